@@ -1,0 +1,29 @@
+package dev.baton.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A tracked provider batch ({@code llm_batch_job}).
+ *
+ * @param latestPollResponse the provider's raw JSON from the last poll, or null
+ * @param pollError the last failed poll's error, or null
+ */
+public record LlmBatchJob(
+    long id,
+    LlmProvider provider,
+    String providerBatchId,
+    BatchStatus status,
+    Instant createdAt,
+    Instant lastPolledAt,
+    String latestPollResponse,
+    String pollError,
+    Instant completedAt) {
+
+  public LlmBatchJob {
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(providerBatchId, "providerBatchId");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(createdAt, "createdAt");
+  }
+}

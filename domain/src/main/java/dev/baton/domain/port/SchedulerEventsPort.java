@@ -1,0 +1,23 @@
+package dev.baton.domain.port;
+
+import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.LockAttemptResult;
+import dev.baton.domain.LossReason;
+import java.time.Duration;
+
+/**
+ * What happens in the scheduler, for metrics. Implementations must be fast and must not throw.
+ */
+public interface SchedulerEventsPort {
+
+  void lockAttempted(LockAttemptResult result);
+
+  void leadershipAcquired(long term);
+
+  void leadershipLost(long term, LossReason reason);
+
+  /** A leader-side write was rejected because a newer term exists. */
+  void fencedWriteRejected(String operation);
+
+  void jobRunFinished(String jobName, JobRunOutcome outcome, Duration duration);
+}

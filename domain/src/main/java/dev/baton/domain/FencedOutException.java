@@ -1,8 +1,8 @@
 package dev.baton.domain;
 
 /**
- * A leader-side write found that the stored term is no longer the writer's: a newer leader
- * exists. The write was rolled back.
+ * A leader-side write found that the stored term is no longer the writer's: a newer leader exists.
+ * The write was rolled back.
  */
 public class FencedOutException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Identifies one Baton process. It is also the {@code ApplicationName} of every database
- * connection the process opens, so it must fit PostgreSQL's 63-byte limit.
+ * Identifies one Baton process. It is also the {@code ApplicationName} of every database connection
+ * the process opens, so it must fit PostgreSQL's 63-byte limit.
  */
 public record InstanceId(String value) {
   public static final int MAX_BYTES = 63;

@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * Elects at most one leader among the instances that share a database.
  *
- * <p>Both acquire methods return empty when another instance holds the leadership and throw
- * {@link LeadershipUnavailableException} when the backend cannot be asked; the caller retries in
- * either case. A granted {@link LeaderLease} carries a fresh term.
+ * <p>Both acquire methods return empty when another instance holds the leadership and throw {@link
+ * LeadershipUnavailableException} when the backend cannot be asked; the caller retries in either
+ * case. A granted {@link LeaderLease} carries a fresh term.
  */
 public interface LeadershipPort {
 

@@ -5,9 +5,7 @@ import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import java.time.Duration;
 
-/**
- * What happens in the scheduler, for metrics. Implementations must be fast and must not throw.
- */
+/** What happens in the scheduler, for metrics. Implementations must be fast and must not throw. */
 public interface SchedulerEventsPort {
 
   void lockAttempted(LockAttemptResult result);

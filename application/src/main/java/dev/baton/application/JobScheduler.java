@@ -1,0 +1,389 @@
+package dev.baton.application;
+
+import dev.baton.domain.FencedOutException;
+import dev.baton.domain.JobRun;
+import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.port.ClockPort;
+import dev.baton.domain.port.JobRunPort;
+import dev.baton.domain.port.SchedulerEventsPort;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the registered jobs while this instance leads: interval triggers with jitter, one run of a
+ * job at a time (an overrunning run delays the next), requested runs queued behind the current one,
+ * every run recorded in {@code job_run} with a fenced start.
+ *
+ * <p>Triggers fire on the injected timer; runs execute on the injected workers. A leadership
+ * session ({@link #startLeading}) ends with {@link #stopScheduling}; callbacks of an ended session
+ * schedule nothing.
+ */
+public final class JobScheduler {
+  private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
+
+  /** The leadership the jobs run under. */
+  public record Leadership(
+      String instanceId, long term, Instant jobsStartAt, Runnable onFencedOut) {
+    public Leadership {
+      Objects.requireNonNull(instanceId, "instanceId");
+      Objects.requireNonNull(jobsStartAt, "jobsStartAt");
+      Objects.requireNonNull(onFencedOut, "onFencedOut");
+    }
+  }
+
+  /** A job as the scheduler sees it now. */
+  public record JobView(JobDefinition definition, Instant nextRunAt, boolean running) {}
+
+  private final Map<String, Slot> slots = new LinkedHashMap<>();
+  private final JobRunPort runs;
+  private final SchedulerEventsPort events;
+  private final ClockPort clock;
+  private final ScheduledExecutorService timer;
+  private final ExecutorService workers;
+  private final Jitter jitter;
+
+  private final Object lock = new Object();
+  private Session session; // guarded by lock
+  private int inFlight; // guarded by lock
+
+  public JobScheduler(
+      List<JobDefinition> jobs,
+      JobRunPort runs,
+      SchedulerEventsPort events,
+      ClockPort clock,
+      ScheduledExecutorService timer,
+      ExecutorService workers,
+      Jitter jitter) {
+    for (JobDefinition job : jobs) {
+      if (slots.put(job.name(), new Slot(job)) != null) {
+        throw new IllegalArgumentException("two jobs named " + job.name());
+      }
+    }
+    this.runs = runs;
+    this.events = events;
+    this.clock = clock;
+    this.timer = timer;
+    this.workers = workers;
+    this.jitter = jitter;
+  }
+
+  /**
+   * Starts scheduling under {@code leadership}: each job runs at once when it is overdue or has
+   * never run, otherwise when its stored cadence says — never before {@code jobsStartAt}.
+   */
+  public void startLeading(Leadership leadership) {
+    Session started = new Session(leadership);
+    synchronized (lock) {
+      if (session != null && session.active) {
+        throw new IllegalStateException("already scheduling under term " + session.term());
+      }
+      session = started;
+    }
+    for (Slot slot : slots.values()) {
+      Instant first = firstRunAt(slot.definition, leadership.jobsStartAt());
+      synchronized (lock) {
+        if (session == started && started.active) {
+          scheduleAt(slot, started, first);
+        }
+      }
+    }
+  }
+
+  private Instant firstRunAt(JobDefinition job, Instant jobsStartAt) {
+    try {
+      return runs.lastStartedAt(job.name())
+          .map(last -> last.plus(job.interval()))
+          .filter(due -> due.isAfter(jobsStartAt))
+          .map(due -> due.plus(jitter.upTo(job.maxJitter())))
+          .orElse(jobsStartAt);
+    } catch (RuntimeException e) {
+      log.warn("Could not read the last start of {}; running it at once", job.name(), e);
+      return jobsStartAt;
+    }
+  }
+
+  /** Stops triggering runs; runs in flight go on. Queued run requests fail. */
+  public void stopScheduling() {
+    List<CompletableFuture<JobRun>> abandoned = new ArrayList<>();
+    synchronized (lock) {
+      if (session == null || !session.active) {
+        return;
+      }
+      session.active = false;
+      for (Slot slot : slots.values()) {
+        slot.generation++;
+        if (slot.timer != null) {
+          slot.timer.cancel(false);
+          slot.timer = null;
+        }
+        slot.nextRunAt = null;
+        abandoned.addAll(slot.waiting);
+        slot.waiting.clear();
+      }
+    }
+    NotLeaderException notLeader =
+        new NotLeaderException("leadership ended before the requested run started", null);
+    abandoned.forEach(request -> request.completeExceptionally(notLeader));
+  }
+
+  /** Interrupts the threads of runs in flight; they are recorded {@code cancelled}. */
+  public void interruptInFlight() {
+    synchronized (lock) {
+      for (Slot slot : slots.values()) {
+        if (slot.runner != null) {
+          slot.runner.interrupt();
+        }
+      }
+    }
+  }
+
+  /**
+   * Waits until no run is in flight.
+   *
+   * @return false when runs were still in flight after {@code timeout}
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (inFlight > 0) {
+        long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (remainingMillis <= 0) {
+          return false;
+        }
+        lock.wait(remainingMillis);
+      }
+      return true;
+    }
+  }
+
+  public boolean hasRunsInFlight() {
+    synchronized (lock) {
+      return inFlight > 0;
+    }
+  }
+
+  /** Whether runs are being scheduled (this instance leads). */
+  public boolean isScheduling() {
+    synchronized (lock) {
+      return session != null && session.active;
+    }
+  }
+
+  /**
+   * Runs {@code jobName} as soon as possible: now, or right after the run in progress.
+   *
+   * @return the finished run
+   * @throws UnknownJobException when no such job is registered
+   * @throws NotLeaderException when this instance does not lead
+   */
+  public CompletableFuture<JobRun> requestRun(String jobName) {
+    CompletableFuture<JobRun> request = new CompletableFuture<>();
+    synchronized (lock) {
+      Slot slot = slots.get(jobName);
+      if (slot == null) {
+        throw new UnknownJobException(jobName);
+      }
+      if (session == null || !session.active) {
+        throw new NotLeaderException("this instance does not lead", null);
+      }
+      slot.waiting.add(request);
+      if (!slot.running) {
+        if (slot.timer != null) {
+          slot.timer.cancel(false);
+        }
+        scheduleAt(slot, session, clock.now());
+      }
+    }
+    return request;
+  }
+
+  public List<JobDefinition> definitions() {
+    return slots.values().stream().map(slot -> slot.definition).toList();
+  }
+
+  public List<JobView> jobs() {
+    synchronized (lock) {
+      return slots.values().stream()
+          .map(slot -> new JobView(slot.definition, slot.nextRunAt, slot.running))
+          .toList();
+    }
+  }
+
+  // guarded by lock
+  private void scheduleAt(Slot slot, Session owner, Instant at) {
+    long generation = ++slot.generation;
+    long delayNanos = Math.max(0, Duration.between(clock.now(), at).toNanos());
+    slot.nextRunAt = at;
+    slot.timer =
+        timer.schedule(
+            () -> trigger(slot, owner, generation, at), delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void trigger(Slot slot, Session owner, long generation, Instant scheduledAt) {
+    List<CompletableFuture<JobRun>> requests;
+    synchronized (lock) {
+      if (owner != session || !owner.active || slot.running || slot.generation != generation) {
+        return;
+      }
+      slot.timer = null;
+      slot.nextRunAt = null;
+      slot.running = true;
+      inFlight++;
+      requests = new ArrayList<>(slot.waiting);
+      slot.waiting.clear();
+    }
+    try {
+      workers.execute(() -> execute(slot, owner, scheduledAt, requests));
+    } catch (RejectedExecutionException e) {
+      log.warn("Run of {} not started: the job executor is shut down", slot.definition.name());
+      synchronized (lock) {
+        slot.running = false;
+        inFlight--;
+        lock.notifyAll();
+      }
+      requests.forEach(request -> request.completeExceptionally(e));
+    }
+  }
+
+  private void execute(
+      Slot slot, Session owner, Instant scheduledAt, List<CompletableFuture<JobRun>> requests) {
+    JobDefinition job = slot.definition;
+    Instant localStart = clock.now();
+    try {
+      synchronized (lock) {
+        if (!owner.active) {
+          throw new NotLeaderException("leadership ended before the run started", null);
+        }
+        slot.runner = Thread.currentThread();
+      }
+      JobRun started = recordStart(job, owner, scheduledAt);
+      if (started == null) {
+        requests.forEach(
+            request ->
+                request.completeExceptionally(
+                    new IllegalStateException("the start of " + job.name() + " was not recorded")));
+        return;
+      }
+      JobRun finished = runAndRecord(slot, started, localStart);
+      requests.forEach(request -> request.complete(finished));
+    } catch (RuntimeException e) {
+      requests.forEach(request -> request.completeExceptionally(e));
+    } finally {
+      synchronized (lock) {
+        slot.runner = null;
+        slot.running = false;
+        inFlight--;
+        lock.notifyAll();
+        if (owner == session && owner.active) {
+          Instant now = clock.now();
+          if (!slot.waiting.isEmpty()) {
+            scheduleAt(slot, owner, now);
+          } else {
+            Instant due = localStart.plus(job.interval());
+            Instant next = (due.isAfter(now) ? due : now).plus(jitter.upTo(job.maxJitter()));
+            scheduleAt(slot, owner, next);
+          }
+        }
+      }
+    }
+  }
+
+  /** The started run, or null when its start could not be recorded (then it does not execute). */
+  private JobRun recordStart(JobDefinition job, Session owner, Instant scheduledAt) {
+    Leadership leadership = owner.leadership;
+    try {
+      return runs.startRun(job.name(), leadership.instanceId(), leadership.term(), scheduledAt);
+    } catch (FencedOutException e) {
+      log.warn("Run of {} not started: {}", job.name(), e.getMessage());
+      events.fencedWriteRejected("job_run start");
+      leadership.onFencedOut().run();
+      return null;
+    } catch (RuntimeException e) {
+      log.warn("Run of {} skipped: its start could not be recorded", job.name(), e);
+      return null;
+    }
+  }
+
+  private JobRun runAndRecord(Slot slot, JobRun started, Instant localStart) {
+    JobDefinition job = slot.definition;
+    JobRunOutcome outcome;
+    String error = null;
+    try {
+      job.task()
+          .run(
+              new JobTask.RunContext(
+                  started.id(), job.name(), started.instanceId(), started.term()));
+      outcome =
+          Thread.currentThread().isInterrupted()
+              ? JobRunOutcome.CANCELLED
+              : JobRunOutcome.SUCCEEDED;
+    } catch (InterruptedException e) {
+      outcome = JobRunOutcome.CANCELLED;
+      error = "interrupted: leadership ended or shutdown";
+    } catch (Exception e) {
+      boolean interrupted = Thread.currentThread().isInterrupted();
+      outcome = interrupted ? JobRunOutcome.CANCELLED : JobRunOutcome.FAILED;
+      error = String.valueOf(e);
+      log.warn("Run {} of {} {}", started.id(), job.name(), outcome.wireName(), e);
+    }
+    synchronized (lock) {
+      slot.runner = null;
+    }
+    // The run is over: clear an interrupt so that recording its end is not disturbed by it.
+    Thread.interrupted();
+    JobRun finished;
+    try {
+      finished = runs.finishRun(started.id(), outcome, error);
+    } catch (RuntimeException e) {
+      log.error(
+          "Could not record the end of run {} of {} ({})",
+          started.id(),
+          job.name(),
+          outcome.wireName(),
+          e);
+      finished = started.finished(clock.now(), outcome, error);
+    }
+    events.jobRunFinished(job.name(), outcome, Duration.between(localStart, clock.now()));
+    return finished;
+  }
+
+  private static final class Slot {
+    final JobDefinition definition;
+    final List<CompletableFuture<JobRun>> waiting = new ArrayList<>();
+    ScheduledFuture<?> timer;
+    Instant nextRunAt;
+    long generation;
+    boolean running;
+    Thread runner;
+
+    Slot(JobDefinition definition) {
+      this.definition = definition;
+    }
+  }
+
+  private static final class Session {
+    final Leadership leadership;
+    volatile boolean active = true;
+
+    Session(Leadership leadership) {
+      this.leadership = leadership;
+    }
+
+    long term() {
+      return leadership.term();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.baton.application;
+
+/** The work of one job run. It runs only while this instance leads. */
+@FunctionalInterface
+public interface JobTask {
+
+  /**
+   * Does one run's work. Leadership loss interrupts the running thread: long work should check
+   * {@link Thread#isInterrupted()} or use interruptible calls and give up promptly.
+   *
+   * @param run the run being executed (its term fences every write the task makes)
+   * @throws Exception the run is recorded {@code failed} with the exception's message
+   */
+  void run(RunContext run) throws Exception;
+
+  /** What a task knows of the run it executes. */
+  record RunContext(long runId, String jobName, String instanceId, long term) {}
+}

@@ -1,0 +1,44 @@
+package dev.baton.application;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The threads of the lifecycle, owned by it and stopped by its shutdown. Tests pass manually driven
+ * executors.
+ *
+ * @param timer heartbeats, heartbeat timeouts and job triggers; its tasks never block
+ * @param acquisition the background acquisition loop, whose attempts may block for a wait slice
+ * @param leaseCheck the lease checks, kept apart so a hung check cannot stall the timer
+ * @param jobWorkers the job runs
+ */
+public record LifecycleExecutors(
+    ScheduledExecutorService timer,
+    ScheduledExecutorService acquisition,
+    ExecutorService leaseCheck,
+    ExecutorService jobWorkers) {
+
+  public LifecycleExecutors {
+    Objects.requireNonNull(timer, "timer");
+    Objects.requireNonNull(acquisition, "acquisition");
+    Objects.requireNonNull(leaseCheck, "leaseCheck");
+    Objects.requireNonNull(jobWorkers, "jobWorkers");
+  }
+
+  /** Interrupts everything still running and waits up to {@code timeout} in all. */
+  boolean shutdownNow(Duration timeout) throws InterruptedException {
+    List<ExecutorService> all = List.of(timer, acquisition, leaseCheck, jobWorkers);
+    all.forEach(ExecutorService::shutdownNow);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean terminated = true;
+    for (ExecutorService executor : all) {
+      long remaining = Math.max(0, deadline - System.nanoTime());
+      terminated &= executor.awaitTermination(remaining, TimeUnit.NANOSECONDS);
+    }
+    return terminated;
+  }
+}

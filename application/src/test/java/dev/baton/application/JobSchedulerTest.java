@@ -1,0 +1,307 @@
+package dev.baton.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.domain.JobRun;
+import dev.baton.domain.JobRunOutcome;
+import dev.baton.testsupport.fakes.InMemoryJobRuns;
+import dev.baton.testsupport.fakes.ManualScheduledExecutor;
+import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
+import dev.baton.testsupport.fakes.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class JobSchedulerTest {
+  private static final String INSTANCE = "baton-test";
+  private final SettableClock clock = SettableClock.atEpochDay();
+  private final Instant start = clock.now();
+  private final ManualScheduledExecutor executor = new ManualScheduledExecutor(clock);
+  private final AtomicLong currentTerm = new AtomicLong(1);
+  private final InMemoryJobRuns runs = new InMemoryJobRuns(clock, currentTerm::get);
+  private final RecordingSchedulerEvents events = new RecordingSchedulerEvents();
+  private final AtomicInteger fencedOut = new AtomicInteger();
+  private final List<Instant> runTimes = new ArrayList<>();
+
+  private JobScheduler scheduler(Jitter jitter, JobDefinition... jobs) {
+    return new JobScheduler(List.of(jobs), runs, events, clock, executor, executor, jitter);
+  }
+
+  private JobDefinition recordingJob(Duration interval, Duration jitter) {
+    return new JobDefinition("job", interval, jitter, run -> runTimes.add(clock.now()));
+  }
+
+  private void lead(JobScheduler scheduler, Instant jobsStartAt) {
+    scheduler.startLeading(
+        new JobScheduler.Leadership(INSTANCE, 1, jobsStartAt, fencedOut::incrementAndGet));
+  }
+
+  @Test
+  void aJobThatNeverRanRunsAtOnce() {
+    JobScheduler scheduler =
+        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
+    lead(scheduler, start);
+
+    executor.runDueTasks();
+
+    assertThat(runTimes).containsExactly(start);
+  }
+
+  @Test
+  void runsRepeatAtTheIntervalPlusJitterCappedAtTenPercentOfTheInterval() {
+    JobScheduler scheduler =
+        scheduler(max -> max, recordingJob(Duration.ofSeconds(10), Duration.ofSeconds(5)));
+    lead(scheduler, start);
+
+    executor.advanceBy(Duration.ofSeconds(30));
+
+    assertThat(runTimes).containsExactly(start, start.plusSeconds(11), start.plusSeconds(22));
+  }
+
+  @Test
+  void aNewLeaderContinuesTheStoredCadenceInsteadOfRunningAgainAtOnce() {
+    runs.recordLastStart("job", start.minusSeconds(100));
+    JobScheduler scheduler =
+        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(300), Duration.ZERO));
+    lead(scheduler, start);
+
+    executor.advanceBy(Duration.ofSeconds(199));
+    assertThat(runTimes).isEmpty();
+    executor.advanceBy(Duration.ofSeconds(1));
+    assertThat(runTimes).containsExactly(start.plusSeconds(200));
+  }
+
+  @Test
+  void anOverdueJobRunsAtOnceUnderTheNewLeader() {
+    runs.recordLastStart("job", start.minusSeconds(500));
+    JobScheduler scheduler =
+        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(300), Duration.ZERO));
+    lead(scheduler, start);
+
+    executor.runDueTasks();
+
+    assertThat(runTimes).containsExactly(start);
+  }
+
+  @Test
+  void jobsDoNotStartBeforeJobsStartAt() {
+    JobScheduler scheduler =
+        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
+    lead(scheduler, start.plusSeconds(3));
+
+    executor.advanceBy(Duration.ofMillis(2999));
+    assertThat(runTimes).isEmpty();
+    executor.advanceBy(Duration.ofMillis(1));
+    assertThat(runTimes).containsExactly(start.plusSeconds(3));
+  }
+
+  @Test
+  void aRunThatOverrunsItsIntervalDelaysTheNextUntilItEnds() {
+    JobDefinition slow =
+        new JobDefinition(
+            "job",
+            Duration.ofSeconds(10),
+            Duration.ZERO,
+            run -> {
+              runTimes.add(clock.now());
+              clock.advance(Duration.ofSeconds(15));
+            });
+    JobScheduler scheduler = scheduler(Jitter.none(), slow);
+    lead(scheduler, start);
+
+    executor.runDueTasks();
+    assertThat(executor.nextDueAt()).isEqualTo(start.plusSeconds(15));
+    executor.runDueTasks();
+
+    assertThat(runTimes).containsExactly(start, start.plusSeconds(15));
+    List<JobRun> recorded = runs.runsOf("job");
+    assertThat(recorded.get(0).finishedAt()).isEqualTo(recorded.get(1).startedAt());
+  }
+
+  @Test
+  void aRequestedRunWaitsForTheRunInProgressAndRunsRightAfterIt() throws Exception {
+    List<CompletableFuture<JobRun>> requests = new ArrayList<>();
+    JobScheduler[] holder = new JobScheduler[1];
+    JobDefinition job =
+        new JobDefinition(
+            "job",
+            Duration.ofSeconds(60),
+            Duration.ZERO,
+            run -> {
+              runTimes.add(clock.now());
+              if (requests.isEmpty()) {
+                requests.add(holder[0].requestRun("job"));
+                clock.advance(Duration.ofSeconds(2));
+              }
+            });
+    holder[0] = scheduler(Jitter.none(), job);
+    lead(holder[0], start);
+
+    executor.runDueTasks();
+    executor.runDueTasks(); // the first run moved the clock: the queued run is due at its end
+
+    assertThat(runTimes).containsExactly(start, start.plusSeconds(2));
+    JobRun answered = requests.get(0).get();
+    assertThat(answered.id()).isEqualTo(2);
+    assertThat(answered.outcome()).isEqualTo(JobRunOutcome.SUCCEEDED);
+    assertThat(runs.runsOf("job"))
+        .allSatisfy(run -> assertThat(run.finishedAt()).isNotNull())
+        .extracting(JobRun::startedAt)
+        .containsExactly(start, start.plusSeconds(2));
+  }
+
+  @Test
+  void aRequestedRunWhileIdleRunsNowAndAnswersWithTheFinishedRun() throws Exception {
+    JobScheduler scheduler =
+        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(300), Duration.ZERO));
+    lead(scheduler, start);
+    executor.runDueTasks();
+    executor.advanceBy(Duration.ofSeconds(10));
+
+    CompletableFuture<JobRun> request = scheduler.requestRun("job");
+    executor.runDueTasks();
+
+    assertThat(request).isDone();
+    assertThat(request.get().startedAt()).isEqualTo(start.plusSeconds(10));
+    assertThat(request.get().finishedAt()).isNotNull();
+    assertThat(scheduler.jobs().get(0).nextRunAt()).isEqualTo(start.plusSeconds(310));
+  }
+
+  @Test
+  void requestingARunOnAFollowerOrOfAnUnknownJobIsRefused() {
+    JobScheduler scheduler =
+        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
+
+    assertThatThrownBy(() -> scheduler.requestRun("job")).isInstanceOf(NotLeaderException.class);
+    lead(scheduler, start);
+    assertThatThrownBy(() -> scheduler.requestRun("nope")).isInstanceOf(UnknownJobException.class);
+  }
+
+  @Test
+  void aFailingRunIsRecordedFailedWithItsErrorAndTheScheduleGoesOn() {
+    JobDefinition failing =
+        new JobDefinition(
+            "job",
+            Duration.ofSeconds(10),
+            Duration.ZERO,
+            run -> {
+              runTimes.add(clock.now());
+              throw new IllegalStateException("provider said no");
+            });
+    JobScheduler scheduler = scheduler(Jitter.none(), failing);
+    lead(scheduler, start);
+
+    executor.advanceBy(Duration.ofSeconds(10));
+
+    assertThat(runTimes).hasSize(2);
+    assertThat(runs.runsOf("job"))
+        .allSatisfy(
+            run -> {
+              assertThat(run.outcome()).isEqualTo(JobRunOutcome.FAILED);
+              assertThat(run.error()).contains("provider said no");
+            });
+    assertThat(events.events()).contains("run job failed");
+  }
+
+  @Test
+  void aRunWhoseStartCannotBeRecordedDoesNotExecuteAndIsTriedAgainNextInterval() {
+    runs.failNextStarts(1);
+    JobScheduler scheduler =
+        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
+    lead(scheduler, start);
+
+    executor.runDueTasks();
+    assertThat(runTimes).isEmpty();
+    executor.advanceBy(Duration.ofSeconds(10));
+
+    assertThat(runTimes).containsExactly(start.plusSeconds(10));
+    assertThat(fencedOut).hasValue(0);
+  }
+
+  @Test
+  void aFencedOutStartDoesNotExecuteAndReportsTheLoss() {
+    currentTerm.set(2);
+    JobScheduler scheduler =
+        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
+    lead(scheduler, start);
+
+    executor.runDueTasks();
+
+    assertThat(runTimes).isEmpty();
+    assertThat(runs.allRuns()).isEmpty();
+    assertThat(fencedOut).hasValue(1);
+    assertThat(events.events()).containsExactly("fenced job_run start");
+  }
+
+  @Test
+  void eachRunRowCarriesInstanceTermScheduledTimeAndOutcome() {
+    JobScheduler scheduler =
+        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
+    lead(scheduler, start);
+
+    executor.runDueTasks();
+
+    JobRun run = runs.runsOf("job").get(0);
+    assertThat(run.instanceId()).isEqualTo(INSTANCE);
+    assertThat(run.term()).isEqualTo(1);
+    assertThat(run.scheduledAt()).isEqualTo(start);
+    assertThat(run.startedAt()).isEqualTo(start);
+    assertThat(run.finishedAt()).isEqualTo(start);
+    assertThat(run.outcome()).isEqualTo(JobRunOutcome.SUCCEEDED);
+    assertThat(runs.lastStartedAt("job")).contains(start);
+  }
+
+  @Test
+  void stopSchedulingTriggersNothingMoreAndFailsQueuedRequests() {
+    JobScheduler[] holder = new JobScheduler[1];
+    List<CompletableFuture<JobRun>> requests = new ArrayList<>();
+    JobDefinition job =
+        new JobDefinition(
+            "job",
+            Duration.ofSeconds(10),
+            Duration.ZERO,
+            run -> {
+              runTimes.add(clock.now());
+              requests.add(holder[0].requestRun("job"));
+              holder[0].stopScheduling();
+            });
+    holder[0] = scheduler(Jitter.none(), job);
+    lead(holder[0], start);
+
+    executor.advanceBy(Duration.ofSeconds(60));
+
+    assertThat(runTimes).containsExactly(start);
+    assertThat(requests.get(0))
+        .isCompletedExceptionally()
+        .failsWithin(Duration.ZERO)
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(NotLeaderException.class);
+    assertThat(holder[0].isScheduling()).isFalse();
+    assertThat(executor.pendingTasks()).isZero();
+  }
+
+  @Test
+  void theProbeJobRecordsARunEveryIntervalWithoutJitter() {
+    JobScheduler scheduler = scheduler(max -> max, ProbeJob.every(Duration.ofMillis(200)));
+    lead(scheduler, start);
+
+    executor.advanceBy(Duration.ofMillis(1000));
+
+    assertThat(runs.runsOf(ProbeJob.NAME))
+        .extracting(JobRun::startedAt)
+        .containsExactly(
+            start,
+            start.plusMillis(200),
+            start.plusMillis(400),
+            start.plusMillis(600),
+            start.plusMillis(800),
+            start.plusMillis(1000));
+  }
+}

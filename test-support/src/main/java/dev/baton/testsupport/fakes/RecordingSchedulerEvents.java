@@ -1,0 +1,51 @@
+package dev.baton.testsupport.fakes;
+
+import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.LockAttemptResult;
+import dev.baton.domain.LossReason;
+import dev.baton.domain.port.SchedulerEventsPort;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records scheduler events as short strings, e.g. {@code "lost 3 heartbeat_timeout"}. */
+public final class RecordingSchedulerEvents implements SchedulerEventsPort {
+  private final List<String> events = new ArrayList<>();
+
+  public synchronized List<String> events() {
+    return List.copyOf(events);
+  }
+
+  public synchronized long count(String prefix) {
+    return events.stream().filter(event -> event.startsWith(prefix)).count();
+  }
+
+  private synchronized void add(String event) {
+    events.add(event);
+  }
+
+  @Override
+  public void lockAttempted(LockAttemptResult result) {
+    add("lock " + result.wireName());
+  }
+
+  @Override
+  public void leadershipAcquired(long term) {
+    add("acquired " + term);
+  }
+
+  @Override
+  public void leadershipLost(long term, LossReason reason) {
+    add("lost " + term + " " + reason.wireName());
+  }
+
+  @Override
+  public void fencedWriteRejected(String operation) {
+    add("fenced " + operation);
+  }
+
+  @Override
+  public void jobRunFinished(String jobName, JobRunOutcome outcome, Duration duration) {
+    add("run " + jobName + " " + outcome.wireName());
+  }
+}

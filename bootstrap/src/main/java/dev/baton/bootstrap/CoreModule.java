@@ -1,0 +1,139 @@
+package dev.baton.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.baton.adapters.http.BatonHttpServer;
+import dev.baton.adapters.http.HttpServerSettings;
+import dev.baton.application.JobDefinition;
+import dev.baton.application.JobScheduler;
+import dev.baton.application.Jitter;
+import dev.baton.application.LifecycleExecutors;
+import dev.baton.application.ProbeJob;
+import dev.baton.application.SchedulerLifecycle;
+import dev.baton.application.SchedulerReadiness;
+import dev.baton.application.SchedulerSettings;
+import dev.baton.application.SchedulerStatusService;
+import dev.baton.bootstrap.config.BatonConfig;
+import dev.baton.domain.InstanceId;
+import dev.baton.domain.port.ClockPort;
+import dev.baton.domain.port.JobRunPort;
+import dev.baton.domain.port.LeadershipPort;
+import dev.baton.domain.port.SchedulerEventsPort;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What every backend shares: the clock, the lifecycle, the jobs, the HTTP server. */
+final class CoreModule extends AbstractModule {
+  private final BatonConfig config;
+  private final InstanceId instanceId;
+
+  CoreModule(BatonConfig config, InstanceId instanceId) {
+    this.config = config;
+    this.instanceId = instanceId;
+  }
+
+  @Provides
+  BatonConfig config() {
+    return config;
+  }
+
+  @Provides
+  InstanceId instanceId() {
+    return instanceId;
+  }
+
+  @Provides
+  @Singleton
+  ClockPort clock() {
+    return new SystemClock();
+  }
+
+  @Provides
+  @Singleton
+  SchedulerEventsPort events() {
+    return new LoggingSchedulerEvents();
+  }
+
+  @Provides
+  @Singleton
+  SchedulerSettings schedulerSettings() {
+    return new SchedulerSettings(
+        instanceId,
+        config.pollingEnabled(),
+        config.acquireMode(),
+        config.heartbeatInterval(),
+        config.heartbeatTimeout(),
+        config.lockWaitSlice(),
+        config.pollLockRetryInterval(),
+        config.drainTimeout(),
+        config.stepDownCooldown(),
+        SchedulerSettings.DEFAULT_INITIAL_BACKOFF,
+        SchedulerSettings.DEFAULT_MAX_BACKOFF);
+  }
+
+  @Provides
+  @Singleton
+  LifecycleExecutors executors() {
+    return SchedulerThreads.create();
+  }
+
+  @Provides
+  @Singleton
+  List<JobDefinition> jobs() {
+    List<JobDefinition> jobs = new ArrayList<>();
+    if (config.probeJobEnabled()) {
+      jobs.add(ProbeJob.every(config.probeJobInterval()));
+    }
+    return List.copyOf(jobs);
+  }
+
+  @Provides
+  @Singleton
+  JobScheduler jobScheduler(
+      List<JobDefinition> jobs,
+      JobRunPort runs,
+      SchedulerEventsPort events,
+      ClockPort clock,
+      LifecycleExecutors executors) {
+    return new JobScheduler(
+        jobs, runs, events, clock, executors.timer(), executors.jobWorkers(), Jitter.random());
+  }
+
+  @Provides
+  @Singleton
+  SchedulerLifecycle lifecycle(
+      SchedulerSettings settings,
+      LeadershipPort leadership,
+      JobScheduler jobs,
+      JobRunPort runs,
+      SchedulerEventsPort events,
+      ClockPort clock,
+      LifecycleExecutors executors) {
+    return new SchedulerLifecycle(settings, leadership, jobs, runs, events, clock, executors);
+  }
+
+  @Provides
+  @Singleton
+  SchedulerStatusService schedulerStatus(
+      SchedulerLifecycle lifecycle,
+      JobScheduler jobs,
+      LeadershipPort leadership,
+      JobRunPort runs,
+      DatabaseBackend backend) {
+    return new SchedulerStatusService(lifecycle, jobs, leadership, runs, backend.name());
+  }
+
+  @Provides
+  @Singleton
+  SchedulerReadiness readiness(SchedulerLifecycle lifecycle) {
+    return new SchedulerReadiness(lifecycle);
+  }
+
+  @Provides
+  @Singleton
+  BatonHttpServer httpServer(SchedulerStatusService status, SchedulerReadiness readiness) {
+    return new BatonHttpServer(
+        new HttpServerSettings(config.httpHost(), config.httpPort()), status, readiness);
+  }
+}

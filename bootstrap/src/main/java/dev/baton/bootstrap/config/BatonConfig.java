@@ -1,0 +1,68 @@
+package dev.baton.bootstrap.config;
+
+import dev.baton.application.AcquireMode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Baton's validated configuration; see {@link ConfigKey} for each value's meaning. */
+public record BatonConfig(
+    boolean pollingEnabled,
+    Duration pollInterval,
+    Duration pollLockRetryInterval,
+    int lookbackWeeks,
+    OptionalInt batchSize,
+    String databaseUrl,
+    long leaderLockKey,
+    AcquireMode acquireMode,
+    Duration heartbeatInterval,
+    Duration heartbeatTimeout,
+    Duration takeoverGrace,
+    Duration lockWaitSlice,
+    Duration drainTimeout,
+    Duration stepDownCooldown,
+    Duration pollJitter,
+    int providerConcurrency,
+    Duration probeJobInterval,
+    String httpHost,
+    int httpPort,
+    Optional<Secret> adminToken,
+    Optional<Secret> anthropicApiKey,
+    URI anthropicBaseUrl,
+    Optional<Secret> openAiApiKey,
+    URI openAiBaseUrl,
+    LogFormat logFormat) {
+
+  public enum LogFormat {
+    TEXT,
+    JSON
+  }
+
+  /** The database family, from the scheme of {@link #databaseUrl}. */
+  public enum Backend {
+    SQLITE,
+    POSTGRES;
+
+    public String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public Backend backend() {
+    return databaseUrl.startsWith("jdbc:postgresql:") ? Backend.POSTGRES : Backend.SQLITE;
+  }
+
+  /** Whether the probe job is on. */
+  public boolean probeJobEnabled() {
+    return !probeJobInterval.isZero();
+  }
+
+  /** A value that is never printed: {@link #toString} masks it. */
+  public record Secret(String value) {
+    @Override
+    public String toString() {
+      return "****";
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.baton.bootstrap.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every configuration key Baton reads, with its default and meaning. {@code
+ * docs/configuration.md} is checked against this list by a test.
+ */
+public enum ConfigKey {
+  BATON_ENABLE_BATCH_JOB_POLLING("true", "Run the scheduled jobs at all (`true` or `false`)."),
+  BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS(
+      "300", "Seconds between two runs of `poll_llm_batches` (whole number ≥ 1)."),
+  BATON_POLL_LOCK_RETRY_INTERVAL_SECONDS(
+      "480", "In `poll` acquire mode, seconds between two lock attempts of a follower (≥ 1)."),
+  BATON_BATCH_JOB_POLLING_LOOKBACK_WEEKS(
+      "2", "Only batches created within this many weeks are polled (whole number ≥ 1)."),
+  BATON_BATCH_JOB_POLLING_BATCH_SIZE(
+      null, "At most this many batches per poll cycle (whole number ≥ 1); unset = unlimited."),
+  BATON_DATABASE_URL(
+      "jdbc:sqlite:./baton-data/baton.db",
+      "JDBC URL of the database: `jdbc:sqlite:FILE` (one node) or `jdbc:postgresql://…` (a"
+          + " cluster)."),
+  BATON_LEADER_LOCK_KEY(
+      "0x12345678ABCDEF00",
+      "The advisory lock key that elects the leader, hex (`0x…`) or decimal; all instances of one"
+          + " cluster use the same key."),
+  BATON_LEADER_ACQUIRE_MODE(
+      "wait",
+      "`wait`: followers block on the lock and take over the moment it is free; `poll`: they try"
+          + " every `BATON_POLL_LOCK_RETRY_INTERVAL_SECONDS`."),
+  BATON_HEARTBEAT_INTERVAL_MS(
+      "1000", "Milliseconds between two checks by the leader that it still holds the lock (≥ 100)."),
+  BATON_HEARTBEAT_TIMEOUT_MS(
+      "2000", "A lease check without answer after this many milliseconds stops the jobs (≥ 100)."),
+  BATON_TAKEOVER_GRACE_MS(
+      null,
+      "After an unclean takeover, milliseconds a new leader waits before its jobs start when the"
+          + " old leader may still be alive; unset = heartbeat interval + heartbeat timeout + 1000."),
+  BATON_LOCK_WAIT_SLICE_MS(
+      "5000", "In `wait` mode, a follower's lock wait is renewed after this many milliseconds (≥ 100)."),
+  BATON_DRAIN_TIMEOUT_SECONDS(
+      "30", "On shutdown or step-down, seconds to wait for runs in flight before interrupting them."),
+  BATON_STEP_DOWN_COOLDOWN_SECONDS(
+      "30", "After a step-down, seconds during which this instance does not take the leadership back."),
+  BATON_POLL_JITTER_SECONDS(
+      "10", "Random delay of up to this many seconds added to each run (never more than 10 % of the"
+          + " interval)."),
+  BATON_PROVIDER_CONCURRENCY("16", "Provider calls in flight at once while polling (1–256)."),
+  BATON_PROBE_JOB_INTERVAL_MS(
+      "0", "Interval of the `probe` job, which only records its runs; 0 = off, else ≥ 10."),
+  BATON_HTTP_HOST("127.0.0.1", "Address the HTTP server binds."),
+  BATON_HTTP_PORT("8080", "Port of the HTTP server (0–65535; 0 = any free port)."),
+  BATON_ADMIN_TOKEN(
+      null,
+      "Bearer token every `POST` endpoint requires; unset = every mutating endpoint refuses.",
+      true),
+  BATON_ANTHROPIC_API_KEY(null, "API key for Anthropic Message Batches.", true),
+  BATON_ANTHROPIC_BASE_URL("https://api.anthropic.com", "Base URL of the Anthropic API."),
+  BATON_OPENAI_API_KEY(null, "API key for the OpenAI Batch API.", true),
+  BATON_OPENAI_BASE_URL("https://api.openai.com/v1", "Base URL of the OpenAI API."),
+  BATON_LOG_FORMAT("text", "`text` for people, `json` for log pipelines (one JSON object a line).");
+
+  private final String defaultValue;
+  private final String description;
+  private final boolean secret;
+
+  ConfigKey(String defaultValue, String description) {
+    this(defaultValue, description, false);
+  }
+
+  ConfigKey(String defaultValue, String description, boolean secret) {
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.secret = secret;
+  }
+
+  public Optional<String> defaultValue() {
+    return Optional.ofNullable(defaultValue);
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public boolean isSecret() {
+    return secret;
+  }
+
+  /** The key that names the optional properties file; it is read from the environment only. */
+  public static final String CONFIG_FILE = "BATON_CONFIG_FILE";
+
+  public static List<String> names() {
+    return Arrays.stream(values()).map(Enum::name).toList();
+  }
+}

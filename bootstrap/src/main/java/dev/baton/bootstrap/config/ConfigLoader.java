@@ -1,0 +1,275 @@
+package dev.baton.bootstrap.config;
+
+import dev.baton.application.AcquireMode;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the configuration: environment variables first, then the optional properties file named
+ * by {@code BATON_CONFIG_FILE}, then the defaults. Every value is validated here, so a bad one
+ * stops startup with a {@link ConfigException} naming its key.
+ */
+public final class ConfigLoader {
+  private final Map<String, String> environment;
+
+  public ConfigLoader(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  public static ConfigLoader fromSystemEnvironment() {
+    return new ConfigLoader(System.getenv());
+  }
+
+  /** The validated configuration, and the keys of the environment that Baton does not know. */
+  public Loaded load() {
+    Map<ConfigKey, String> raw = rawValues();
+    Values values = new Values(raw);
+    Duration heartbeatInterval = values.millis(ConfigKey.BATON_HEARTBEAT_INTERVAL_MS, 100);
+    Duration heartbeatTimeout = values.millis(ConfigKey.BATON_HEARTBEAT_TIMEOUT_MS, 100);
+    Duration takeoverGrace =
+        values.isSet(ConfigKey.BATON_TAKEOVER_GRACE_MS)
+            ? values.millis(ConfigKey.BATON_TAKEOVER_GRACE_MS, 0)
+            : heartbeatInterval.plus(heartbeatTimeout).plusMillis(1000);
+    Duration probeInterval = values.millis(ConfigKey.BATON_PROBE_JOB_INTERVAL_MS, 0);
+    if (!probeInterval.isZero() && probeInterval.toMillis() < 10) {
+      throw values.invalid(ConfigKey.BATON_PROBE_JOB_INTERVAL_MS, "0 (off) or a whole number ≥ 10");
+    }
+    BatonConfig config =
+        new BatonConfig(
+            values.bool(ConfigKey.BATON_ENABLE_BATCH_JOB_POLLING),
+            Duration.ofSeconds(values.integer(ConfigKey.BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS, 1, Integer.MAX_VALUE)),
+            Duration.ofSeconds(values.integer(ConfigKey.BATON_POLL_LOCK_RETRY_INTERVAL_SECONDS, 1, Integer.MAX_VALUE)),
+            values.integer(ConfigKey.BATON_BATCH_JOB_POLLING_LOOKBACK_WEEKS, 1, 520),
+            values.isSet(ConfigKey.BATON_BATCH_JOB_POLLING_BATCH_SIZE)
+                ? OptionalInt.of(values.integer(ConfigKey.BATON_BATCH_JOB_POLLING_BATCH_SIZE, 1, Integer.MAX_VALUE))
+                : OptionalInt.empty(),
+            values.databaseUrl(ConfigKey.BATON_DATABASE_URL),
+            values.lockKey(ConfigKey.BATON_LEADER_LOCK_KEY),
+            values.acquireMode(ConfigKey.BATON_LEADER_ACQUIRE_MODE),
+            heartbeatInterval,
+            heartbeatTimeout,
+            takeoverGrace,
+            values.millis(ConfigKey.BATON_LOCK_WAIT_SLICE_MS, 100),
+            Duration.ofSeconds(values.integer(ConfigKey.BATON_DRAIN_TIMEOUT_SECONDS, 0, 3600)),
+            Duration.ofSeconds(values.integer(ConfigKey.BATON_STEP_DOWN_COOLDOWN_SECONDS, 0, 86_400)),
+            Duration.ofSeconds(values.integer(ConfigKey.BATON_POLL_JITTER_SECONDS, 0, 86_400)),
+            values.integer(ConfigKey.BATON_PROVIDER_CONCURRENCY, 1, 256),
+            probeInterval,
+            values.text(ConfigKey.BATON_HTTP_HOST),
+            values.integer(ConfigKey.BATON_HTTP_PORT, 0, 65_535),
+            values.secret(ConfigKey.BATON_ADMIN_TOKEN),
+            values.secret(ConfigKey.BATON_ANTHROPIC_API_KEY),
+            values.httpUrl(ConfigKey.BATON_ANTHROPIC_BASE_URL),
+            values.secret(ConfigKey.BATON_OPENAI_API_KEY),
+            values.httpUrl(ConfigKey.BATON_OPENAI_BASE_URL),
+            values.logFormat(ConfigKey.BATON_LOG_FORMAT));
+    return new Loaded(config, effectiveLine(raw), unknownEnvironmentKeys());
+  }
+
+  /** What was loaded: the configuration, its one-line summary, and unknown {@code BATON_} keys. */
+  public record Loaded(BatonConfig config, String effectiveLine, Set<String> unknownKeys) {}
+
+  private Map<ConfigKey, String> rawValues() {
+    Properties file = readConfigFile();
+    Map<ConfigKey, String> raw = new EnumMap<>(ConfigKey.class);
+    for (ConfigKey key : ConfigKey.values()) {
+      String value = environment.get(key.name());
+      if (value == null) {
+        value = file.getProperty(key.name());
+      }
+      if (value == null) {
+        value = key.defaultValue().orElse(null);
+      }
+      if (value != null) {
+        raw.put(key, value.trim());
+      }
+    }
+    return raw;
+  }
+
+  private Properties readConfigFile() {
+    Properties properties = new Properties();
+    String location = environment.get(ConfigKey.CONFIG_FILE);
+    if (location == null || location.isBlank()) {
+      return properties;
+    }
+    Path path = Path.of(location);
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new ConfigException(
+          ConfigKey.CONFIG_FILE, "cannot read properties file " + path + " (" + e.getMessage() + ")");
+    }
+    Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
+    unknown.removeAll(ConfigKey.names());
+    if (!unknown.isEmpty()) {
+      throw new ConfigException(
+          ConfigKey.CONFIG_FILE,
+          path + " sets unknown key(s) " + unknown + "; see docs/configuration.md for the keys");
+    }
+    return properties;
+  }
+
+  private Set<String> unknownEnvironmentKeys() {
+    Set<String> unknown = new TreeSet<>();
+    for (String name : environment.keySet()) {
+      if (name.startsWith("BATON_")
+          && !name.equals(ConfigKey.CONFIG_FILE)
+          && !name.startsWith("BATON_TEST_")
+          && !ConfigKey.names().contains(name)) {
+        unknown.add(name);
+      }
+    }
+    return unknown;
+  }
+
+  private static String effectiveLine(Map<ConfigKey, String> raw) {
+    return java.util.Arrays.stream(ConfigKey.values())
+        .map(
+            key -> {
+              String value = raw.get(key);
+              String shown =
+                  value == null ? "<unset>" : key.isSecret() ? "****" : maskPassword(value);
+              return key.name() + "=" + shown;
+            })
+        .collect(Collectors.joining(" "));
+  }
+
+  /** Typed access to the raw values; each parser names the key and what it accepts. */
+  private static final class Values {
+    private final Map<ConfigKey, String> raw;
+
+    Values(Map<ConfigKey, String> raw) {
+      this.raw = raw;
+    }
+
+    boolean isSet(ConfigKey key) {
+      String value = raw.get(key);
+      return value != null && !value.isEmpty();
+    }
+
+    ConfigException invalid(ConfigKey key, String accepted) {
+      return new ConfigException(
+          key, "'" + raw.get(key) + "' is not valid; expected " + accepted);
+    }
+
+    String text(ConfigKey key) {
+      if (!isSet(key)) {
+        throw new ConfigException(key, "must not be empty");
+      }
+      return raw.get(key);
+    }
+
+    boolean bool(ConfigKey key) {
+      String value = text(key).toLowerCase(Locale.ROOT);
+      if (value.equals("true")) {
+        return true;
+      }
+      if (value.equals("false")) {
+        return false;
+      }
+      throw invalid(key, "true or false");
+    }
+
+    int integer(ConfigKey key, int min, int max) {
+      String accepted =
+          max == Integer.MAX_VALUE
+              ? "a whole number ≥ " + min
+              : "a whole number from " + min + " to " + max;
+      try {
+        long value = Long.parseLong(text(key));
+        if (value < min || value > max) {
+          throw invalid(key, accepted);
+        }
+        return (int) value;
+      } catch (NumberFormatException e) {
+        throw invalid(key, accepted);
+      }
+    }
+
+    Duration millis(ConfigKey key, int min) {
+      return Duration.ofMillis(integer(key, min, Integer.MAX_VALUE));
+    }
+
+    long lockKey(ConfigKey key) {
+      String value = text(key);
+      try {
+        if (value.startsWith("0x") || value.startsWith("0X")) {
+          return Long.parseUnsignedLong(value.substring(2), 16);
+        }
+        return Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        throw invalid(key, "a 64-bit key in hex (0x12345678ABCDEF00) or decimal");
+      }
+    }
+
+    AcquireMode acquireMode(ConfigKey key) {
+      try {
+        return AcquireMode.fromWire(text(key));
+      } catch (IllegalArgumentException e) {
+        throw invalid(key, "wait or poll");
+      }
+    }
+
+    BatonConfig.LogFormat logFormat(ConfigKey key) {
+      return switch (text(key)) {
+        case "text" -> BatonConfig.LogFormat.TEXT;
+        case "json" -> BatonConfig.LogFormat.JSON;
+        default -> throw invalid(key, "text or json");
+      };
+    }
+
+    String databaseUrl(ConfigKey key) {
+      String value = text(key);
+      if (value.startsWith("jdbc:sqlite:") && value.length() > "jdbc:sqlite:".length()) {
+        return value;
+      }
+      if (value.startsWith("jdbc:postgresql:")) {
+        return value;
+      }
+      throw new ConfigException(
+          key,
+          "'"
+              + maskPassword(value)
+              + "' is not valid; expected jdbc:sqlite:FILE or jdbc:postgresql://HOST[:PORT]/DATABASE");
+    }
+
+    Optional<BatonConfig.Secret> secret(ConfigKey key) {
+      return isSet(key) ? Optional.of(new BatonConfig.Secret(raw.get(key))) : Optional.empty();
+    }
+
+    URI httpUrl(ConfigKey key) {
+      try {
+        URI uri = new URI(text(key));
+        if (uri.getHost() == null
+            || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+          throw invalid(key, "an http(s) URL such as " + key.defaultValue().orElse("https://…"));
+        }
+        return uri;
+      } catch (URISyntaxException e) {
+        throw invalid(key, "an http(s) URL such as " + key.defaultValue().orElse("https://…"));
+      }
+    }
+
+  }
+
+  /** Hides a password given in a JDBC URL, as a parameter or as {@code user:password@}. */
+  static String maskPassword(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("//([^/:@]+):[^/@]*@", "//$1:****@");
+  }
+}

@@ -1,0 +1,126 @@
+package dev.baton.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+
+/** The module table of DESIGN.md §1 as ArchUnit rules. */
+final class ArchitectureRules {
+  private ArchitectureRules() {}
+
+  static final String DOMAIN = "dev.baton.domain..";
+  static final String APPLICATION = "dev.baton.application..";
+  static final String ADAPTERS = "dev.baton.adapters..";
+  static final String BOOTSTRAP = "dev.baton.bootstrap..";
+
+  /** Packages each rule names; each must hold classes, or the rules would check nothing. */
+  static final List<String> NAMED_PACKAGES =
+      List.of(
+          "dev.baton.domain",
+          "dev.baton.domain.port",
+          "dev.baton.application",
+          "dev.baton.application.port.in",
+          "dev.baton.adapters.sqlite",
+          "dev.baton.adapters.http",
+          "dev.baton.bootstrap");
+
+  static final ArchRule DOMAIN_USES_ONLY_THE_JDK =
+      classes()
+          .that()
+          .resideInAPackage(DOMAIN)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, "java..")
+          .because("the domain is plain Java");
+
+  static final ArchRule DOMAIN_USES_NO_SQL =
+      noClasses()
+          .that()
+          .resideInAPackage(DOMAIN)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.sql..", "javax.sql..")
+          .because("storage is an adapter's business");
+
+  static final ArchRule APPLICATION_USES_ONLY_DOMAIN_AND_SLF4J =
+      classes()
+          .that()
+          .resideInAPackage(APPLICATION)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, APPLICATION, "java..", "org.slf4j..")
+          .because("use cases know no adapter and no framework");
+
+  static final ArchRule APPLICATION_USES_NO_FRAMEWORK =
+      noClasses()
+          .that()
+          .resideInAPackage(APPLICATION)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              ADAPTERS,
+              BOOTSTRAP,
+              "com.google.inject..",
+              "jakarta.inject..",
+              "javax.inject..",
+              "org.jdbi..",
+              "com.zaxxer.hikari..",
+              "io.javalin..",
+              "io.micrometer..",
+              "java.sql..",
+              "javax.sql..")
+          .because("DESIGN.md §1 keeps the application free of these");
+
+  static final ArchRule ADAPTERS_DO_NOT_USE_EACH_OTHER =
+      slices()
+          .matching("dev.baton.adapters.(*)..")
+          .should()
+          .notDependOnEachOther()
+          .because("each adapter talks only to the ports");
+
+  static final ArchRule ADAPTERS_DO_NOT_USE_BOOTSTRAP =
+      noClasses()
+          .that()
+          .resideInAPackage(ADAPTERS)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(BOOTSTRAP)
+          .because("wiring depends on adapters, never the reverse");
+
+  static final ArchRule ONLY_BOOTSTRAP_USES_GUICE =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(BOOTSTRAP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("com.google.inject..", "jakarta.inject..", "javax.inject..")
+          .because("the core is free of injection annotations; bootstrap wires explicitly");
+
+  static final ArchRule NO_PACKAGE_CYCLES =
+      slices().matching("dev.baton.(**)").should().beFreeOfCycles();
+
+  static final ArchRule PORTS_LIVE_IN_THE_DOMAIN =
+      classes()
+          .that()
+          .haveSimpleNameEndingWith("Port")
+          .should()
+          .resideInAPackage("dev.baton.domain.port")
+          .andShould()
+          .beInterfaces()
+          .because("driven ports are domain interfaces named ...Port");
+
+  static final List<ArchRule> ALL =
+      List.of(
+          DOMAIN_USES_ONLY_THE_JDK,
+          DOMAIN_USES_NO_SQL,
+          APPLICATION_USES_ONLY_DOMAIN_AND_SLF4J,
+          APPLICATION_USES_NO_FRAMEWORK,
+          ADAPTERS_DO_NOT_USE_EACH_OTHER,
+          ADAPTERS_DO_NOT_USE_BOOTSTRAP,
+          ONLY_BOOTSTRAP_USES_GUICE,
+          NO_PACKAGE_CYCLES,
+          PORTS_LIVE_IN_THE_DOMAIN);
+}

@@ -1,0 +1,105 @@
+package dev.baton.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import dev.baton.adapters.http.fixture.HttpAdapterUsingBootstrap;
+import dev.baton.adapters.http.fixture.HttpAdapterUsingGuice;
+import dev.baton.adapters.sqlite.fixture.SqliteAdapterUsingHttpAdapter;
+import dev.baton.application.fixture.ApplicationUsingJavalin;
+import dev.baton.application.fixture.cycle.first.FirstHalfOfACycle;
+import dev.baton.application.fixture.cycle.second.SecondHalfOfACycle;
+import dev.baton.bootstrap.fixture.BootstrapThing;
+import dev.baton.domain.fixture.DomainUsingJavaSql;
+import dev.baton.domain.fixture.MisplacedPort;
+import org.junit.jupiter.api.Test;
+
+/** Each rule fails on a class that breaks it, so a passing rule means something. */
+class ArchitectureRulesCanFailTest {
+
+  private static EvaluationResult evaluate(ArchRule rule, Class<?>... classes) {
+    JavaClasses imported = new ClassFileImporter().importClasses(classes);
+    return rule.evaluate(imported);
+  }
+
+  @Test
+  void theDomainRulesCatchJavaSqlInTheDomain() {
+    assertThat(evaluate(ArchitectureRules.DOMAIN_USES_ONLY_THE_JDK, DomainUsingJavaSql.class).hasViolation())
+        .isFalse(); // java.sql is inside java..: the second rule is the one that catches it
+    assertThat(evaluate(ArchitectureRules.DOMAIN_USES_NO_SQL, DomainUsingJavaSql.class).hasViolation())
+        .isTrue();
+  }
+
+  @Test
+  void theDomainRuleCatchesALibraryInTheDomain() {
+    assertThat(
+            evaluate(ArchitectureRules.DOMAIN_USES_ONLY_THE_JDK, MisplacedPort.class)
+                .hasViolation())
+        .isTrue();
+  }
+
+  @Test
+  void theApplicationRulesCatchAWebFramework() {
+    assertThat(
+            evaluate(
+                    ArchitectureRules.APPLICATION_USES_ONLY_DOMAIN_AND_SLF4J,
+                    ApplicationUsingJavalin.class)
+                .hasViolation())
+        .isTrue();
+    assertThat(
+            evaluate(ArchitectureRules.APPLICATION_USES_NO_FRAMEWORK, ApplicationUsingJavalin.class)
+                .hasViolation())
+        .isTrue();
+  }
+
+  @Test
+  void theAdapterRulesCatchAnAdapterUsingAnother() {
+    assertThat(
+            evaluate(
+                    ArchitectureRules.ADAPTERS_DO_NOT_USE_EACH_OTHER,
+                    SqliteAdapterUsingHttpAdapter.class,
+                    HttpAdapterUsingGuice.class)
+                .hasViolation())
+        .isTrue();
+  }
+
+  @Test
+  void theAdapterRulesCatchAnAdapterUsingBootstrap() {
+    assertThat(
+            evaluate(
+                    ArchitectureRules.ADAPTERS_DO_NOT_USE_BOOTSTRAP,
+                    HttpAdapterUsingBootstrap.class,
+                    BootstrapThing.class)
+                .hasViolation())
+        .isTrue();
+  }
+
+  @Test
+  void theGuiceRuleCatchesGuiceOutsideBootstrap() {
+    assertThat(
+            evaluate(ArchitectureRules.ONLY_BOOTSTRAP_USES_GUICE, HttpAdapterUsingGuice.class)
+                .hasViolation())
+        .isTrue();
+  }
+
+  @Test
+  void theCycleRuleCatchesAPackageCycle() {
+    assertThat(
+            evaluate(
+                    ArchitectureRules.NO_PACKAGE_CYCLES,
+                    FirstHalfOfACycle.class,
+                    SecondHalfOfACycle.class)
+                .hasViolation())
+        .isTrue();
+  }
+
+  @Test
+  void thePortRuleCatchesAPortOutsideTheDomain() {
+    assertThat(
+            evaluate(ArchitectureRules.PORTS_LIVE_IN_THE_DOMAIN, MisplacedPort.class).hasViolation())
+        .isTrue();
+  }
+}

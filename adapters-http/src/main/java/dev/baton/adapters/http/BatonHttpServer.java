@@ -1,0 +1,114 @@
+package dev.baton.adapters.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.application.port.in.ReadinessQuery;
+import dev.baton.application.port.in.SchedulerStatusQuery;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.Objects;
+
+/**
+ * Baton's HTTP API on Javalin. Every route is declared in {@link #BatonHttpServer}'s call to {@link
+ * Javalin#create}, so this class is the map of the API.
+ *
+ * <p>Binds on {@link #start()} and not before, so the owner decides when the port opens. A server
+ * runs once: after {@link #stop()} it cannot be started again.
+ */
+public final class BatonHttpServer {
+  /** A batch may track 100 000 custom ids; Javalin's default cap of 1 MB is too small for that. */
+  public static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+
+  private enum State {
+    NEW,
+    STARTED,
+    STOPPED
+  }
+
+  private final Javalin app;
+  private State state = State.NEW;
+
+  public BatonHttpServer(
+      HttpServerSettings settings,
+      SchedulerStatusQuery schedulerStatusQuery,
+      ReadinessQuery readinessQuery) {
+    Objects.requireNonNull(settings, "settings");
+    HealthHandler health = new HealthHandler();
+    ReadinessHandler readiness = new ReadinessHandler(readinessQuery);
+    SchedulerStatusHandler schedulerStatus = new SchedulerStatusHandler(schedulerStatusQuery);
+    ProblemResponses problems = new ProblemResponses();
+    ObjectMapper json = ApiJson.objectMapper();
+
+    this.app =
+        Javalin.create(
+            config -> {
+              config.jetty.host = settings.host();
+              config.jetty.port = settings.port();
+              config.http.maxRequestSize = MAX_REQUEST_BYTES;
+              // A known path asked with the wrong method is a 405 naming the allowed methods.
+              config.http.prefer405over404 = true;
+              config.jsonMapper(new JavalinJackson(json, false));
+              config.jetty.modifyServer(
+                  server -> server.setErrorHandler(new JettyProblemErrorHandler(json)));
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              // The owner creates the server and starts it later, on purpose.
+              config.startup.startupWatcherEnabled = false;
+
+              config.routes.get("/healthz", health);
+              config.routes.get("/readyz", readiness);
+              config.routes.get("/v1/scheduler", schedulerStatus);
+
+              config.routes.exception(ProblemException.class, problems::problem);
+              config.routes.exception(HttpResponseException.class, problems::javalinResponse);
+              config.routes.exception(Exception.class, problems::unexpected);
+              config.routes.error(500, problems::bareServerError);
+            });
+  }
+
+  /**
+   * Binds the port and serves requests.
+   *
+   * @throws IllegalStateException when the server was started before
+   */
+  public synchronized void start() {
+    if (state != State.NEW) {
+      throw new IllegalStateException("the HTTP server runs once; it is " + state);
+    }
+    state = State.STARTED;
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      state = State.STOPPED;
+      try {
+        app.stop();
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The port the server listens on; with port 0 in the settings, the one the system chose.
+   *
+   * @throws IllegalStateException when the server is not running
+   */
+  public synchronized int port() {
+    if (state != State.STARTED) {
+      throw new IllegalStateException("the HTTP server is not running; it is " + state);
+    }
+    return app.port();
+  }
+
+  /**
+   * Stops serving and releases the port; safe to call more than once and before {@link #start()}.
+   */
+  public synchronized void stop() {
+    State previous = state;
+    state = State.STOPPED;
+    if (previous == State.STARTED) {
+      app.stop();
+    }
+  }
+}

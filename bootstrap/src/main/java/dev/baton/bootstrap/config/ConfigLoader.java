@@ -47,7 +47,7 @@ public final class ConfigLoader {
             : heartbeatInterval.plus(heartbeatTimeout).plusMillis(1000);
     Duration probeInterval = values.millis(ConfigKey.BATON_PROBE_JOB_INTERVAL_MS, 0);
     if (!probeInterval.isZero() && probeInterval.toMillis() < 10) {
-      throw values.invalid(ConfigKey.BATON_PROBE_JOB_INTERVAL_MS, "0 (off) or a whole number ≥ 10");
+      throw values.invalid(ConfigKey.BATON_PROBE_JOB_INTERVAL_MS, "0 (off) or a whole number at least 10");
     }
     BatonConfig config =
         new BatonConfig(
@@ -189,7 +189,7 @@ public final class ConfigLoader {
     int integer(ConfigKey key, int min, int max) {
       String accepted =
           max == Integer.MAX_VALUE
-              ? "a whole number ≥ " + min
+              ? "a whole number at least " + min
               : "a whole number from " + min + " to " + max;
       try {
         long value = Long.parseLong(text(key));

@@ -69,16 +69,16 @@ class ConfigLoaderTest {
 
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource({
-    "BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS, -5, a whole number ≥ 1",
-    "BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS, soon, a whole number ≥ 1",
+    "BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS, -5, a whole number at least 1",
+    "BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS, soon, a whole number at least 1",
     "BATON_ENABLE_BATCH_JOB_POLLING, yes, true or false",
     "BATON_BATCH_JOB_POLLING_LOOKBACK_WEEKS, 0, a whole number from 1 to 520",
-    "BATON_BATCH_JOB_POLLING_BATCH_SIZE, 0, a whole number ≥ 1",
+    "BATON_BATCH_JOB_POLLING_BATCH_SIZE, 0, a whole number at least 1",
     "BATON_LEADER_ACQUIRE_MODE, sleep, wait or poll",
     "BATON_LEADER_LOCK_KEY, 0xZZ, a 64-bit key",
     "BATON_HTTP_PORT, 70000, a whole number from 0 to 65535",
     "BATON_PROVIDER_CONCURRENCY, 0, a whole number from 1 to 256",
-    "BATON_PROBE_JOB_INTERVAL_MS, 5, 0 (off) or a whole number ≥ 10",
+    "BATON_PROBE_JOB_INTERVAL_MS, 5, 0 (off) or a whole number at least 10",
     "BATON_LOG_FORMAT, xml, text or json",
     "BATON_ANTHROPIC_BASE_URL, ftp://x, an http(s) URL",
     "BATON_DATABASE_URL, jdbc:mysql://db/baton, jdbc:sqlite:FILE or jdbc:postgresql",

@@ -1,0 +1,118 @@
+package dev.baton.bootstrap.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A real {@code java -jar baton.jar} process whose output goes to files the test reads. */
+final class BatonJar implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Process process;
+  private final Path stdout;
+  private final Path stderr;
+  private final int port;
+
+  private BatonJar(Process process, Path stdout, Path stderr, int port) {
+    this.process = process;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.port = port;
+  }
+
+  static Path jar() {
+    String location = System.getProperty("baton.jar");
+    if (location == null) {
+      throw new IllegalStateException("system property baton.jar is not set (run with failsafe)");
+    }
+    return Path.of(location);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Starts {@code baton.jar args} with {@code env} on top of a clean environment. */
+  static BatonJar start(Path workDir, String name, Map<String, String> env, String... args)
+      throws IOException {
+    int port = freePort();
+    Map<String, String> environment = new HashMap<>(env);
+    environment.putIfAbsent("BATON_HTTP_PORT", String.valueOf(port));
+    Path stdout = workDir.resolve(name + ".out");
+    Path stderr = workDir.resolve(name + ".err");
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
+    builder.environment().keySet().removeIf(key -> key.startsWith("BATON_"));
+    builder.environment().putAll(environment);
+    return new BatonJar(
+        builder.start(), stdout, stderr, Integer.parseInt(environment.get("BATON_HTTP_PORT")));
+  }
+
+  Process process() {
+    return process;
+  }
+
+  String stdout() throws IOException {
+    return Files.exists(stdout) ? Files.readString(stdout, StandardCharsets.UTF_8) : "";
+  }
+
+  String stderr() throws IOException {
+    return Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
+  }
+
+  /** The HTTP status of {@code GET path}, or -1 while nothing listens. */
+  int status(String path) {
+    try {
+      return HTTP.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  JsonNode getJson(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = HTTP.send(request(path), HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(response.body());
+  }
+
+  private HttpRequest request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(5))
+        .GET()
+        .build();
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}

@@ -1,0 +1,112 @@
+package dev.baton.bootstrap.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as an operator runs it: real processes, real HTTP, a real SQLite file. */
+class BatonJarIT {
+  private static final Duration STARTUP = Duration.ofSeconds(60);
+
+  @TempDir Path workDir;
+
+  private Map<String, String> sqliteOn(Path file) {
+    return Map.of(
+        "BATON_DATABASE_URL", "jdbc:sqlite:" + file, "BATON_PROBE_JOB_INTERVAL_MS", "200");
+  }
+
+  @Test
+  void servesAsLeaderOnSqliteAndStopsInOrderOnSigterm() throws Exception {
+    try (BatonJar baton = BatonJar.start(workDir, "leader", sqliteOn(workDir.resolve("baton.db")))) {
+      await().atMost(STARTUP).until(() -> baton.status("/readyz") == 200);
+      assertThat(baton.status("/healthz")).isEqualTo(200);
+
+      JsonNode status = baton.getJson("/v1/scheduler");
+      assertThat(status.get("role").asText()).isEqualTo("LEADER");
+      assertThat(status.get("backend").asText()).isEqualTo("sqlite");
+      assertThat(status.get("electionSupported").asBoolean()).isFalse();
+      assertThat(status.get("acquireMode").asText()).isEqualTo("wait");
+      assertThat(status.get("term").asLong()).isEqualTo(1);
+      assertThat(status.get("leaderInstanceId").asText())
+          .isEqualTo(status.get("instanceId").asText())
+          .matches("baton-[0-9a-f]{12}");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !baton.getJson("/v1/scheduler").at("/jobs/0/lastRun").isNull());
+      assertThat(baton.getJson("/v1/scheduler").at("/jobs/0/name").asText()).isEqualTo("probe");
+
+      baton.process().destroy(); // SIGTERM
+      assertThat(baton.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(baton.process().exitValue()).isIn(0, 143);
+      assertThat(baton.stdout())
+          .containsSubsequence(
+              "Scheduler shutdown of instance",
+              "Leader shutdown: stopping jobs of term 1",
+              "Released the leadership of term 1 cleanly",
+              "Scheduler of instance",
+              "HTTP server stopped",
+              "stopped");
+    }
+  }
+
+  @Test
+  void aSecondProcessOnTheSameFileFollowsAndTakesOverWhenTheFirstExits() throws Exception {
+    Path database = workDir.resolve("shared.db");
+    try (BatonJar first = BatonJar.start(workDir, "first", sqliteOn(database))) {
+      await().atMost(STARTUP).until(() -> first.status("/readyz") == 200);
+      String firstId = first.getJson("/v1/scheduler").get("instanceId").asText();
+      try (BatonJar second = BatonJar.start(workDir, "second", sqliteOn(database))) {
+        await().atMost(STARTUP).until(() -> second.status("/readyz") == 200);
+        JsonNode status = second.getJson("/v1/scheduler");
+        assertThat(status.get("role").asText()).isEqualTo("FOLLOWER");
+        assertThat(status.get("leaderInstanceId").asText()).isEqualTo(firstId);
+
+        first.process().destroy();
+        assertThat(first.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        long exitedAt = System.nanoTime();
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> "LEADER".equals(second.getJson("/v1/scheduler").get("role").asText()));
+        long takeoverMillis = (System.nanoTime() - exitedAt) / 1_000_000;
+        System.out.println("SQLite takeover after the first process exited: " + takeoverMillis + " ms");
+        assertThat(second.getJson("/v1/scheduler").get("term").asLong()).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void anInvalidValueStopsStartupWithOneLineNamingTheKey() throws Exception {
+    try (BatonJar baton =
+        BatonJar.start(
+            workDir,
+            "invalid",
+            Map.of("BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS", "-5"))) {
+      assertThat(baton.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(baton.process().exitValue()).isEqualTo(2);
+      assertThat(baton.stderr().strip().lines())
+          .singleElement()
+          .asString()
+          .contains("BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS")
+          .contains("-5")
+          .contains("at least 1");
+    }
+  }
+
+  @Test
+  void migrateAppliesTheSchemaAndExits() throws Exception {
+    try (BatonJar baton =
+        BatonJar.start(workDir, "migrate", sqliteOn(workDir.resolve("m.db")), "migrate")) {
+      assertThat(baton.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(baton.process().exitValue()).isZero();
+      assertThat(workDir.resolve("m.db")).exists();
+    }
+  }
+}

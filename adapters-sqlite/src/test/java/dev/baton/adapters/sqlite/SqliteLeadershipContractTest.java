@@ -1,0 +1,29 @@
+package dev.baton.adapters.sqlite;
+
+import dev.baton.domain.InstanceId;
+import dev.baton.domain.port.LeadershipPort;
+import dev.baton.testsupport.contract.LeadershipPortContract;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteLeadershipContractTest extends LeadershipPortContract {
+  static final long LOCK_KEY = 1311768467750121216L;
+
+  @TempDir Path directory;
+  private String url;
+  private final TestClock clock = TestClock.tickingFrom("2026-11-27T00:41:08.123Z");
+
+  @BeforeEach
+  void migrate() {
+    url = "jdbc:sqlite:" + directory.resolve("baton.db");
+    new SqliteDatabase(url).migrate();
+  }
+
+  /** Each instance opens the file on its own, as another process would. */
+  @Override
+  protected LeadershipPort leadershipOf(String instanceId) {
+    return new SqliteLocalLeadership(
+        new SqliteDatabase(url), LOCK_KEY, new InstanceId(instanceId), clock);
+  }
+}

@@ -1,0 +1,235 @@
+package dev.baton.testsupport.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.domain.FencedOutException;
+import dev.baton.domain.JobRun;
+import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.port.JobRunPort;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link JobRunPort} backend must do. A backend's test class extends this one; each test
+ * starts on an empty store. Timestamps the backend takes itself (start, finish) are only compared
+ * with each other, since a backend may read them from its database's clock.
+ */
+public abstract class JobRunPortContract {
+  private static final Instant SCHEDULED_AT = Instant.parse("2026-11-27T00:40:00.000Z");
+  private static final int ENOUGH_RETAINED = 100;
+
+  /** The port on this test's store, keeping the newest {@code retainedRunsPerJob} runs per job. */
+  protected abstract JobRunPort jobRuns(int retainedRunsPerJob);
+
+  /**
+   * Makes a new term the current one in the store that starting a run is fenced against, as a new
+   * leader's grant does, and returns it.
+   */
+  protected abstract long grantNewTerm();
+
+  @Test
+  void startRunRecordsARunningRunUnderTheTerm() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    long term = grantNewTerm();
+
+    JobRun run = runs.startRun("probe", "instance-a", term, SCHEDULED_AT);
+
+    assertThat(run.id()).isPositive();
+    assertThat(run.jobName()).isEqualTo("probe");
+    assertThat(run.instanceId()).isEqualTo("instance-a");
+    assertThat(run.term()).isEqualTo(term);
+    assertThat(run.scheduledAt()).isEqualTo(SCHEDULED_AT);
+    assertThat(run.startedAt()).isNotNull();
+    assertThat(run.finishedAt()).isNull();
+    assertThat(run.outcome()).isEqualTo(JobRunOutcome.RUNNING);
+    assertThat(run.error()).isNull();
+    assertThat(runs.findRun(run.id())).contains(run);
+  }
+
+  @Test
+  void aRunMayHaveNoScheduledTime() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+
+    JobRun run = runs.startRun("probe", "instance-a", grantNewTerm(), null);
+
+    assertThat(run.scheduledAt()).isNull();
+    assertThat(runs.findRun(run.id())).contains(run);
+  }
+
+  @Test
+  void startRunUnderAnOlderTermIsFencedOutAndWritesNothing() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    long old = grantNewTerm();
+    long current = grantNewTerm();
+
+    assertThatThrownBy(() -> runs.startRun("probe", "instance-a", old, SCHEDULED_AT))
+        .isInstanceOfSatisfying(
+            FencedOutException.class,
+            fenced -> {
+              assertThat(fenced.writerTerm()).isEqualTo(old);
+              assertThat(fenced.currentTerm()).isEqualTo(current);
+            });
+
+    assertThat(runs.recentRuns("probe", 10)).isEmpty();
+    assertThat(runs.lastStartedAt("probe")).isEmpty();
+  }
+
+  @Test
+  void startRunUnderATermNeverGrantedIsFencedOut() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    long current = grantNewTerm();
+
+    assertThatThrownBy(() -> runs.startRun("probe", "instance-a", current + 1, SCHEDULED_AT))
+        .isInstanceOf(FencedOutException.class);
+
+    assertThat(runs.recentRuns("probe", 10)).isEmpty();
+  }
+
+  @Test
+  void startRunBeforeAnyLeaderIsFencedOut() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+
+    assertThatThrownBy(() -> runs.startRun("probe", "instance-a", 1, SCHEDULED_AT))
+        .isInstanceOf(FencedOutException.class);
+
+    assertThat(runs.recentRuns("probe", 10)).isEmpty();
+    assertThat(runs.lastStartedAt("probe")).isEmpty();
+  }
+
+  @Test
+  void finishRunRecordsTheOutcome() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    JobRun started = runs.startRun("probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
+
+    JobRun finished = runs.finishRun(started.id(), JobRunOutcome.SUCCEEDED, null);
+
+    assertThat(finished.id()).isEqualTo(started.id());
+    assertThat(finished.outcome()).isEqualTo(JobRunOutcome.SUCCEEDED);
+    assertThat(finished.finishedAt()).isNotNull().isAfterOrEqualTo(started.startedAt());
+    assertThat(finished.error()).isNull();
+    assertThat(finished.startedAt()).isEqualTo(started.startedAt());
+    assertThat(runs.findRun(started.id())).contains(finished);
+  }
+
+  @Test
+  void finishRunKeepsTheError() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    JobRun started = runs.startRun("probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
+
+    JobRun finished = runs.finishRun(started.id(), JobRunOutcome.FAILED, "provider answered 503");
+
+    assertThat(finished.outcome()).isEqualTo(JobRunOutcome.FAILED);
+    assertThat(finished.error()).isEqualTo("provider answered 503");
+    assertThat(runs.findRun(started.id())).contains(finished);
+  }
+
+  @Test
+  void finishRunIsNotFencedSoALaterTermDoesNotLoseTheOutcome() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    JobRun started = runs.startRun("probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
+    grantNewTerm();
+
+    JobRun finished = runs.finishRun(started.id(), JobRunOutcome.CANCELLED, "leadership lost");
+
+    assertThat(finished.outcome()).isEqualTo(JobRunOutcome.CANCELLED);
+    assertThat(finished.term()).isEqualTo(started.term());
+  }
+
+  @Test
+  void finishRunOfAnUnknownRunFails() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+
+    assertThatThrownBy(() -> runs.finishRun(424242, JobRunOutcome.SUCCEEDED, null))
+        .isInstanceOf(NoSuchElementException.class);
+  }
+
+  @Test
+  void aRunCannotFinishAsRunning() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    JobRun started = runs.startRun("probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
+
+    assertThatThrownBy(() -> runs.finishRun(started.id(), JobRunOutcome.RUNNING, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(runs.findRun(started.id())).contains(started);
+  }
+
+  @Test
+  void findRunOfAnUnknownRunIsEmpty() {
+    assertThat(jobRuns(ENOUGH_RETAINED).findRun(424242)).isEmpty();
+  }
+
+  @Test
+  void lastStartedAtIsTheNewestStartOfThatJobUnderAnyTerm() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    assertThat(runs.lastStartedAt("probe")).isEmpty();
+
+    runs.startRun("probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
+    JobRun newest = runs.startRun("probe", "instance-b", grantNewTerm(), SCHEDULED_AT);
+    JobRun other = runs.startRun("poll_llm_batches", "instance-b", newest.term(), SCHEDULED_AT);
+
+    assertThat(runs.lastStartedAt("probe")).contains(newest.startedAt());
+    assertThat(runs.lastStartedAt("poll_llm_batches")).contains(other.startedAt());
+  }
+
+  @Test
+  void recentRunsAreTheNewestOfThatJobNewestFirst() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    long term = grantNewTerm();
+    JobRun first = finished(runs, runs.startRun("probe", "instance-a", term, SCHEDULED_AT));
+    JobRun second = finished(runs, runs.startRun("probe", "instance-a", term, SCHEDULED_AT));
+    runs.startRun("poll_llm_batches", "instance-a", term, SCHEDULED_AT);
+    JobRun third = runs.startRun("probe", "instance-a", term, SCHEDULED_AT);
+
+    assertThat(runs.recentRuns("probe", 10)).containsExactly(third, second, first);
+    assertThat(runs.recentRuns("probe", 2)).containsExactly(third, second);
+    assertThat(runs.recentRuns("probe", 0)).isEmpty();
+    assertThat(runs.recentRuns("unknown", 10)).isEmpty();
+  }
+
+  @Test
+  void onlyTheNewestRunsOfEachJobAreRetained() {
+    JobRunPort runs = jobRuns(3);
+    long term = grantNewTerm();
+    List<JobRun> probes =
+        List.of(
+            finished(runs, runs.startRun("probe", "instance-a", term, SCHEDULED_AT)),
+            finished(runs, runs.startRun("probe", "instance-a", term, SCHEDULED_AT)),
+            finished(runs, runs.startRun("probe", "instance-a", term, SCHEDULED_AT)),
+            finished(runs, runs.startRun("probe", "instance-a", term, SCHEDULED_AT)),
+            runs.startRun("probe", "instance-a", term, SCHEDULED_AT));
+    JobRun otherJob = runs.startRun("poll_llm_batches", "instance-a", term, SCHEDULED_AT);
+
+    assertThat(runs.recentRuns("probe", 10))
+        .containsExactly(probes.get(4), probes.get(3), probes.get(2));
+    assertThat(runs.findRun(probes.get(0).id())).isEmpty();
+    assertThat(runs.findRun(probes.get(1).id())).isEmpty();
+    assertThat(runs.recentRuns("poll_llm_batches", 10)).containsExactly(otherJob);
+  }
+
+  @Test
+  void unfinishedRunsOfOlderTermsAreMarkedAbandoned() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    long old = grantNewTerm();
+    JobRun unfinished = runs.startRun("probe", "instance-a", old, SCHEDULED_AT);
+    JobRun done = finished(runs, runs.startRun("poll_llm_batches", "instance-a", old, null));
+    long current = grantNewTerm();
+    JobRun ofTheNewLeader = runs.startRun("probe", "instance-b", current, SCHEDULED_AT);
+
+    int abandoned = runs.abandonUnfinishedRunsBefore(current);
+
+    assertThat(abandoned).isEqualTo(1);
+    JobRun marked = runs.findRun(unfinished.id()).orElseThrow();
+    assertThat(marked.outcome()).isEqualTo(JobRunOutcome.ABANDONED);
+    assertThat(marked.finishedAt()).isNotNull().isAfterOrEqualTo(unfinished.startedAt());
+    assertThat(runs.findRun(done.id())).contains(done);
+    assertThat(runs.findRun(ofTheNewLeader.id())).contains(ofTheNewLeader);
+    assertThat(runs.abandonUnfinishedRunsBefore(current)).isZero();
+  }
+
+  private static JobRun finished(JobRunPort runs, JobRun started) {
+    return runs.finishRun(started.id(), JobRunOutcome.SUCCEEDED, null);
+  }
+}

@@ -505,8 +505,12 @@ public final class SchedulerLifecycle {
       log.warn("Scheduler shutdown interrupted; stopping what is left at once");
       jobs.interruptInFlight();
     } finally {
-      role.set(SchedulerRole.STOPPED);
-      log.info("Scheduler of instance {} stopped", settings.instanceId());
+      SchedulerRole last = role.getAndSet(SchedulerRole.STOPPED);
+      log.info(
+          "Scheduler role {} -> STOPPED (instance {}, term {}): scheduler stopped",
+          last,
+          settings.instanceId(),
+          lastTerm().map(String::valueOf).orElse("none"));
       shutdownDone.countDown();
     }
   }

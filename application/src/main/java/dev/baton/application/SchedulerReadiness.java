@@ -10,6 +10,7 @@ import dev.baton.domain.SchedulerRole;
 public final class SchedulerReadiness implements ReadinessQuery {
   private final SchedulerLifecycle lifecycle;
   private volatile String databaseProblem = "database not migrated yet";
+  private volatile boolean schedulerStarted;
 
   public SchedulerReadiness(SchedulerLifecycle lifecycle) {
     this.lifecycle = lifecycle;
@@ -23,11 +24,19 @@ public final class SchedulerReadiness implements ReadinessQuery {
     databaseProblem = problem;
   }
 
+  /** The lifecycle's {@code start()} has returned. */
+  public void schedulerStarted() {
+    schedulerStarted = true;
+  }
+
   @Override
   public Readiness readiness() {
     String problem = databaseProblem;
     if (problem != null) {
       return new Readiness(false, problem);
+    }
+    if (!schedulerStarted) {
+      return new Readiness(false, "scheduler not started yet");
     }
     SchedulerRole role = lifecycle.role();
     if (role == SchedulerRole.STOPPED || role == SchedulerRole.STOPPING) {

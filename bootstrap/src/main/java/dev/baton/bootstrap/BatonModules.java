@@ -15,9 +15,10 @@ final class BatonModules {
     Module backend =
         switch (config.backend()) {
           case SQLITE -> new SqliteModule();
-          case POSTGRES -> throw new ConfigException(
-              ConfigKey.BATON_DATABASE_URL.name(),
-              "the PostgreSQL backend is not part of this build yet; use jdbc:sqlite:FILE");
+          case POSTGRES ->
+              throw new ConfigException(
+                  ConfigKey.BATON_DATABASE_URL.name(),
+                  "the PostgreSQL backend is not part of this build yet; use jdbc:sqlite:FILE");
         };
     return List.of(new CoreModule(config, instanceId), backend);
   }

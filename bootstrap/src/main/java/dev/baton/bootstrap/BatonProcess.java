@@ -50,6 +50,7 @@ final class BatonProcess {
     log.info("Instance {} serves HTTP on port {} (not ready yet)", instanceId, http.port());
     if (migrateWithRetry()) {
       lifecycle.start();
+      readiness.schedulerStarted();
       log.info("Instance {} is ready", instanceId);
     }
     stopped.await();
@@ -67,7 +68,10 @@ final class BatonProcess {
         readiness.databaseUnavailable("database unavailable: " + e.getMessage());
         log.warn("Migrations failed, retrying in {} ms: {}", delay.toMillis(), e.toString());
         Thread.sleep(delay.toMillis());
-        delay = delay.multipliedBy(2).compareTo(MAX_MIGRATION_RETRY) > 0 ? MAX_MIGRATION_RETRY : delay.multipliedBy(2);
+        delay =
+            delay.multipliedBy(2).compareTo(MAX_MIGRATION_RETRY) > 0
+                ? MAX_MIGRATION_RETRY
+                : delay.multipliedBy(2);
       }
     }
     return false;

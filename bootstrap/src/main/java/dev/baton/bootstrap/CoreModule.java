@@ -5,9 +5,9 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.baton.adapters.http.BatonHttpServer;
 import dev.baton.adapters.http.HttpServerSettings;
+import dev.baton.application.Jitter;
 import dev.baton.application.JobDefinition;
 import dev.baton.application.JobScheduler;
-import dev.baton.application.Jitter;
 import dev.baton.application.LifecycleExecutors;
 import dev.baton.application.ProbeJob;
 import dev.baton.application.SchedulerLifecycle;
@@ -31,6 +31,12 @@ final class CoreModule extends AbstractModule {
   CoreModule(BatonConfig config, InstanceId instanceId) {
     this.config = config;
     this.instanceId = instanceId;
+  }
+
+  @Override
+  protected void configure() {
+    // Everything the process uses is bound here or in a backend module, on purpose.
+    binder().requireExplicitBindings();
   }
 
   @Provides

@@ -6,8 +6,8 @@ import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.domain.InstanceId;
 
 /**
- * Opens only the database of a configuration, for commands that need no scheduler: the injector
- * is lazy, so nothing else is built.
+ * Opens only the database of a configuration, for commands that need no scheduler: the injector is
+ * lazy, so nothing else is built.
  */
 final class DatabaseBackends {
   private DatabaseBackends() {}

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scheduler events as DEBUG log lines (logger {@code dev.baton.events}); the lifecycle itself
- * logs every transition at INFO.
+ * Scheduler events as DEBUG log lines (logger {@code dev.baton.events}); the lifecycle itself logs
+ * every transition at INFO.
  */
 final class LoggingSchedulerEvents implements SchedulerEventsPort {
   private static final Logger log = LoggerFactory.getLogger("dev.baton.events");

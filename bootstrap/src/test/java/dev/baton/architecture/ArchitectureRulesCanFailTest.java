@@ -9,7 +9,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import dev.baton.adapters.http.fixture.HttpAdapterUsingBootstrap;
 import dev.baton.adapters.http.fixture.HttpAdapterUsingGuice;
 import dev.baton.adapters.sqlite.fixture.SqliteAdapterUsingHttpAdapter;
-import dev.baton.application.fixture.ApplicationUsingJavalin;
+import dev.baton.application.fixture.ApplicationUsingGuice;
 import dev.baton.application.fixture.cycle.first.FirstHalfOfACycle;
 import dev.baton.application.fixture.cycle.second.SecondHalfOfACycle;
 import dev.baton.bootstrap.fixture.BootstrapThing;
@@ -27,9 +27,12 @@ class ArchitectureRulesCanFailTest {
 
   @Test
   void theDomainRulesCatchJavaSqlInTheDomain() {
-    assertThat(evaluate(ArchitectureRules.DOMAIN_USES_ONLY_THE_JDK, DomainUsingJavaSql.class).hasViolation())
+    assertThat(
+            evaluate(ArchitectureRules.DOMAIN_USES_ONLY_THE_JDK, DomainUsingJavaSql.class)
+                .hasViolation())
         .isFalse(); // java.sql is inside java..: the second rule is the one that catches it
-    assertThat(evaluate(ArchitectureRules.DOMAIN_USES_NO_SQL, DomainUsingJavaSql.class).hasViolation())
+    assertThat(
+            evaluate(ArchitectureRules.DOMAIN_USES_NO_SQL, DomainUsingJavaSql.class).hasViolation())
         .isTrue();
   }
 
@@ -42,15 +45,15 @@ class ArchitectureRulesCanFailTest {
   }
 
   @Test
-  void theApplicationRulesCatchAWebFramework() {
+  void theApplicationRulesCatchAnInjectionFramework() {
     assertThat(
             evaluate(
                     ArchitectureRules.APPLICATION_USES_ONLY_DOMAIN_AND_SLF4J,
-                    ApplicationUsingJavalin.class)
+                    ApplicationUsingGuice.class)
                 .hasViolation())
         .isTrue();
     assertThat(
-            evaluate(ArchitectureRules.APPLICATION_USES_NO_FRAMEWORK, ApplicationUsingJavalin.class)
+            evaluate(ArchitectureRules.APPLICATION_USES_NO_FRAMEWORK, ApplicationUsingGuice.class)
                 .hasViolation())
         .isTrue();
   }
@@ -99,7 +102,8 @@ class ArchitectureRulesCanFailTest {
   @Test
   void thePortRuleCatchesAPortOutsideTheDomain() {
     assertThat(
-            evaluate(ArchitectureRules.PORTS_LIVE_IN_THE_DOMAIN, MisplacedPort.class).hasViolation())
+            evaluate(ArchitectureRules.PORTS_LIVE_IN_THE_DOMAIN, MisplacedPort.class)
+                .hasViolation())
         .isTrue();
   }
 }

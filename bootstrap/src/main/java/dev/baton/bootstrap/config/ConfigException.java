@@ -10,6 +10,10 @@ public final class ConfigException extends RuntimeException {
     this.key = key;
   }
 
+  public ConfigException(ConfigKey key, String problem) {
+    this(key.name(), problem);
+  }
+
   public String key() {
     return key;
   }

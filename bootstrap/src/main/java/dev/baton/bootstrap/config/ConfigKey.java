@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every configuration key Baton reads, with its default and meaning. {@code
- * docs/configuration.md} is checked against this list by a test.
+ * Every configuration key Baton reads, with its default and meaning. {@code docs/configuration.md}
+ * is checked against this list by a test.
  */
 public enum ConfigKey {
   BATON_ENABLE_BATCH_JOB_POLLING("true", "Run the scheduled jobs at all (`true` or `false`)."),
@@ -31,7 +31,8 @@ public enum ConfigKey {
       "`wait`: followers block on the lock and take over the moment it is free; `poll`: they try"
           + " every `BATON_POLL_LOCK_RETRY_INTERVAL_SECONDS`."),
   BATON_HEARTBEAT_INTERVAL_MS(
-      "1000", "Milliseconds between two checks by the leader that it still holds the lock (≥ 100)."),
+      "1000",
+      "Milliseconds between two checks by the leader that it still holds the lock (≥ 100)."),
   BATON_HEARTBEAT_TIMEOUT_MS(
       "2000", "A lease check without answer after this many milliseconds stops the jobs (≥ 100)."),
   BATON_TAKEOVER_GRACE_MS(
@@ -39,13 +40,17 @@ public enum ConfigKey {
       "After an unclean takeover, milliseconds a new leader waits before its jobs start when the"
           + " old leader may still be alive; unset = heartbeat interval + heartbeat timeout + 1000."),
   BATON_LOCK_WAIT_SLICE_MS(
-      "5000", "In `wait` mode, a follower's lock wait is renewed after this many milliseconds (≥ 100)."),
+      "5000",
+      "In `wait` mode, a follower's lock wait is renewed after this many milliseconds (≥ 100)."),
   BATON_DRAIN_TIMEOUT_SECONDS(
-      "30", "On shutdown or step-down, seconds to wait for runs in flight before interrupting them."),
+      "30",
+      "On shutdown or step-down, seconds to wait for runs in flight before interrupting them."),
   BATON_STEP_DOWN_COOLDOWN_SECONDS(
-      "30", "After a step-down, seconds during which this instance does not take the leadership back."),
+      "30",
+      "After a step-down, seconds during which this instance does not take the leadership back."),
   BATON_POLL_JITTER_SECONDS(
-      "10", "Random delay of up to this many seconds added to each run (never more than 10 % of the"
+      "10",
+      "Random delay of up to this many seconds added to each run (never more than 10 % of the"
           + " interval)."),
   BATON_PROVIDER_CONCURRENCY("16", "Provider calls in flight at once while polling (1–256)."),
   BATON_PROBE_JOB_INTERVAL_MS(

@@ -20,9 +20,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Reads the configuration: environment variables first, then the optional properties file named
- * by {@code BATON_CONFIG_FILE}, then the defaults. Every value is validated here, so a bad one
- * stops startup with a {@link ConfigException} naming its key.
+ * Reads the configuration: environment variables first, then the optional properties file named by
+ * {@code BATON_CONFIG_FILE}, then the defaults. Every value is validated here, so a bad one stops
+ * startup with a {@link ConfigException} naming its key.
  */
 public final class ConfigLoader {
   private final Map<String, String> environment;
@@ -47,16 +47,25 @@ public final class ConfigLoader {
             : heartbeatInterval.plus(heartbeatTimeout).plusMillis(1000);
     Duration probeInterval = values.millis(ConfigKey.BATON_PROBE_JOB_INTERVAL_MS, 0);
     if (!probeInterval.isZero() && probeInterval.toMillis() < 10) {
-      throw values.invalid(ConfigKey.BATON_PROBE_JOB_INTERVAL_MS, "0 (off) or a whole number at least 10");
+      throw values.invalid(
+          ConfigKey.BATON_PROBE_JOB_INTERVAL_MS, "0 (off) or a whole number at least 10");
     }
     BatonConfig config =
         new BatonConfig(
             values.bool(ConfigKey.BATON_ENABLE_BATCH_JOB_POLLING),
-            Duration.ofSeconds(values.integer(ConfigKey.BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS, 1, Integer.MAX_VALUE)),
-            Duration.ofSeconds(values.integer(ConfigKey.BATON_POLL_LOCK_RETRY_INTERVAL_SECONDS, 1, Integer.MAX_VALUE)),
+            Duration.ofSeconds(
+                values.integer(
+                    ConfigKey.BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS,
+                    1,
+                    Integer.MAX_VALUE)),
+            Duration.ofSeconds(
+                values.integer(
+                    ConfigKey.BATON_POLL_LOCK_RETRY_INTERVAL_SECONDS, 1, Integer.MAX_VALUE)),
             values.integer(ConfigKey.BATON_BATCH_JOB_POLLING_LOOKBACK_WEEKS, 1, 520),
             values.isSet(ConfigKey.BATON_BATCH_JOB_POLLING_BATCH_SIZE)
-                ? OptionalInt.of(values.integer(ConfigKey.BATON_BATCH_JOB_POLLING_BATCH_SIZE, 1, Integer.MAX_VALUE))
+                ? OptionalInt.of(
+                    values.integer(
+                        ConfigKey.BATON_BATCH_JOB_POLLING_BATCH_SIZE, 1, Integer.MAX_VALUE))
                 : OptionalInt.empty(),
             values.databaseUrl(ConfigKey.BATON_DATABASE_URL),
             values.lockKey(ConfigKey.BATON_LEADER_LOCK_KEY),
@@ -66,7 +75,8 @@ public final class ConfigLoader {
             takeoverGrace,
             values.millis(ConfigKey.BATON_LOCK_WAIT_SLICE_MS, 100),
             Duration.ofSeconds(values.integer(ConfigKey.BATON_DRAIN_TIMEOUT_SECONDS, 0, 3600)),
-            Duration.ofSeconds(values.integer(ConfigKey.BATON_STEP_DOWN_COOLDOWN_SECONDS, 0, 86_400)),
+            Duration.ofSeconds(
+                values.integer(ConfigKey.BATON_STEP_DOWN_COOLDOWN_SECONDS, 0, 86_400)),
             Duration.ofSeconds(values.integer(ConfigKey.BATON_POLL_JITTER_SECONDS, 0, 86_400)),
             values.integer(ConfigKey.BATON_PROVIDER_CONCURRENCY, 1, 256),
             probeInterval,
@@ -113,7 +123,8 @@ public final class ConfigLoader {
       properties.load(reader);
     } catch (IOException e) {
       throw new ConfigException(
-          ConfigKey.CONFIG_FILE, "cannot read properties file " + path + " (" + e.getMessage() + ")");
+          ConfigKey.CONFIG_FILE,
+          "cannot read properties file " + path + " (" + e.getMessage() + ")");
     }
     Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
     unknown.removeAll(ConfigKey.names());
@@ -164,8 +175,7 @@ public final class ConfigLoader {
     }
 
     ConfigException invalid(ConfigKey key, String accepted) {
-      return new ConfigException(
-          key, "'" + raw.get(key) + "' is not valid; expected " + accepted);
+      return new ConfigException(key, "'" + raw.get(key) + "' is not valid; expected " + accepted);
     }
 
     String text(ConfigKey key) {
@@ -265,11 +275,11 @@ public final class ConfigLoader {
         throw invalid(key, "an http(s) URL such as " + key.defaultValue().orElse("https://…"));
       }
     }
-
   }
 
   /** Hides a password given in a JDBC URL, as a parameter or as {@code user:password@}. */
   static String maskPassword(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("//([^/:@]+):[^/@]*@", "//$1:****@");
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1****")
+        .replaceAll("//([^/:@]+):[^/@]*@", "//$1:****@");
   }
 }

@@ -96,8 +96,7 @@ class ConfigLoaderTest {
   void environmentWinsOverThePropertiesFileWhichWinsOverDefaults(@TempDir Path dir)
       throws IOException {
     Path file = dir.resolve("baton.properties");
-    Files.writeString(
-        file, "BATON_HTTP_PORT=9090\nBATON_POLL_JITTER_SECONDS=3\n");
+    Files.writeString(file, "BATON_HTTP_PORT=9090\nBATON_POLL_JITTER_SECONDS=3\n");
 
     BatonConfig config =
         load(Map.of("BATON_CONFIG_FILE", file.toString(), "BATON_HTTP_PORT", "9191"));
@@ -147,7 +146,8 @@ class ConfigLoaderTest {
   @Test
   void unknownBatonEnvironmentVariablesAreReported() {
     ConfigLoader.Loaded loaded =
-        new ConfigLoader(Map.of("BATON_HTTP_PROT", "1", "BATON_TEST_POSTGRES_URL", "x", "HOME", "/"))
+        new ConfigLoader(
+                Map.of("BATON_HTTP_PROT", "1", "BATON_TEST_POSTGRES_URL", "x", "HOME", "/"))
             .load();
 
     assertThat(loaded.unknownKeys()).containsExactly("BATON_HTTP_PROT");

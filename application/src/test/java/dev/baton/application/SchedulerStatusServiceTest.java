@@ -1,0 +1,109 @@
+package dev.baton.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.application.port.in.ReadinessQuery.Readiness;
+import dev.baton.application.port.in.SchedulerStatus;
+import dev.baton.domain.InstanceId;
+import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.SchedulerRole;
+import dev.baton.testsupport.fakes.InMemoryJobRuns;
+import dev.baton.testsupport.fakes.InMemoryLeadership;
+import dev.baton.testsupport.fakes.ManualScheduledExecutor;
+import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
+import dev.baton.testsupport.fakes.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SchedulerStatusServiceTest {
+  private final SettableClock clock = SettableClock.atEpochDay();
+  private final Instant start = clock.now();
+  private final ManualScheduledExecutor executor = new ManualScheduledExecutor(clock);
+  private final InMemoryLeadership.LockTable lockTable = new InMemoryLeadership.LockTable();
+  private final InMemoryLeadership leadership =
+      new InMemoryLeadership("baton-self", lockTable, clock);
+  private final InMemoryJobRuns runs = new InMemoryJobRuns(clock, lockTable::term);
+  private final JobScheduler jobs =
+      new JobScheduler(
+          List.of(ProbeJob.every(Duration.ofSeconds(1))),
+          runs,
+          new RecordingSchedulerEvents(),
+          clock,
+          executor,
+          executor,
+          Jitter.none());
+  private final SchedulerLifecycle lifecycle =
+      new SchedulerLifecycle(
+          SchedulerSettings.defaults(new InstanceId("baton-self")),
+          leadership,
+          jobs,
+          runs,
+          new RecordingSchedulerEvents(),
+          clock,
+          new LifecycleExecutors(executor, executor, executor, executor));
+  private final SchedulerStatusService status =
+      new SchedulerStatusService(lifecycle, jobs, leadership, runs, "sqlite");
+  private final SchedulerReadiness readiness = new SchedulerReadiness(lifecycle);
+
+  @Test
+  void aLeaderReportsItselfItsTermItsJobsAndTheirLastRun() {
+    leadership.setTakeoverGrace(Duration.ofSeconds(2));
+    lifecycle.start();
+    executor.advanceBy(Duration.ofSeconds(2));
+
+    SchedulerStatus view = status.schedulerStatus();
+
+    assertThat(view.role()).isEqualTo(SchedulerRole.LEADER);
+    assertThat(view.term()).isEqualTo(1);
+    assertThat(view.leaderInstanceId()).isEqualTo("baton-self");
+    assertThat(view.leaderSince()).isEqualTo(start);
+    assertThat(view.jobsStartAt()).isEqualTo(start.plusSeconds(2));
+    assertThat(view.backend()).isEqualTo("sqlite");
+    assertThat(view.electionSupported()).isTrue();
+    assertThat(view.acquireMode()).isEqualTo("wait");
+    assertThat(view.jobs())
+        .singleElement()
+        .satisfies(
+            job -> {
+              assertThat(job.name()).isEqualTo("probe");
+              assertThat(job.interval()).isEqualTo(Duration.ofSeconds(1));
+              assertThat(job.lastRun().outcome()).isEqualTo(JobRunOutcome.SUCCEEDED);
+              assertThat(job.nextRunAt()).isEqualTo(start.plusSeconds(3));
+            });
+  }
+
+  @Test
+  void aFollowerReportsTheStoredLeaderAndNoJobStart() {
+    lockTable.takenBy("baton-other", start.minusSeconds(60));
+    lifecycle.start();
+
+    SchedulerStatus view = status.schedulerStatus();
+
+    assertThat(view.role()).isEqualTo(SchedulerRole.FOLLOWER);
+    assertThat(view.leaderInstanceId()).isEqualTo("baton-other");
+    assertThat(view.leaderSince()).isEqualTo(start.minusSeconds(60));
+    assertThat(view.term()).isEqualTo(1);
+    assertThat(view.jobsStartAt()).isNull();
+    assertThat(view.jobs().get(0).nextRunAt()).isNull();
+  }
+
+  @Test
+  void readinessNeedsTheDatabaseAndAStartedSchedulerAndEndsWithShutdown() {
+    assertThat(readiness.readiness().ready()).isFalse();
+    readiness.databaseReady();
+    assertThat(readiness.readiness()).isEqualTo(new Readiness(false, "scheduler not started yet"));
+    lifecycle.start();
+    readiness.schedulerStarted();
+    assertThat(readiness.readiness().ready()).isTrue();
+    readiness.databaseUnavailable("database unavailable: connection refused");
+    assertThat(readiness.readiness())
+        .isEqualTo(new Readiness(false, "database unavailable: connection refused"));
+    readiness.databaseReady();
+
+    lifecycle.shutdown();
+
+    assertThat(readiness.readiness().ready()).isFalse();
+  }
+}

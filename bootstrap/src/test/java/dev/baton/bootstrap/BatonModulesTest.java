@@ -1,0 +1,86 @@
+package dev.baton.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import dev.baton.adapters.http.BatonHttpServer;
+import dev.baton.adapters.sqlite.SqliteLocalLeadership;
+import dev.baton.application.SchedulerLifecycle;
+import dev.baton.application.SchedulerStatusService;
+import dev.baton.bootstrap.config.BatonConfig;
+import dev.baton.bootstrap.config.ConfigException;
+import dev.baton.bootstrap.config.ConfigLoader;
+import dev.baton.domain.InstanceId;
+import dev.baton.domain.port.InstanceRegistryPort;
+import dev.baton.domain.port.JobRunPort;
+import dev.baton.domain.port.LeadershipPort;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatonModulesTest {
+  private static final InstanceId ID = new InstanceId("baton-0123456789ab");
+
+  private static BatonConfig config(Map<String, String> env) {
+    return new ConfigLoader(env).load().config();
+  }
+
+  @Test
+  void theSqliteModuleSetBuildsWithExplicitBindingsOnly(@TempDir Path dir) {
+    BatonConfig config =
+        config(
+            Map.of(
+                "BATON_DATABASE_URL",
+                "jdbc:sqlite:" + dir.resolve("b.db"),
+                "BATON_HTTP_PORT",
+                "0"));
+
+    Injector injector = Guice.createInjector(Stage.DEVELOPMENT, BatonModules.forConfig(config, ID));
+
+    assertThat(injector.getInstance(LeadershipPort.class))
+        .isInstanceOf(SqliteLocalLeadership.class);
+    assertThat(injector.getInstance(JobRunPort.class)).isNotNull();
+    assertThat(injector.getInstance(InstanceRegistryPort.class)).isNotNull();
+    assertThat(injector.getInstance(DatabaseBackend.class).name()).isEqualTo("sqlite");
+    assertThat(injector.getInstance(SchedulerLifecycle.class))
+        .isSameAs(injector.getInstance(SchedulerLifecycle.class));
+    assertThat(injector.getInstance(SchedulerStatusService.class).schedulerStatus().backend())
+        .isEqualTo("sqlite");
+    assertThat(injector.getInstance(BatonHttpServer.class)).isNotNull();
+    injector.getInstance(DatabaseBackend.class).close();
+  }
+
+  @Test
+  void theProbeJobIsRegisteredOnlyWhenItHasAnInterval(@TempDir Path dir) {
+    String url = "jdbc:sqlite:" + dir.resolve("b.db");
+    Injector without =
+        Guice.createInjector(
+            Stage.DEVELOPMENT,
+            BatonModules.forConfig(config(Map.of("BATON_DATABASE_URL", url)), ID));
+    Injector with =
+        Guice.createInjector(
+            Stage.DEVELOPMENT,
+            BatonModules.forConfig(
+                config(Map.of("BATON_DATABASE_URL", url, "BATON_PROBE_JOB_INTERVAL_MS", "200")),
+                ID));
+
+    assertThat(without.getInstance(SchedulerStatusService.class).schedulerStatus().jobs())
+        .isEmpty();
+    assertThat(with.getInstance(SchedulerStatusService.class).schedulerStatus().jobs())
+        .singleElement()
+        .satisfies(job -> assertThat(job.name()).isEqualTo("probe"));
+  }
+
+  @Test
+  void aPostgresUrlIsRefusedNamingTheKeyUntilThatBackendIsBuilt() {
+    BatonConfig config = config(Map.of("BATON_DATABASE_URL", "jdbc:postgresql://127.0.0.1/baton"));
+
+    assertThatThrownBy(() -> BatonModules.forConfig(config, ID))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("BATON_DATABASE_URL: ");
+  }
+}

@@ -130,6 +130,9 @@ public final class SchedulerLifecycle {
       return;
     }
     transition(SchedulerRole.STOPPED, SchedulerRole.ACQUIRING);
+    if (settings.acquireMode() == AcquireMode.POLL) {
+      leadership.onCleanRelease(this::wakeAcquisition);
+    }
     if (!leadership.supportsElection()) {
       log.warn(
           "This database does not support advisory locks: the scheduler starts without leader"
@@ -217,6 +220,19 @@ public final class SchedulerLifecycle {
               .schedule(this::acquisitionStep, delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       acquisitionActive.set(false);
+    }
+  }
+
+  /** A leader released cleanly: a polling follower tries now instead of at its next poll. */
+  private void wakeAcquisition() {
+    if (shutdownStarted.get() || role.get() != SchedulerRole.FOLLOWER) {
+      return;
+    }
+    Future<?> pending = acquisitionTask;
+    // Only a step still waiting for its delay is replaced; a running one decides for itself.
+    if (pending != null && pending.cancel(false)) {
+      log.info("A leader released cleanly; instance {} tries the lock now", settings.instanceId());
+      scheduleAcquisitionStep(Duration.ZERO);
     }
   }
 

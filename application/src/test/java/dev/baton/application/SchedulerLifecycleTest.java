@@ -221,6 +221,22 @@ class SchedulerLifecycleTest {
   }
 
   @Test
+  void inPollModeACleanReleaseWakesTheFollowerBeforeItsNextPoll() {
+    settings = settings.withAcquireMode(AcquireMode.POLL);
+    lockTable.takenBy("baton-other", start);
+    SchedulerLifecycle lifecycle = lifecycle();
+    lifecycle.start();
+    executor.advanceBy(Duration.ofSeconds(10));
+    assertThat(lifecycle.role()).isEqualTo(SchedulerRole.FOLLOWER);
+
+    lockTable.releaseCleanly(clock.now());
+    executor.runDueTasks();
+
+    assertThat(lifecycle.role()).isEqualTo(SchedulerRole.LEADER);
+    assertThat(clock.now()).isEqualTo(start.plusSeconds(10));
+  }
+
+  @Test
   void anUnreachableDatabaseKeepsTheLoopAcquiringWithBackoffCappedAtOneSecond() {
     leadership.failNextAttempts(8);
     SchedulerLifecycle lifecycle = lifecycle();

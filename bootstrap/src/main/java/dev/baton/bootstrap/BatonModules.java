@@ -2,8 +2,6 @@ package dev.baton.bootstrap;
 
 import com.google.inject.Module;
 import dev.baton.bootstrap.config.BatonConfig;
-import dev.baton.bootstrap.config.ConfigException;
-import dev.baton.bootstrap.config.ConfigKey;
 import dev.baton.domain.InstanceId;
 import java.util.List;
 
@@ -15,10 +13,7 @@ final class BatonModules {
     Module backend =
         switch (config.backend()) {
           case SQLITE -> new SqliteModule();
-          case POSTGRES ->
-              throw new ConfigException(
-                  ConfigKey.BATON_DATABASE_URL.name(),
-                  "the PostgreSQL backend is not part of this build yet; use jdbc:sqlite:FILE");
+          case POSTGRES -> new PostgresModule();
         };
     return List.of(new CoreModule(config, instanceId), backend);
   }

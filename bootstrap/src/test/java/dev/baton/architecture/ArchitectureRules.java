@@ -24,6 +24,7 @@ final class ArchitectureRules {
           "dev.baton.application",
           "dev.baton.application.port.in",
           "dev.baton.adapters.sqlite",
+          "dev.baton.adapters.postgres",
           "dev.baton.adapters.http",
           "dev.baton.bootstrap");
 

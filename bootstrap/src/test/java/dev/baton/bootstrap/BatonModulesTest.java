@@ -1,17 +1,17 @@
 package dev.baton.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.baton.adapters.http.BatonHttpServer;
+import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
+import dev.baton.adapters.postgres.PostgresJobRuns;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
 import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.SchedulerStatusService;
 import dev.baton.bootstrap.config.BatonConfig;
-import dev.baton.bootstrap.config.ConfigException;
 import dev.baton.bootstrap.config.ConfigLoader;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.port.InstanceRegistryPort;
@@ -76,11 +76,22 @@ class BatonModulesTest {
   }
 
   @Test
-  void aPostgresUrlIsRefusedNamingTheKeyUntilThatBackendIsBuilt() {
-    BatonConfig config = config(Map.of("BATON_DATABASE_URL", "jdbc:postgresql://127.0.0.1/baton"));
+  void thePostgresModuleSetBuildsWithExplicitBindingsOnly() {
+    BatonConfig config =
+        config(
+            Map.of(
+                "BATON_DATABASE_URL",
+                "jdbc:postgresql://127.0.0.1:1/baton",
+                "BATON_HTTP_PORT",
+                "0"));
 
-    assertThatThrownBy(() -> BatonModules.forConfig(config, ID))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("BATON_DATABASE_URL: ");
+    Injector injector = Guice.createInjector(Stage.DEVELOPMENT, BatonModules.forConfig(config, ID));
+
+    assertThat(injector.getInstance(LeadershipPort.class))
+        .isInstanceOf(PostgresAdvisoryLockLeadership.class);
+    assertThat(injector.getInstance(JobRunPort.class)).isInstanceOf(PostgresJobRuns.class);
+    assertThat(injector.getInstance(DatabaseBackend.class).name()).isEqualTo("postgres");
+    assertThat(injector.getInstance(SchedulerLifecycle.class)).isNotNull();
+    injector.getInstance(DatabaseBackend.class).close();
   }
 }

@@ -29,4 +29,11 @@ public interface LeadershipPort {
 
   /** The stored holder of the leadership, if any has ever been recorded. */
   Optional<LeadershipRecord> currentLeader();
+
+  /**
+   * Calls {@code listener} (on a thread of the backend's) whenever a leader releases cleanly, so a
+   * polling follower can try at once instead of at its next poll. Backends without such notices
+   * never call it.
+   */
+  default void onCleanRelease(Runnable listener) {}
 }

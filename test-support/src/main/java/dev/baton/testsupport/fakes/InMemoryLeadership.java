@@ -26,6 +26,25 @@ public final class InMemoryLeadership implements LeadershipPort {
     private long term;
     private String holder;
     private LeadershipRecord record;
+    private final List<Runnable> releaseListeners = new ArrayList<>();
+
+    synchronized void addReleaseListener(Runnable listener) {
+      releaseListeners.add(listener);
+    }
+
+    /** The other process releases cleanly, notifying the listening followers. */
+    public void releaseCleanly(Instant at) {
+      List<Runnable> listeners;
+      synchronized (this) {
+        if (holder == null) {
+          return;
+        }
+        record = new LeadershipRecord(term, holder, 0, record.acquiredAt(), at, true);
+        holder = null;
+        listeners = List.copyOf(releaseListeners);
+      }
+      listeners.forEach(Runnable::run);
+    }
 
     /** The current term: what a fenced write compares against. */
     public synchronized long term() {
@@ -153,6 +172,11 @@ public final class InMemoryLeadership implements LeadershipPort {
   @Override
   public Optional<LeadershipRecord> currentLeader() {
     return table.record();
+  }
+
+  @Override
+  public void onCleanRelease(Runnable listener) {
+    table.addReleaseListener(listener);
   }
 
   private void throwIfFailing() {

@@ -1,0 +1,245 @@
+package dev.baton.adapters.postgres;
+
+import dev.baton.domain.LeadershipRecord;
+import dev.baton.domain.LeadershipUnavailableException;
+import dev.baton.domain.port.LeaderLease;
+import dev.baton.domain.port.LeadershipPort;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leadership through a session-level PostgreSQL advisory lock on a dedicated connection.
+ *
+ * <p>A follower keeps one candidate session between attempts. On a grant, that session increments
+ * the term in {@code scheduler_leadership} before anything else and becomes the lease's; the next
+ * attempt opens a new candidate. Whether the new leader's jobs may start at once is decided from
+ * the previous holder's record and sessions (see {@link TakeoverDecision}).
+ */
+public final class PostgresAdvisoryLockLeadership implements LeadershipPort, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PostgresAdvisoryLockLeadership.class);
+
+  private final PostgresDatabase database;
+  private final PostgresSettings settings;
+  private final Jdbi jdbi;
+  private final TakeoverDecision takeover;
+  private final ExecutorService lockWaits =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "baton-lock-wait");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final AtomicBoolean startupChecked = new AtomicBoolean();
+  private final ReleaseNotices releaseNotices;
+  private LockSession candidate; // guarded by this
+
+  public PostgresAdvisoryLockLeadership(PostgresDatabase database) {
+    this.database = database;
+    this.settings = database.settings();
+    this.jdbi = database.jdbi();
+    this.takeover = new TakeoverDecision(settings);
+    this.releaseNotices = new ReleaseNotices(database);
+  }
+
+  @Override
+  public boolean supportsElection() {
+    return true;
+  }
+
+  @Override
+  public Optional<LeaderLease> tryAcquire() {
+    LockSession session = candidateSession();
+    boolean granted;
+    try {
+      granted = session.tryLock();
+    } catch (SQLException e) {
+      dropCandidate(session);
+      throw unavailable("lock attempt failed", e);
+    }
+    return granted ? Optional.of(grant(session)) : Optional.empty();
+  }
+
+  @Override
+  public Optional<LeaderLease> awaitAcquire(Duration maxWait) throws InterruptedException {
+    LockSession session;
+    try {
+      session = candidateSession();
+    } catch (LeadershipUnavailableException e) {
+      if (Thread.interrupted()) {
+        // The driver reports an interrupt during connect as an odd failure; it is a shutdown.
+        throw new InterruptedException("interrupted while opening the lock session");
+      }
+      throw e;
+    }
+    Future<Boolean> waiting = lockWaits.submit(() -> session.lockWithin(maxWait));
+    boolean granted;
+    try {
+      granted = waiting.get();
+    } catch (InterruptedException e) {
+      // Shutdown: stop waiting now. Closing the session also gives back a lock granted meanwhile.
+      session.cancelStatement();
+      dropCandidate(session);
+      throw e;
+    } catch (ExecutionException e) {
+      dropCandidate(session);
+      Throwable cause = e.getCause();
+      if (cause instanceof SQLException sql) {
+        throw unavailable("lock wait failed", sql);
+      }
+      throw new LeadershipUnavailableException("lock wait failed: " + cause, cause);
+    }
+    return granted ? Optional.of(grant(session)) : Optional.empty();
+  }
+
+  @Override
+  public Optional<LeadershipRecord> currentLeader() {
+    try {
+      return jdbi.withHandle(
+          handle ->
+              handle
+                  .createQuery(
+                      "select term, holder_instance_id, holder_pid, acquired_at, released_at,"
+                          + " released_cleanly from scheduler_leadership where lock_key = :key")
+                  .bind("key", settings.lockKey())
+                  .map((rows, ctx) -> LeadershipRows.record(rows))
+                  .findOne());
+    } catch (RuntimeException e) {
+      throw new LeadershipUnavailableException("reading the leader failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void onCleanRelease(Runnable listener) {
+    releaseNotices.start(settings.lockKey(), listener);
+  }
+
+  private synchronized LockSession candidateSession() {
+    if (candidate != null && !candidate.isClosed()) {
+      return candidate;
+    }
+    try {
+      candidate = new LockSession(database.openLockSession(), settings.lockKey());
+    } catch (SQLException e) {
+      candidate = null;
+      throw unavailable("cannot open a lock session", e);
+    }
+    if (startupChecked.compareAndSet(false, true)) {
+      new StartupChecks(settings).run(candidate);
+    }
+    return candidate;
+  }
+
+  private synchronized void dropCandidate(LockSession session) {
+    session.close();
+    if (candidate == session) {
+      candidate = null;
+    }
+  }
+
+  /** The lock is ours on {@code session}: take a fresh term, then decide when jobs may start. */
+  private LeaderLease grant(LockSession session) {
+    synchronized (this) {
+      if (candidate == session) {
+        candidate = null; // the lease owns it now
+      }
+    }
+    try {
+      Optional<LeadershipRecord> previous = LeadershipRows.read(session, settings.lockKey());
+      TermGrant granted = TermGrant.take(session, settings);
+      Duration wait = takeover.waitBeforeJobs(session, previous, granted);
+      return new PostgresLeaderLease(
+          session,
+          settings.lockKey(),
+          settings.instanceId().value(),
+          granted.term(),
+          granted.acquiredAt(),
+          granted.acquiredAt().plus(wait));
+    } catch (SQLException | RuntimeException e) {
+      session.close();
+      throw new LeadershipUnavailableException(
+          "lock granted but the term could not be taken; lock given back: " + e.getMessage(), e);
+    }
+  }
+
+  private static LeadershipUnavailableException unavailable(String what, SQLException e) {
+    return new LeadershipUnavailableException(
+        what + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
+  }
+
+  /** Closes the candidate session, the notice listener and the wait thread. Held leases stay. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (candidate != null) {
+        candidate.cancelStatement();
+        candidate.close();
+        candidate = null;
+      }
+    }
+    releaseNotices.close();
+    lockWaits.shutdownNow();
+  }
+
+  /** The term just taken, with the database time of the grant. */
+  record TermGrant(long term, Instant acquiredAt) {
+
+    /**
+     * Increments the term from the lock session. The row may be held FOR SHARE by a vanished
+     * leader's orphaned fenced transaction until the server ends it, so the update waits under a
+     * short lock_timeout and retries.
+     */
+    static TermGrant take(LockSession session, PostgresSettings settings) throws SQLException {
+      Duration attemptTimeout = Duration.ofSeconds(1);
+      int attempts = 0;
+      while (true) {
+        attempts++;
+        try {
+          return session.exclusively(
+              () -> {
+                session.setLockTimeout(attemptTimeout);
+                try (PreparedStatement upsert =
+                    session
+                        .connection()
+                        .prepareStatement(
+                            "insert into scheduler_leadership as l (lock_key, term,"
+                                + " holder_instance_id, holder_pid, acquired_at, released_at,"
+                                + " released_cleanly) values (?, 1, ?, pg_backend_pid(),"
+                                + " clock_timestamp(), null, false) on conflict (lock_key) do"
+                                + " update set term = l.term + 1, holder_instance_id ="
+                                + " excluded.holder_instance_id, holder_pid = excluded.holder_pid,"
+                                + " acquired_at = excluded.acquired_at, released_at = null,"
+                                + " released_cleanly = false returning term, acquired_at")) {
+                  upsert.setLong(1, settings.lockKey());
+                  upsert.setString(2, settings.instanceId().value());
+                  try (ResultSet rows = upsert.executeQuery()) {
+                    rows.next();
+                    return new TermGrant(rows.getLong(1), rows.getTimestamp(2).toInstant());
+                  }
+                } finally {
+                  session.setLockTimeout(Duration.ZERO);
+                }
+              });
+        } catch (SQLException e) {
+          if (!LockSession.LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || attempts >= 15) {
+            throw e;
+          }
+          log.warn(
+              "Taking a new term waits for a transaction holding the term row (attempt {})",
+              attempts);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.baton.adapters.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Baton's PostgreSQL database: the Hikari pool every repository uses, the migrations, and the
+ * factory of dedicated lock sessions, which never come from the pool (a pooled connection given
+ * back with the lock still held is the classic bug).
+ */
+public final class PostgresDatabase implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PostgresDatabase.class);
+
+  private final PostgresSettings settings;
+  private final HikariDataSource pool;
+  private final Jdbi jdbi;
+
+  public PostgresDatabase(PostgresSettings settings) {
+    this.settings = settings;
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("baton-pool");
+    config.setJdbcUrl(settings.jdbcUrl());
+    config.setDataSourceProperties(ConnectionProperties.pool(settings));
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(1);
+    // Start even while the database is down: the process retries, it does not crash.
+    config.setInitializationFailTimeout(-1);
+    config.setConnectionTimeout(PostgresSettings.CONNECT_TIMEOUT.toMillis());
+    config.setKeepaliveTime(60_000);
+    this.pool = new HikariDataSource(config);
+    this.jdbi = Jdbi.create(pool);
+  }
+
+  public PostgresSettings settings() {
+    return settings;
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** Applies the pending migrations; throws while the database is unreachable. */
+  public int migrate() {
+    int applied =
+        Flyway.configure()
+            .dataSource(pool)
+            .locations("classpath:db/migration/postgresql")
+            .load()
+            .migrate()
+            .migrationsExecuted;
+    log.info("PostgreSQL database: {} migration(s) applied", applied);
+    return applied;
+  }
+
+  /** A new connection outside the pool, configured as a lock session. */
+  Connection openLockSession() throws SQLException {
+    Properties properties = ConnectionProperties.lockSession(settings);
+    Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
+    connection.setAutoCommit(true);
+    return connection;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

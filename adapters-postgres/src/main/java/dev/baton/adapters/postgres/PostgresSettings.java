@@ -1,0 +1,59 @@
+package dev.baton.adapters.postgres;
+
+import dev.baton.domain.InstanceId;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How Baton talks to PostgreSQL.
+ *
+ * @param jdbcUrl a {@code jdbc:postgresql:} URL; its own parameters are kept
+ * @param instanceId this process; every connection carries it as {@code ApplicationName}
+ * @param lockKey the advisory lock key of the leadership
+ * @param takeoverGrace how long a new leader waits after an unclean takeover when the previous
+ *     holder may still be alive
+ * @param lockSessionSocketTimeout the client socket timeout of the lock session; longer than any
+ *     statement on it (the lock wait slice), so a dead server is noticed
+ * @param poolSize the Hikari pool's maximum size
+ */
+public record PostgresSettings(
+    String jdbcUrl,
+    InstanceId instanceId,
+    long lockKey,
+    Duration takeoverGrace,
+    Duration lockSessionSocketTimeout,
+    int poolSize) {
+
+  /**
+   * Server-side TCP keepalive: a vanished client is dropped within about idle + interval × count.
+   */
+  static final int KEEPALIVE_IDLE_SECONDS = 5;
+
+  static final int KEEPALIVE_INTERVAL_SECONDS = 2;
+  static final int KEEPALIVE_COUNT = 2;
+
+  /** Unacknowledged data for this long makes the server drop the connection. */
+  static final Duration TCP_USER_TIMEOUT = Duration.ofSeconds(9);
+
+  /** How often the server checks, during a statement, that the client is still there. */
+  static final Duration CLIENT_CONNECTION_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+  /** An orphaned fenced transaction of a vanished leader cannot hold the term row longer. */
+  static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(5);
+
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration POOL_SOCKET_TIMEOUT = Duration.ofSeconds(60);
+
+  public PostgresSettings {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + jdbcUrl);
+    }
+    Objects.requireNonNull(instanceId, "instanceId");
+    Objects.requireNonNull(takeoverGrace, "takeoverGrace");
+    Objects.requireNonNull(lockSessionSocketTimeout, "lockSessionSocketTimeout");
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("poolSize must be at least 1: " + poolSize);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.baton.adapters.postgres;
+
+import dev.baton.domain.InstanceId;
+import dev.baton.testsupport.postgres.TestPostgres;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Builds electors on the test database, each with its own pool and lock sessions as a separate
+ * process would have, all on one lock key of their own; closes them all at the end.
+ */
+final class PostgresElectors implements AutoCloseable {
+  static final Duration GRACE = Duration.ofSeconds(4);
+
+  private final String jdbcUrl;
+  private final long lockKey = ThreadLocalRandom.current().nextLong();
+  private final List<AutoCloseable> opened = new ArrayList<>();
+
+  PostgresElectors(TestPostgres postgres) {
+    this(postgres.jdbcUrl());
+  }
+
+  PostgresElectors(String jdbcUrl) {
+    this.jdbcUrl = jdbcUrl;
+  }
+
+  long lockKey() {
+    return lockKey;
+  }
+
+  PostgresSettings settings(String instanceId) {
+    return settings(instanceId, jdbcUrl);
+  }
+
+  PostgresSettings settings(String instanceId, String url) {
+    return new PostgresSettings(
+        url, new InstanceId(instanceId), lockKey, GRACE, Duration.ofSeconds(10), 4);
+  }
+
+  synchronized PostgresDatabase database(String instanceId) {
+    return database(settings(instanceId));
+  }
+
+  synchronized PostgresDatabase database(PostgresSettings settings) {
+    PostgresDatabase database = new PostgresDatabase(settings);
+    opened.add(database);
+    return database;
+  }
+
+  synchronized PostgresAdvisoryLockLeadership leadership(PostgresDatabase database) {
+    PostgresAdvisoryLockLeadership leadership = new PostgresAdvisoryLockLeadership(database);
+    opened.add(leadership);
+    return leadership;
+  }
+
+  PostgresAdvisoryLockLeadership leadership(String instanceId) {
+    return leadership(database(instanceId));
+  }
+
+  @Override
+  public synchronized void close() {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      try {
+        opened.get(i).close();
+      } catch (Exception e) {
+        // closing what a test left behind; the next test gets a new key anyway
+      }
+    }
+    opened.clear();
+  }
+}

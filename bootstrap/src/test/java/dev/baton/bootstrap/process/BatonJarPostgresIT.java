@@ -1,0 +1,86 @@
+package dev.baton.bootstrap.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.testsupport.postgres.TestPostgres;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two packaged jars on one PostgreSQL database: one leads, the other takes over when it goes. */
+class BatonJarPostgresIT {
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+  private static final Duration STARTUP = Duration.ofSeconds(60);
+  private static final Duration GENEROUS = Duration.ofSeconds(20);
+
+  @TempDir Path workDir;
+
+  private Map<String, String> environment() {
+    return Map.of("BATON_DATABASE_URL", postgres.jdbcUrl(), "BATON_PROBE_JOB_INTERVAL_MS", "200");
+  }
+
+  private static String role(BatonJar baton) throws Exception {
+    return baton.getJson("/v1/scheduler").get("role").asText();
+  }
+
+  private static void awaitRole(BatonJar baton, String role, Duration within) {
+    await().atMost(within).ignoreExceptions().until(() -> role.equals(role(baton)));
+  }
+
+  @Test
+  void oneLeadsTheOtherFollowsAndTakesOverAfterSigtermThenAfterSigkill() throws Exception {
+    try (BatonJar first = BatonJar.start(workDir, "first", environment());
+        BatonJar second = BatonJar.start(workDir, "second", environment())) {
+      await()
+          .atMost(STARTUP)
+          .ignoreExceptions()
+          .until(
+              () ->
+                  (role(first) + role(second)).equals("LEADERFOLLOWER")
+                      || (role(first) + role(second)).equals("FOLLOWERLEADER"));
+      BatonJar leader = role(first).equals("LEADER") ? first : second;
+      BatonJar follower = leader == first ? second : first;
+      JsonNode before = leader.getJson("/v1/scheduler");
+      assertThat(before.get("backend").asText()).isEqualTo("postgres");
+      assertThat(before.get("electionSupported").asBoolean()).isTrue();
+      assertThat(follower.getJson("/v1/scheduler").get("leaderInstanceId").asText())
+          .isEqualTo(before.get("instanceId").asText());
+      long term = before.get("term").asLong();
+
+      leader.process().destroy(); // SIGTERM: a clean release
+      awaitRole(follower, "LEADER", GENEROUS);
+      JsonNode afterSigterm = follower.getJson("/v1/scheduler");
+      assertThat(afterSigterm.get("term").asLong()).isEqualTo(term + 1);
+      assertThat(afterSigterm.get("jobsStartAt").asText())
+          .isEqualTo(afterSigterm.get("leaderSince").asText());
+      assertThat(leader.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(leader.process().exitValue()).isIn(0, 143);
+
+      try (BatonJar third = BatonJar.start(workDir, "third", environment())) {
+        awaitRole(third, "FOLLOWER", STARTUP);
+
+        follower.process().destroyForcibly(); // SIGKILL: no release, no session left
+        awaitRole(third, "LEADER", GENEROUS);
+        JsonNode afterSigkill = third.getJson("/v1/scheduler");
+        assertThat(afterSigkill.get("term").asLong()).isEqualTo(term + 2);
+        Instant since = Instant.parse(afterSigkill.get("leaderSince").asText());
+        Instant jobsStart = Instant.parse(afterSigkill.get("jobsStartAt").asText());
+        assertThat(Duration.between(since, jobsStart))
+            .as("no takeover grace after a killed leader")
+            .isZero();
+        await()
+            .atMost(GENEROUS)
+            .until(() -> !third.getJson("/v1/scheduler").at("/jobs/0/lastRun").isNull());
+        assertThat(third.getJson("/v1/scheduler").at("/jobs/0/lastRun/term").asLong())
+            .isEqualTo(term + 2);
+      }
+    }
+  }
+}

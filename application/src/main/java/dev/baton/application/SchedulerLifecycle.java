@@ -57,7 +57,7 @@ public final class SchedulerLifecycle {
   private final AtomicBoolean acquisitionActive = new AtomicBoolean();
   private final ReentrantLock acquisitionStep = new ReentrantLock();
   private volatile Future<?> acquisitionTask;
-  private int consecutiveFailures; // acquisition thread only
+  private volatile int consecutiveFailures; // written by the acquisition thread only
   private volatile Instant cooldownUntil;
 
   private final AtomicBoolean started = new AtomicBoolean();
@@ -100,6 +100,11 @@ public final class SchedulerLifecycle {
 
   public SchedulerSettings settings() {
     return settings;
+  }
+
+  /** False while the last lock attempts failed: the database cannot be asked. */
+  public boolean isDatabaseReachable() {
+    return consecutiveFailures == 0;
   }
 
   /** Whether {@link #start} ran and no shutdown has begun. */

@@ -5,7 +5,7 @@ import dev.baton.domain.SchedulerRole;
 
 /**
  * Ready once the database has answered (migrations done) and the lifecycle has started; not ready
- * again once shutdown begins.
+ * while the lock attempts fail because the database cannot be asked, nor once shutdown begins.
  */
 public final class SchedulerReadiness implements ReadinessQuery {
   private final SchedulerLifecycle lifecycle;
@@ -39,6 +39,9 @@ public final class SchedulerReadiness implements ReadinessQuery {
       return new Readiness(false, "scheduler not started yet");
     }
     SchedulerRole role = lifecycle.role();
+    if (role == SchedulerRole.ACQUIRING && !lifecycle.isDatabaseReachable()) {
+      return new Readiness(false, "database unreachable; retrying");
+    }
     if (role == SchedulerRole.STOPPED || role == SchedulerRole.STOPPING) {
       return new Readiness(false, "scheduler " + role.name().toLowerCase(java.util.Locale.ROOT));
     }

@@ -90,6 +90,21 @@ class SchedulerStatusServiceTest {
   }
 
   @Test
+  void readinessIsLostWhileTheDatabaseCannotBeAskedAndComesBackWithIt() {
+    readiness.databaseReady();
+    leadership.failNextAttempts(3);
+    lifecycle.start();
+    readiness.schedulerStarted();
+
+    assertThat(readiness.readiness())
+        .isEqualTo(new Readiness(false, "database unreachable; retrying"));
+    executor.advanceBy(Duration.ofSeconds(2));
+
+    assertThat(lifecycle.role()).isEqualTo(SchedulerRole.LEADER);
+    assertThat(readiness.readiness().ready()).isTrue();
+  }
+
+  @Test
   void readinessNeedsTheDatabaseAndAStartedSchedulerAndEndsWithShutdown() {
     assertThat(readiness.readiness().ready()).isFalse();
     readiness.databaseReady();

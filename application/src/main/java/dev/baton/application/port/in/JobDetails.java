@@ -1,0 +1,20 @@
+package dev.baton.application.port.in;
+
+import dev.baton.domain.JobRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A job with its recent runs, newest first, under any leader.
+ *
+ * @param lastRun the newest run, or null
+ * @param nextRunAt when this instance runs it next, or null when it does not lead
+ */
+public record JobDetails(
+    String name, Duration interval, JobRun lastRun, Instant nextRunAt, List<JobRun> recentRuns) {
+
+  public JobDetails {
+    recentRuns = List.copyOf(recentRuns);
+  }
+}

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.baton.adapters.http.BatonHttpServer;
+import dev.baton.application.InstanceRegistration;
 import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.SchedulerReadiness;
 import dev.baton.bootstrap.config.BatonConfig;
@@ -29,6 +30,8 @@ final class BatonProcess {
   private final DatabaseBackend database;
   private final SchedulerLifecycle lifecycle;
   private final SchedulerReadiness readiness;
+  private final InstanceRegistration registration;
+  private final MicrometerMetrics metrics;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -40,6 +43,8 @@ final class BatonProcess {
     this.database = injector.getInstance(DatabaseBackend.class);
     this.lifecycle = injector.getInstance(SchedulerLifecycle.class);
     this.readiness = injector.getInstance(SchedulerReadiness.class);
+    this.registration = injector.getInstance(InstanceRegistration.class);
+    this.metrics = injector.getInstance(MicrometerMetrics.class);
   }
 
   /** Starts everything and blocks until {@link #stop} has finished. */
@@ -49,6 +54,7 @@ final class BatonProcess {
     http.start();
     log.info("Instance {} serves HTTP on port {} (not ready yet)", instanceId, http.port());
     if (migrateWithRetry()) {
+      registration.start();
       lifecycle.start();
       readiness.schedulerStarted();
       log.info("Instance {} is ready", instanceId);
@@ -85,6 +91,7 @@ final class BatonProcess {
     log.info("Instance {} is stopping", instanceId);
     try {
       lifecycle.shutdown();
+      registration.stop();
     } finally {
       try {
         http.stop();
@@ -92,6 +99,7 @@ final class BatonProcess {
       } finally {
         try {
           database.close();
+          metrics.close();
         } finally {
           log.info("Instance {} stopped", instanceId);
           stopped.countDown();

@@ -5,18 +5,23 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.baton.adapters.http.BatonHttpServer;
 import dev.baton.adapters.http.HttpServerSettings;
+import dev.baton.application.ClusterService;
+import dev.baton.application.InstanceRegistration;
 import dev.baton.application.Jitter;
 import dev.baton.application.JobDefinition;
 import dev.baton.application.JobScheduler;
+import dev.baton.application.JobsService;
 import dev.baton.application.LifecycleExecutors;
 import dev.baton.application.ProbeJob;
 import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.SchedulerReadiness;
 import dev.baton.application.SchedulerSettings;
 import dev.baton.application.SchedulerStatusService;
+import dev.baton.application.port.in.MetricsQuery;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.port.ClockPort;
+import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.SchedulerEventsPort;
@@ -57,8 +62,54 @@ final class CoreModule extends AbstractModule {
 
   @Provides
   @Singleton
-  SchedulerEventsPort events() {
-    return new LoggingSchedulerEvents();
+  MicrometerMetrics metrics() {
+    return new MicrometerMetrics();
+  }
+
+  @Provides
+  @Singleton
+  SchedulerEventsPort events(MicrometerMetrics metrics) {
+    return metrics;
+  }
+
+  @Provides
+  @Singleton
+  MetricsQuery metricsQuery(MicrometerMetrics metrics, SchedulerLifecycle lifecycle) {
+    metrics.watch(lifecycle);
+    return metrics;
+  }
+
+  @Provides
+  @Singleton
+  ClusterService cluster(
+      InstanceRegistryPort registry, LeadershipPort leadership, ClockPort clock) {
+    return new ClusterService(registry, leadership, clock);
+  }
+
+  @Provides
+  @Singleton
+  JobsService jobsService(
+      JobScheduler jobs, JobRunPort runs, SchedulerLifecycle lifecycle, LeadershipPort leadership) {
+    return new JobsService(jobs, runs, lifecycle, leadership);
+  }
+
+  @Provides
+  @Singleton
+  InstanceRegistration registration(
+      InstanceRegistryPort registry,
+      SchedulerLifecycle lifecycle,
+      ClockPort clock,
+      LifecycleExecutors executors) {
+    return new InstanceRegistration(
+        new InstanceRegistration.Description(
+            instanceId.value(),
+            HostName.local(),
+            ProcessHandle.current().pid(),
+            BatonVersion.current()),
+        registry,
+        lifecycle,
+        clock,
+        executors.timer());
   }
 
   @Provides

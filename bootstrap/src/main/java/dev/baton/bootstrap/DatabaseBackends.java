@@ -1,6 +1,7 @@
 package dev.baton.bootstrap;
 
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.domain.InstanceId;
@@ -13,7 +14,11 @@ final class DatabaseBackends {
   private DatabaseBackends() {}
 
   static DatabaseBackend open(BatonConfig config, InstanceId instanceId) {
-    return Guice.createInjector(Stage.DEVELOPMENT, BatonModules.forConfig(config, instanceId))
-        .getInstance(DatabaseBackend.class);
+    return injector(config, instanceId).getInstance(DatabaseBackend.class);
+  }
+
+  /** A lazy injector: only what is asked of it gets built. */
+  static Injector injector(BatonConfig config, InstanceId instanceId) {
+    return Guice.createInjector(Stage.DEVELOPMENT, BatonModules.forConfig(config, instanceId));
   }
 }

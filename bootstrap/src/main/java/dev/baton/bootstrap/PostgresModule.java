@@ -8,6 +8,7 @@ import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
 import dev.baton.adapters.postgres.PostgresDatabase;
 import dev.baton.adapters.postgres.PostgresInstanceRegistry;
 import dev.baton.adapters.postgres.PostgresJobRuns;
+import dev.baton.adapters.postgres.PostgresLockInspection;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.domain.InstanceId;
@@ -15,6 +16,7 @@ import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
 import java.time.Duration;
+import java.util.List;
 
 /** The PostgreSQL backend: leader election through the advisory lock, fenced writes. */
 final class PostgresModule extends AbstractModule {
@@ -77,7 +79,18 @@ final class PostgresModule extends AbstractModule {
   @Provides
   @Singleton
   DatabaseBackend backend(PostgresDatabase database, PostgresAdvisoryLockLeadership advisoryLock) {
+    PostgresLockInspection inspection = new PostgresLockInspection(database);
     return new DatabaseBackend() {
+      @Override
+      public List<LockSession> lockSessions() {
+        return inspection.sessions().stream()
+            .map(
+                s ->
+                    new LockSession(
+                        s.pid(), s.granted(), s.applicationName(), s.state(), s.since()))
+            .toList();
+      }
+
       @Override
       public String name() {
         return BatonConfig.Backend.POSTGRES.wireName();

@@ -34,6 +34,9 @@ public final class PostgresLockInspection {
                         + " coalesce(a.state, '') as state, a.query_start"
                         + " from pg_locks l left join pg_stat_activity a on a.pid = l.pid"
                         + " where l.locktype = 'advisory' and l.objsubid = 1"
+                        // advisory locks belong to one database; pg_locks shows every database's
+                        + " and l.database = (select oid from pg_database"
+                        + " where datname = current_database())"
                         + " and ((l.classid::bigint << 32) | l.objid::bigint) = :key"
                         + " order by l.granted desc, a.query_start")
                 .bind("key", lockKey)

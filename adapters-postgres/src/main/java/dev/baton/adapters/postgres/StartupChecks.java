@@ -71,6 +71,8 @@ final class StartupChecks {
                           + "   where s.lock_key = ? and s.holder_instance_id = a.application_name)"
                           + " from pg_locks l join pg_stat_activity a on a.pid = l.pid"
                           + " where l.locktype = 'advisory' and l.objsubid = 1 and l.granted"
+                          + " and l.database = (select oid from pg_database"
+                          + " where datname = current_database())"
                           + " and ((l.classid::bigint << 32) | l.objid::bigint) = ?")) {
             statement.setLong(1, settings.lockKey());
             statement.setLong(2, settings.lockKey());

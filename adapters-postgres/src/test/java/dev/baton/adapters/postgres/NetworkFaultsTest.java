@@ -74,7 +74,9 @@ class NetworkFaultsTest {
         h ->
             h.createQuery(
                     "select count(*) from pg_locks where locktype = 'advisory' and objsubid = 1"
-                        + " and granted and ((classid::bigint << 32) | objid::bigint) = :key")
+                        + " and granted and ((classid::bigint << 32) | objid::bigint) = :key"
+                        + " and database = (select oid from pg_database"
+                        + " where datname = current_database())")
                 .bind("key", electors.lockKey())
                 .mapTo(Long.class)
                 .one());

@@ -10,6 +10,8 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.baton.domain.LeaseLostException;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.port.LeaderLease;
+import dev.baton.testsupport.postgres.PostgresServer;
+import dev.baton.testsupport.postgres.TestDatabase;
 import dev.baton.testsupport.postgres.TestPostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -229,6 +231,28 @@ class PostgresAdvisoryLockLeadershipTest {
     assertThat(logged.list)
         .extracting(ILoggingEvent::getFormattedMessage)
         .anySatisfy(message -> assertThat(message).contains("psql", "not a Baton instance"));
+  }
+
+  @Test
+  void theSameKeyInAnotherDatabaseIsAnotherLock() throws Exception {
+    try (TestDatabase other = PostgresServer.shared().createDatabase();
+        Connection elsewhere = other.openConnection();
+        PreparedStatement lock = elsewhere.prepareStatement("select pg_advisory_lock(?)")) {
+      lock.setLong(1, electors.lockKey());
+      lock.execute();
+
+      PostgresDatabase database = electors.database("baton-a");
+      // Held in a variable: pgjdbc closes a connection that becomes unreachable.
+      LeaderLease lease = electors.leadership(database).tryAcquire().orElseThrow();
+      assertThat(new PostgresLockInspection(database).sessions())
+          .singleElement()
+          .satisfies(
+              session -> {
+                assertThat(session.applicationName()).isEqualTo("baton-a");
+                assertThat(session.granted()).isTrue();
+              });
+      lease.verifyHeld();
+    }
   }
 
   @Test

@@ -34,6 +34,24 @@ class BatonJarPostgresIT {
     await().atMost(within).ignoreExceptions().until(() -> role.equals(role(baton)));
   }
 
+  /** {@code baton.jar status --json} against the same database agrees, and exits 0. */
+  private void assertStatusCommandNames(String leader, long term) throws Exception {
+    try (BatonJar status = BatonJar.start(workDir, "status", environment(), "status", "--json")) {
+      assertThat(status.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(status.process().exitValue()).isZero();
+      JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.stdout());
+      assertThat(report.get("leaderInstanceId").asText()).isEqualTo(leader);
+      assertThat(report.get("term").asLong()).isEqualTo(term);
+      assertThat(report.get("leaderAlive").asBoolean()).isTrue();
+      assertThat(report.get("lock"))
+          .anySatisfy(
+              session -> {
+                assertThat(session.get("applicationName").asText()).isEqualTo(leader);
+                assertThat(session.get("granted").asBoolean()).isTrue();
+              });
+    }
+  }
+
   @Test
   void oneLeadsTheOtherFollowsAndTakesOverAfterSigtermThenAfterSigkill() throws Exception {
     try (BatonJar first = BatonJar.start(workDir, "first", environment());
@@ -53,6 +71,7 @@ class BatonJarPostgresIT {
       assertThat(follower.getJson("/v1/scheduler").get("leaderInstanceId").asText())
           .isEqualTo(before.get("instanceId").asText());
       long term = before.get("term").asLong();
+      assertStatusCommandNames(before.get("instanceId").asText(), term);
 
       leader.process().destroy(); // SIGTERM: a clean release
       awaitRole(follower, "LEADER", GENEROUS);

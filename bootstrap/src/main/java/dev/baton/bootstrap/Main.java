@@ -1,0 +1,26 @@
+package dev.baton.bootstrap;
+
+import java.util.Set;
+
+/**
+ * The jar's entry point. It decides where logs go before any logger exists: a server logs to
+ * standard output; a one-shot command logs to standard error, so that its output (for example
+ * {@code status --json}) stays clean for scripts.
+ */
+public final class Main {
+  private static final Set<String> ONE_SHOT_COMMANDS = Set.of("status", "migrate");
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        if (ONE_SHOT_COMMANDS.contains(arg)) {
+          System.setProperty("baton.log.target", "System.err");
+        }
+        break;
+      }
+    }
+    BatonCommand.main(args);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.baton.adapters.llm;
+
+import dev.baton.domain.LlmProvider;
+import dev.baton.domain.LlmProviderRejectedException;
+import dev.baton.domain.LlmProviderRetryableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Which provider failures are worth another attempt, and how long the provider asks to wait. */
+final class HttpFailures {
+  private HttpFailures() {}
+
+  /**
+   * Classifies an HTTP error answer.
+   *
+   * @param headers the answer's header values by name
+   * @param rateLimitWithoutRetryAfterIsFinal Anthropic answers 429 without {@code retry-after} when
+   *     a spend cap is reached: waiting seconds does not help
+   */
+  static AttemptFailure fromStatus(
+      LlmProvider provider,
+      int status,
+      Function<String, List<String>> headers,
+      String detail,
+      boolean rateLimitWithoutRetryAfterIsFinal) {
+    String message = provider.wireName() + " answered HTTP " + status + ": " + detail;
+    if (status == 401 || status == 403 || status == 404) {
+      return AttemptFailure.notWorthRetrying(
+          new LlmProviderRejectedException(provider, status, message));
+    }
+    LlmProviderRetryableException outcome =
+        new LlmProviderRetryableException(provider, status, message, null);
+    Optional<Duration> retryAfter = retryAfter(headers);
+    if (status == 429 && retryAfter.isEmpty() && rateLimitWithoutRetryAfterIsFinal) {
+      return AttemptFailure.notWorthRetrying(outcome);
+    }
+    if (status == 408 || status == 409 || status == 429 || status >= 500) {
+      return AttemptFailure.worthRetrying(outcome, retryAfter);
+    }
+    return AttemptFailure.notWorthRetrying(outcome);
+  }
+
+  /** No usable answer: refused or broken connection, timeout. */
+  static AttemptFailure fromIo(LlmProvider provider, String what, Throwable cause) {
+    return AttemptFailure.worthRetrying(
+        new LlmProviderRetryableException(
+            provider, 0, provider.wireName() + " " + what + ": " + cause, cause),
+        Optional.empty());
+  }
+
+  /** {@code retry-after-ms}, else {@code retry-after} in seconds; dates are not honoured. */
+  static Optional<Duration> retryAfter(Function<String, List<String>> headers) {
+    Optional<Double> millis = firstNumber(headers.apply("retry-after-ms"));
+    if (millis.isPresent()) {
+      return Optional.of(Duration.ofNanos((long) (millis.get() * 1_000_000)));
+    }
+    return firstNumber(headers.apply("retry-after"))
+        .map(seconds -> Duration.ofNanos((long) (seconds * 1_000_000_000)));
+  }
+
+  private static Optional<Double> firstNumber(List<String> values) {
+    if (values == null || values.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      double value = Double.parseDouble(values.get(0).trim());
+      return value >= 0 && Double.isFinite(value) ? Optional.of(value) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}

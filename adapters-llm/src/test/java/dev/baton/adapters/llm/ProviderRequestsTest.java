@@ -1,0 +1,82 @@
+package dev.baton.adapters.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.baton.adapters.llm.simulated.RecordedRequest;
+import dev.baton.adapters.llm.simulated.SimulatedBatch;
+import dev.baton.adapters.llm.simulated.SimulatedOutcome;
+import dev.baton.domain.ProviderBatchState;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The exact requests the clients send. The simulator's base URLs differ from the real APIs' only in
+ * scheme, host and port, so these paths and headers are what api.anthropic.com and api.openai.com
+ * would receive.
+ */
+class ProviderRequestsTest {
+  @RegisterExtension final SimulatedProviderFixture fixture = new SimulatedProviderFixture();
+
+  @Test
+  void theAnthropicClientSendsItsKeyAndApiVersionToTheMessageBatchesPaths() {
+    fixture.simulator.add(
+        SimulatedBatch.anthropic("msgbatch_01HkcTjaV5uDC8jWR4ZsDV8d")
+            .endsAfterPolls(0)
+            .items(2)
+            .build());
+
+    ProviderBatchState batch =
+        fixture.anthropic().retrieveBatch("msgbatch_01HkcTjaV5uDC8jWR4ZsDV8d");
+    fixture.anthropic().streamItemResults(batch, result -> {});
+
+    List<RecordedRequest> requests = fixture.simulator.requests();
+    assertThat(requests)
+        .extracting(RecordedRequest::method, RecordedRequest::path)
+        .containsExactly(
+            tuple("GET", "/v1/messages/batches/msgbatch_01HkcTjaV5uDC8jWR4ZsDV8d"),
+            tuple("GET", "/v1/messages/batches/msgbatch_01HkcTjaV5uDC8jWR4ZsDV8d/results"));
+    assertThat(requests)
+        .allSatisfy(
+            request -> {
+              assertThat(request.header("x-api-key"))
+                  .isEqualTo(SimulatedProviderFixture.ANTHROPIC_KEY);
+              assertThat(request.header("anthropic-version")).isEqualTo("2023-06-01");
+              assertThat(request.header("authorization")).isNull();
+            });
+    String localHost = "http://127.0.0.1:" + fixture.simulator.port();
+    assertThat(fixture.simulator.anthropicBaseUrl().replace(localHost, "https://api.anthropic.com"))
+        .isEqualTo(ProviderClientSettings.ANTHROPIC_BASE_URL);
+  }
+
+  @Test
+  void theOpenAiClientSendsItsKeyAsABearerTokenToTheBatchAndFilePaths() {
+    fixture.simulator.add(
+        SimulatedBatch.openAi("batch_abc123")
+            .endsAfterPolls(0)
+            .items(2, index -> index == 0 ? SimulatedOutcome.SUCCEEDED : SimulatedOutcome.EXPIRED)
+            .build());
+
+    ProviderBatchState batch = fixture.openAi().retrieveBatch("batch_abc123");
+    fixture.openAi().streamItemResults(batch, result -> {});
+
+    List<RecordedRequest> requests = fixture.simulator.requests();
+    assertThat(requests)
+        .extracting(RecordedRequest::method, RecordedRequest::path)
+        .containsExactly(
+            tuple("GET", "/v1/batches/batch_abc123"),
+            tuple("GET", "/v1/files/file-out-batch_abc123/content"),
+            tuple("GET", "/v1/files/file-err-batch_abc123/content"));
+    assertThat(requests)
+        .allSatisfy(
+            request -> {
+              assertThat(request.header("authorization"))
+                  .isEqualTo("Bearer " + SimulatedProviderFixture.OPENAI_KEY);
+              assertThat(request.header("x-api-key")).isNull();
+            });
+    String localHost = "http://127.0.0.1:" + fixture.simulator.port();
+    assertThat(fixture.simulator.openAiBaseUrl().replace(localHost, "https://api.openai.com"))
+        .isEqualTo(ProviderClientSettings.OPENAI_BASE_URL);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.baton.adapters.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.domain.LlmProvider;
+import dev.baton.domain.LlmProviderRejectedException;
+import dev.baton.domain.LlmProviderRetryableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+  private static final RetrySettings SETTINGS =
+      new RetrySettings(8, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+  private final RecordingSleeper sleeper = new RecordingSleeper();
+  private final RetryPolicy policy = new RetryPolicy(LlmProvider.OPENAI, SETTINGS, sleeper);
+
+  @Test
+  void backsOffExponentiallyWithJitterUpToTheMaximum() {
+    AtomicInteger attempts = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                policy.call(
+                    "test",
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw status(500, Map.of());
+                    }))
+        .isInstanceOf(LlmProviderRetryableException.class);
+
+    assertThat(attempts).hasValue(8);
+    List<Duration> waits = sleeper.waits();
+    long[] bases = {100, 200, 400, 800, 1000, 1000, 1000};
+    assertThat(waits).hasSize(bases.length);
+    for (int retry = 0; retry < bases.length; retry++) {
+      assertThat(waits.get(retry))
+          .isBetween(Duration.ofMillis(bases[retry] / 2), Duration.ofMillis(bases[retry]));
+    }
+  }
+
+  @Test
+  void waitsWhatTheProviderAsksInsteadOfItsOwnBackoff() {
+    AtomicInteger attempts = new AtomicInteger();
+
+    String answer =
+        policy.call(
+            "test",
+            () -> {
+              if (attempts.incrementAndGet() == 1) {
+                throw status(429, Map.of("retry-after", List.of("2")));
+              }
+              return "ok";
+            });
+
+    assertThat(answer).isEqualTo("ok");
+    assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void doesNotRetryWhatIsNotWorthRetrying() {
+    AtomicInteger attempts = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                policy.call(
+                    "test",
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw status(404, Map.of());
+                    }))
+        .isInstanceOf(LlmProviderRejectedException.class);
+    assertThat(attempts).hasValue(1);
+    assertThat(sleeper.waits()).isEmpty();
+  }
+
+  @Test
+  void anInterruptedWaitEndsTheCallWithTheLastFailureAndKeepsTheInterrupt() {
+    RetryPolicy interrupted =
+        new RetryPolicy(
+            LlmProvider.OPENAI,
+            SETTINGS,
+            duration -> {
+              throw new InterruptedException();
+            });
+
+    try {
+      assertThatThrownBy(
+              () ->
+                  interrupted.call(
+                      "test",
+                      () -> {
+                        throw status(503, Map.of());
+                      }))
+          .isInstanceOfSatisfying(
+              LlmProviderRetryableException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  private static AttemptFailure status(int status, Map<String, List<String>> headers) {
+    return HttpFailures.fromStatus(
+        LlmProvider.OPENAI,
+        status,
+        name -> headers.getOrDefault(name, List.of()),
+        "simulated",
+        false);
+  }
+}

@@ -1,0 +1,131 @@
+package dev.baton.adapters.llm.simulated;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The simulated provider seen with a plain HTTP client, as a provider SDK would see it. */
+class SimulatedProviderTest {
+  private static final String ANTHROPIC_KEY = "sk-ant-sim";
+  private static final String OPENAI_KEY = "sk-openai-sim";
+  private static final Map<String, String> ANTHROPIC_HEADERS =
+      Map.of("x-api-key", ANTHROPIC_KEY, "anthropic-version", "2023-06-01");
+  private static final Map<String, String> OPENAI_HEADERS =
+      Map.of("Authorization", "Bearer " + OPENAI_KEY);
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private SimulatedProvider simulator;
+
+  @BeforeEach
+  void start() {
+    simulator = new SimulatedProvider(ANTHROPIC_KEY, OPENAI_KEY).start();
+  }
+
+  @AfterEach
+  void stop() {
+    simulator.close();
+  }
+
+  @Test
+  void refusesAWrongAnthropicKeyInAnthropicsErrorFormat() throws Exception {
+    simulator.add(SimulatedBatch.anthropic("msgbatch_1").build());
+
+    HttpResponse<String> response =
+        get(
+            "/v1/messages/batches/msgbatch_1",
+            Map.of("x-api-key", "wrong", "anthropic-version", "2023-06-01"));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    JsonNode body = json.readTree(response.body());
+    assertThat(body.path("type").asText()).isEqualTo("error");
+    assertThat(body.path("error").path("type").asText()).isEqualTo("authentication_error");
+  }
+
+  @Test
+  void requiresTheAnthropicVersionHeader() throws Exception {
+    simulator.add(SimulatedBatch.anthropic("msgbatch_1").build());
+
+    HttpResponse<String> response =
+        get("/v1/messages/batches/msgbatch_1", Map.of("x-api-key", ANTHROPIC_KEY));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(response.body()).path("error").path("type").asText())
+        .isEqualTo("invalid_request_error");
+  }
+
+  @Test
+  void refusesAWrongOpenAiKeyInOpenAisErrorFormat() throws Exception {
+    simulator.add(SimulatedBatch.openAi("batch_1").build());
+
+    HttpResponse<String> response =
+        get("/v1/batches/batch_1", Map.of("Authorization", "Bearer wrong"));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(json.readTree(response.body()).path("error").path("code").asText())
+        .isEqualTo("invalid_api_key");
+  }
+
+  @Test
+  void aFaultDoesNotCountAsAPoll() throws Exception {
+    SimulatedBatch batch = SimulatedBatch.anthropic("msgbatch_1").endsAfterPolls(1).build();
+    simulator.add(batch);
+    simulator.inject(SimulatedFault.rateLimited(Duration.ofSeconds(3)));
+
+    HttpResponse<String> limited = get("/v1/messages/batches/msgbatch_1", ANTHROPIC_HEADERS);
+    HttpResponse<String> first = get("/v1/messages/batches/msgbatch_1", ANTHROPIC_HEADERS);
+    HttpResponse<String> second = get("/v1/messages/batches/msgbatch_1", ANTHROPIC_HEADERS);
+
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("retry-after")).contains("3");
+    assertThat(json.readTree(first.body()).path("processing_status").asText())
+        .isEqualTo("in_progress");
+    assertThat(json.readTree(second.body()).path("processing_status").asText()).isEqualTo("ended");
+    assertThat(batch.polls()).isEqualTo(2);
+  }
+
+  @Test
+  void writesEachRequestsLineToTheOpenAiFileItBelongsIn() throws Exception {
+    simulator.add(
+        SimulatedBatch.openAi("batch_1")
+            .states("completed")
+            .items(
+                6, index -> index % 3 == 0 ? SimulatedOutcome.FAILED : SimulatedOutcome.SUCCEEDED)
+            .build());
+
+    String output = get("/v1/files/file-out-batch_1/content", OPENAI_HEADERS).body();
+    String errors = get("/v1/files/file-err-batch_1/content", OPENAI_HEADERS).body();
+
+    assertThat(output.lines()).hasSize(4).allMatch(line -> line.contains("\"status_code\":200"));
+    assertThat(errors.lines()).hasSize(2).allMatch(line -> line.contains("\"status_code\":400"));
+    assertThat(get("/v1/files/file-nope/content", OPENAI_HEADERS).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void answersAnUnknownBatchWithNotFound() throws Exception {
+    assertThat(get("/v1/messages/batches/msgbatch_none", ANTHROPIC_HEADERS).statusCode())
+        .isEqualTo(404);
+    assertThat(get("/v1/batches/batch_none", OPENAI_HEADERS).statusCode()).isEqualTo(404);
+  }
+
+  private HttpResponse<String> get(String path, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simulator.port() + path))
+            .timeout(Duration.ofSeconds(5));
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

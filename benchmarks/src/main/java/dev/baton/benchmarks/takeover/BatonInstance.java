@@ -1,0 +1,127 @@
+package dev.baton.benchmarks.takeover;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** One {@code java -jar baton.jar serve} process, its HTTP port and its log file. */
+final class BatonInstance {
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(1))
+          .build();
+
+  private final String name;
+  private final Process process;
+  private final int port;
+  private final Path log;
+  private volatile boolean exitExpected;
+  private volatile String instanceId;
+
+  BatonInstance(String name, Process process, int port, Path log) {
+    this.name = name;
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** The harness's own name for the process, also its log file's name. */
+  String name() {
+    return name;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** Baton's instance id, once it has answered on HTTP. */
+  Optional<String> instanceId() {
+    return Optional.ofNullable(instanceId);
+  }
+
+  /** Shown in output: the instance id once known, the process name until then. */
+  String label() {
+    return instanceId == null ? name : instanceId;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  boolean exitExpected() {
+    return exitExpected;
+  }
+
+  OptionalInt exitCode() {
+    return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+  }
+
+  /** SIGTERM: Baton's shutdown hook drains the jobs and releases the lock cleanly. */
+  void terminate() {
+    exitExpected = true;
+    process.destroy();
+  }
+
+  /** SIGKILL: no release, no drain; PostgreSQL ends the sessions when the sockets close. */
+  void kill() {
+    exitExpected = true;
+    process.destroyForcibly();
+  }
+
+  boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** The scheduler's state, or an exception while the process does not answer. */
+  SchedulerView scheduler() throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/scheduler"))
+            .timeout(Duration.ofSeconds(2))
+            .GET()
+            .build();
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(name + " answered " + response.statusCode() + " on /v1/scheduler");
+    }
+    SchedulerView view = SchedulerView.parse(response.body());
+    instanceId = view.instanceId();
+    return view;
+  }
+
+  List<String> logLines() throws IOException {
+    if (!Files.exists(log)) {
+      return List.of();
+    }
+    // Decoded leniently: the process may be writing the last line right now.
+    return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+  }
+
+  /** The end of the log, for a report about a process that did something unexpected. */
+  List<String> logTail(int count) {
+    try {
+      List<String> lines = logLines();
+      return lines.subList(Math.max(0, lines.size() - count), lines.size());
+    } catch (IOException e) {
+      return List.of("(log unreadable: " + e.getMessage() + ")");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return label() + " (pid " + pid() + ", port " + port + ")";
+  }
+}

@@ -1,0 +1,345 @@
+package dev.baton.benchmarks.takeover;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code takeover}: real {@code baton.jar} processes on a fresh database; each round stops the
+ * leader one way and measures how long until the next leader's jobs start.
+ */
+@Command(
+    name = "takeover",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures leader takeover with real baton.jar processes on a fresh PostgreSQL database.",
+      "Exit 0: every round completed and no invariant was violated; 1: otherwise;"
+          + " 2: bad arguments; 3: the benchmark could not run."
+    })
+public final class TakeoverCommand implements Callable<Integer> {
+  static final int VIOLATIONS = 1;
+  static final int CANNOT_RUN = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "10",
+      description = "Rounds per scenario, 1 to 1000 (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(
+      names = "--instances",
+      defaultValue = "2",
+      description = "baton.jar processes, 2 to 8 (default: ${DEFAULT-VALUE}).")
+  int instances;
+
+  @Option(
+      names = "--scenario",
+      defaultValue = "all",
+      description =
+          "sigterm, sigkill, terminate-backend or all, run in that order (default:"
+              + " ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(
+      names = "--jar",
+      defaultValue = "bootstrap/target/baton.jar",
+      description = "The Baton jar to run (default: ${DEFAULT-VALUE}).")
+  Path jar;
+
+  @Option(
+      names = "--postgres-url",
+      defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres",
+      description =
+          "A PostgreSQL on this machine whose user may create databases; the benchmark creates"
+              + " its own and drops it (default: ${DEFAULT-VALUE}).")
+  String postgresUrl;
+
+  @Option(
+      names = "--json",
+      defaultValue = "target/takeover.json",
+      description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
+  Path json;
+
+  @Option(
+      names = "--probe-interval-ms",
+      defaultValue = "200",
+      description = "BATON_PROBE_JOB_INTERVAL_MS of the processes (default: ${DEFAULT-VALUE}).")
+  long probeIntervalMs;
+
+  @Option(
+      names = "--time-limit-minutes",
+      defaultValue = "30",
+      description =
+          "No round starts after this; the rounds run so far are reported (default:"
+              + " ${DEFAULT-VALUE}).")
+  long timeLimitMinutes;
+
+  @Option(
+      names = "--keep-logs",
+      description = "Keep the processes' logs; they are kept anyway when a round fails.")
+  boolean keepLogs;
+
+  private final AtomicBoolean cleanedUp = new AtomicBoolean();
+  private volatile BatonCluster cluster;
+  private volatile BenchDatabase database;
+  private volatile Path logDir;
+  private volatile boolean logsNeeded;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Scenario> scenarios = validate();
+    LocalPostgresUrl server = LocalPostgresUrl.parse(postgresUrl);
+    PrintStream progress = System.err;
+    Clock clock = Clock.systemUTC();
+    Instant startedAt = clock.instant();
+    Instant stopStartingRoundsAt = startedAt.plus(Duration.ofMinutes(timeLimitMinutes));
+
+    Thread hook = new Thread(() -> cleanUp(true), "baton-benchmarks-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      logDir = Files.createTempDirectory("baton-takeover-");
+      byte[] suffix = new byte[6];
+      new SecureRandom().nextBytes(suffix);
+      String name = "baton_bench_" + HexFormat.of().formatHex(suffix);
+      try {
+        database = BenchDatabase.create(server, name);
+      } catch (SQLException e) {
+        progress.println("takeover: cannot create a database on " + server + ": " + e.getMessage());
+        return CANNOT_RUN;
+      }
+      String postgresVersion = database.serverVersion();
+      cluster =
+          new BatonCluster(
+              jar,
+              logDir,
+              Map.of(
+                  "BATON_DATABASE_URL", database.url().jdbcUrl(),
+                  "BATON_PROBE_JOB_INTERVAL_MS", String.valueOf(probeIntervalMs),
+                  "BATON_LOG_FORMAT", "text"),
+              instances,
+              // the first processes, one replacement per killed leader, a few crashes
+              instances + rounds * scenarios.size() + 4);
+      progress.printf(
+          "Database %s on PostgreSQL %s; starting %d processes of %s (logs in %s)%n",
+          name, postgresVersion, instances, jar, logDir);
+
+      TakeoverRounds takeover =
+          new TakeoverRounds(cluster, database, clock, Duration.ofMillis(probeIntervalMs));
+      TakeoverRounds.Steady first;
+      try {
+        first = takeover.start();
+      } catch (RoundFailure e) {
+        progress.println("takeover: the cluster did not start: " + e.getMessage());
+        logsNeeded = true;
+        return CANNOT_RUN;
+      }
+      progress.printf(
+          "Steady after %.1f s: %s leads term %d%n",
+          TakeoverRounds.millis(startedAt, clock.instant()) / 1000, first.leaderId(), first.term());
+
+      Ran ran = runRounds(takeover, scenarios, clock, stopStartingRoundsAt, progress);
+      TakeoverReport report =
+          new TakeoverReport(
+              new TakeoverReport.Run(
+                  startedAt,
+                  clock.instant(),
+                  instances,
+                  Duration.ofMillis(probeIntervalMs),
+                  postgresVersion,
+                  Runtime.getRuntime().availableProcessors(),
+                  System.getProperty("java.version"),
+                  System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                  ran.timeLimitReached()),
+              ran.summaries());
+      System.out.print(report.markdown());
+      System.out.flush();
+      writeJson(report);
+      progress.println("JSON written to " + json.toAbsolutePath());
+      logsNeeded = !report.clean();
+      return report.clean() ? 0 : VIOLATIONS;
+    } finally {
+      cleanUp(false);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down; the hook found everything cleaned up.
+      }
+    }
+  }
+
+  private record Ran(List<ScenarioSummary> summaries, boolean timeLimitReached) {}
+
+  /** Every scenario's rounds in turn, until the time limit or a cluster that stays unsteady. */
+  private Ran runRounds(
+      TakeoverRounds takeover,
+      List<Scenario> scenarios,
+      Clock clock,
+      Instant stopStartingRoundsAt,
+      PrintStream progress)
+      throws InterruptedException {
+    List<ScenarioSummary> summaries = new ArrayList<>();
+    boolean timeLimitReached = false;
+    boolean broken = false;
+    for (Scenario current : scenarios) {
+      List<RoundResult> results = new ArrayList<>();
+      for (int round = 1; round <= rounds && !broken; round++) {
+        if (clock.instant().isAfter(stopStartingRoundsAt)) {
+          timeLimitReached = true;
+          break;
+        }
+        TakeoverRounds.Outcome outcome = takeover.run(current, round);
+        results.add(outcome.result());
+        progress.println(progressLine(outcome.result(), rounds));
+        broken = !outcome.clusterSteady();
+      }
+      summaries.add(ScenarioSummary.of(current, rounds, results));
+    }
+    if (broken) {
+      progress.println("takeover: the cluster stayed unsteady; no further round was run");
+    }
+    return new Ran(summaries, timeLimitReached);
+  }
+
+  private List<Scenario> validate() {
+    if (rounds < 1 || rounds > 1000) {
+      throw usage("--rounds must be 1 to 1000: " + rounds);
+    }
+    if (instances < 2 || instances > 8) {
+      throw usage("--instances must be 2 to 8: " + instances);
+    }
+    if (probeIntervalMs < 10 || probeIntervalMs > 60_000) {
+      throw usage("--probe-interval-ms must be 10 to 60000: " + probeIntervalMs);
+    }
+    if (timeLimitMinutes < 1) {
+      throw usage("--time-limit-minutes must be at least 1: " + timeLimitMinutes);
+    }
+    if (!Files.isRegularFile(jar)) {
+      throw usage(
+          "no jar at "
+              + jar.toAbsolutePath()
+              + " (build it: mvn -B -q -DskipTests package, or pass --jar)");
+    }
+    try {
+      LocalPostgresUrl.parse(postgresUrl);
+      return Scenario.parse(scenario);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  static String progressLine(RoundResult result, int rounds) {
+    RoundResult.Handover handover = result.handover();
+    RoundResult.Timings timings = result.timings();
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "[%s %d/%d] %s (term %s) -> %s (term %s): takeover %s ms, run gap - interval %s ms",
+                result.scenario().cliName(),
+                result.round(),
+                rounds,
+                handover.oldLeader(),
+                handover.oldTerm(),
+                handover.newLeader(),
+                handover.newTerm(),
+                timings.takeoverMs() == null ? "?" : TakeoverReport.ms(timings.takeoverMs()),
+                timings.runGapMs() == null ? "?" : TakeoverReport.ms(timings.runGapMs())));
+    if (handover.abandonedRuns() > 0) {
+      line.append(", ").append(handover.abandonedRuns()).append(" run(s) abandoned");
+    }
+    if (timings.oldLeaderStoppedMs() != null) {
+      line.append(", old leader stopped after ")
+          .append(TakeoverReport.ms(timings.oldLeaderStoppedMs()))
+          .append(" ms");
+    }
+    result
+        .failure()
+        .ifPresent(why -> line.append(System.lineSeparator()).append("  FAILED: ").append(why));
+    result
+        .problems()
+        .forEach(problem -> line.append(System.lineSeparator()).append("  ! ").append(problem));
+    return line.toString();
+  }
+
+  private void writeJson(TakeoverReport report) throws IOException {
+    Path target = json.toAbsolutePath();
+    if (target.getParent() != null) {
+      Files.createDirectories(target.getParent());
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    mapper.writerWithDefaultPrettyPrinter().writeValue(target.toFile(), report.json(mapper));
+  }
+
+  /**
+   * Kills every process and drops the database; the logs go too unless asked for or needed. Runs
+   * once, from the end of {@link #call()} or from the shutdown hook on Ctrl-C, whichever is first.
+   */
+  private void cleanUp(boolean fromHook) {
+    if (!cleanedUp.compareAndSet(false, true)) {
+      return;
+    }
+    PrintStream err = System.err;
+    if (fromHook) {
+      err.println("takeover: interrupted; stopping the processes and dropping the database");
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (database != null) {
+      try {
+        database.close();
+      } catch (SQLException e) {
+        err.println("takeover: could not drop database " + database.name() + ": " + e.getMessage());
+      }
+    }
+    if (logDir != null) {
+      if (keepLogs || logsNeeded) {
+        err.println("Logs kept in " + logDir);
+      } else {
+        deleteQuietly(logDir);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.deleteIfExists(path);
+                } catch (IOException e) {
+                  // Best effort: a temporary directory left behind is harmless.
+                }
+              });
+    } catch (IOException e) {
+      // Same.
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.baton.benchmarks.takeover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ScenarioTest {
+
+  @Test
+  void allRunsTheScenariosFromTheGentlestOn() {
+    assertThat(Scenario.parse("all"))
+        .containsExactly(Scenario.SIGTERM, Scenario.SIGKILL, Scenario.TERMINATE_BACKEND);
+  }
+
+  @Test
+  void oneScenarioByItsName() {
+    assertThat(Scenario.parse("terminate-backend")).containsExactly(Scenario.TERMINATE_BACKEND);
+    assertThat(Scenario.parse(" SIGKILL ")).containsExactly(Scenario.SIGKILL);
+  }
+
+  @Test
+  void anUnknownNameListsTheKnownOnes() {
+    assertThatThrownBy(() -> Scenario.parse("sighup"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sigterm, sigkill, terminate-backend or all");
+  }
+
+  @Test
+  void onlyALockSessionKillLeavesTheOldLeaderRunning() {
+    assertThat(Scenario.TERMINATE_BACKEND.oldLeaderSurvives()).isTrue();
+    assertThat(Scenario.TERMINATE_BACKEND.oldLeaderStoppedTarget()).isPresent();
+    assertThat(Scenario.SIGKILL.oldLeaderSurvives()).isFalse();
+    assertThat(Scenario.SIGTERM.oldLeaderStoppedTarget()).isEmpty();
+  }
+}

@@ -3,7 +3,9 @@ package dev.baton.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.baton.adapters.http.AdminToken;
 import dev.baton.adapters.http.BatonHttpServer;
+import dev.baton.adapters.http.HttpApi;
 import dev.baton.adapters.http.HttpServerSettings;
 import dev.baton.application.ClusterService;
 import dev.baton.application.InstanceRegistration;
@@ -19,6 +21,8 @@ import dev.baton.application.SchedulerSettings;
 import dev.baton.application.SchedulerStatusService;
 import dev.baton.application.port.in.MetricsQuery;
 import dev.baton.bootstrap.config.BatonConfig;
+import dev.baton.bootstrap.config.ConfigException;
+import dev.baton.bootstrap.config.ConfigKey;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
@@ -27,15 +31,28 @@ import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.SchedulerEventsPort;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What every backend shares: the clock, the lifecycle, the jobs, the HTTP server. */
 final class CoreModule extends AbstractModule {
   private final BatonConfig config;
   private final InstanceId instanceId;
+  private final Optional<AdminToken> adminToken;
 
   CoreModule(BatonConfig config, InstanceId instanceId) {
     this.config = config;
     this.instanceId = instanceId;
+    this.adminToken = adminToken(config);
+  }
+
+  /** Checked here, before anything starts, so a token a header cannot carry stops startup. */
+  private static Optional<AdminToken> adminToken(BatonConfig config) {
+    try {
+      return AdminToken.fromConfiguration(
+          config.adminToken().map(BatonConfig.Secret::value).orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(ConfigKey.BATON_ADMIN_TOKEN, e.getMessage());
+    }
   }
 
   @Override
@@ -189,8 +206,15 @@ final class CoreModule extends AbstractModule {
 
   @Provides
   @Singleton
-  BatonHttpServer httpServer(SchedulerStatusService status, SchedulerReadiness readiness) {
+  BatonHttpServer httpServer(
+      SchedulerStatusService status,
+      SchedulerReadiness readiness,
+      ClusterService cluster,
+      JobsService jobs,
+      MetricsQuery metrics) {
     return new BatonHttpServer(
-        new HttpServerSettings(config.httpHost(), config.httpPort()), status, readiness);
+        new HttpServerSettings(config.httpHost(), config.httpPort()),
+        new HttpApi(status, readiness, cluster, jobs, jobs, jobs, metrics),
+        adminToken);
   }
 }

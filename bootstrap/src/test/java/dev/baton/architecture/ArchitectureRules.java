@@ -26,6 +26,7 @@ final class ArchitectureRules {
           "dev.baton.adapters.sqlite",
           "dev.baton.adapters.postgres",
           "dev.baton.adapters.http",
+          "dev.baton.adapters.llm",
           "dev.baton.bootstrap");
 
   static final ArchRule DOMAIN_USES_ONLY_THE_JDK =

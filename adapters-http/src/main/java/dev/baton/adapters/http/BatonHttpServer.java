@@ -1,16 +1,21 @@
 package dev.baton.adapters.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.application.port.in.ReadinessQuery;
-import dev.baton.application.port.in.SchedulerStatusQuery;
+import dev.baton.application.NotLeaderException;
+import dev.baton.application.UnknownJobException;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Baton's HTTP API on Javalin. Every route is declared in {@link #BatonHttpServer}'s call to {@link
  * Javalin#create}, so this class is the map of the API.
+ *
+ * <p>A request passes, in this order: the body cap (413), routing (404, 405), the admin token for
+ * every method but {@code GET} and {@code HEAD} (403 when none is configured, else 401), then the
+ * route's handler. Every refusal is a problem document.
  *
  * <p>Binds on {@link #start()} and not before, so the owner decides when the port opens. A server
  * runs once: after {@link #stop()} it cannot be started again.
@@ -28,14 +33,25 @@ public final class BatonHttpServer {
   private final Javalin app;
   private State state = State.NEW;
 
+  /**
+   * @param api what the endpoints ask of the application
+   * @param adminToken the token every {@code POST} must present; empty refuses every {@code POST}
+   */
   public BatonHttpServer(
-      HttpServerSettings settings,
-      SchedulerStatusQuery schedulerStatusQuery,
-      ReadinessQuery readinessQuery) {
+      HttpServerSettings settings, HttpApi api, Optional<AdminToken> adminToken) {
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(api, "api");
+    RequestBodyLimit bodyLimit = new RequestBodyLimit(MAX_REQUEST_BYTES);
+    AdminTokenCheck adminTokenCheck = new AdminTokenCheck(adminToken);
     HealthHandler health = new HealthHandler();
-    ReadinessHandler readiness = new ReadinessHandler(readinessQuery);
-    SchedulerStatusHandler schedulerStatus = new SchedulerStatusHandler(schedulerStatusQuery);
+    ReadinessHandler readiness = new ReadinessHandler(api.readiness());
+    SchedulerStatusHandler schedulerStatus = new SchedulerStatusHandler(api.schedulerStatus());
+    ClusterHandler cluster = new ClusterHandler(api.cluster());
+    StepDownHandler stepDown =
+        new StepDownHandler(api.stepDown(), api.schedulerStatus(), bodyLimit);
+    JobsHandler jobs = new JobsHandler(api.jobs());
+    RunJobHandler runJob = new RunJobHandler(api.runJob(), bodyLimit);
+    MetricsHandler metrics = new MetricsHandler(api.metrics());
     ProblemResponses problems = new ProblemResponses();
     ObjectMapper json = ApiJson.objectMapper();
 
@@ -50,16 +66,30 @@ public final class BatonHttpServer {
               config.jsonMapper(new JavalinJackson(json, false));
               config.jetty.modifyServer(
                   server -> server.setErrorHandler(new JettyProblemErrorHandler(json)));
+              // Jetty caches the header lines of a kept-alive connection and by default matches
+              // them ignoring case: a bearer token differing from an earlier one only in case
+              // would then reach the token check as that earlier token.
+              config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               // The owner creates the server and starts it later, on purpose.
               config.startup.startupWatcherEnabled = false;
 
+              config.routes.before(bodyLimit);
+              config.routes.beforeMatched(adminTokenCheck);
+
               config.routes.get("/healthz", health);
               config.routes.get("/readyz", readiness);
               config.routes.get("/v1/scheduler", schedulerStatus);
+              config.routes.get("/v1/scheduler/instances", cluster);
+              config.routes.post("/v1/scheduler/step-down", stepDown);
+              config.routes.get("/v1/jobs", jobs);
+              config.routes.post("/v1/jobs/{name}/run", runJob);
+              config.routes.get("/metrics", metrics);
 
               config.routes.exception(ProblemException.class, problems::problem);
+              config.routes.exception(NotLeaderException.class, problems::notLeader);
+              config.routes.exception(UnknownJobException.class, problems::unknownJob);
               config.routes.exception(HttpResponseException.class, problems::javalinResponse);
               config.routes.exception(Exception.class, problems::unexpected);
               config.routes.error(500, problems::bareServerError);

@@ -1,10 +1,13 @@
 package dev.baton.adapters.http;
 
+import dev.baton.application.NotLeaderException;
+import dev.baton.application.UnknownJobException;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.router.EndpointNotFound;
+import java.util.Collections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +22,12 @@ final class ProblemResponses {
   static final String INTERNAL_ERROR_DETAIL =
       "The server failed to answer the request; the error is in its log.";
 
+  static final String NOT_LEADER_TYPE = "https://baton.dev/problems/not-leader";
+  static final String NOT_LEADER_TITLE = "Not the leader";
+
+  /** The extension member of a not-leader problem: where to send the request instead. */
+  static final String LEADER_INSTANCE_ID = "leaderInstanceId";
+
   /** The key under which Javalin lists a path's methods when it answers 405. */
   private static final String AVAILABLE_METHODS = "availableMethods";
 
@@ -29,6 +38,41 @@ final class ProblemResponses {
       LOG.debug("{} {} answered {}: {}", ctx.method().name(), ctx.path(), e.status(), e.detail());
     }
     write(ctx, e.toProblem());
+  }
+
+  /**
+   * Only the leader runs jobs and can step down. The leader's id is an extension member as well as
+   * part of the detail, so a script can retry against it without parsing prose; it is null, not
+   * missing, when no leader is known.
+   */
+  void notLeader(NotLeaderException e, Context ctx) {
+    String leader = e.leaderInstanceId();
+    String detail =
+        leader == null
+            ? "This instance does not lead, and it knows no leader right now; retry once one is"
+                + " elected."
+            : "This instance does not lead; send the request to the leader, " + leader + ".";
+    LOG.debug("{} {} answered 409: {}", ctx.method().name(), ctx.path(), detail);
+    write(
+        ctx,
+        new Problem(
+            NOT_LEADER_TYPE,
+            NOT_LEADER_TITLE,
+            409,
+            detail,
+            Collections.singletonMap(LEADER_INSTANCE_ID, leader)));
+  }
+
+  /** The application's message names the job and nothing else. */
+  void unknownJob(UnknownJobException e, Context ctx) {
+    LOG.debug("{} {} answered 404: {}", ctx.method().name(), ctx.path(), e.getMessage());
+    write(ctx, Problem.ofStatus(404, e.getMessage()));
+  }
+
+  /** A request whose thread is interrupted is being abandoned because the server stops. */
+  static ProblemException interrupted() {
+    return ProblemException.ofStatus(
+        503, "The instance is shutting down; retry the request against another instance.");
   }
 
   /**

@@ -2,9 +2,7 @@ package dev.baton.adapters.http;
 
 import dev.baton.application.port.in.JobStatus;
 import dev.baton.application.port.in.SchedulerStatus;
-import dev.baton.domain.JobRun;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,42 +33,13 @@ record SchedulerStatusResponse(
         status.jobs().stream().map(Job::from).toList());
   }
 
-  record Job(String name, BigDecimal intervalSeconds, Run lastRun, Instant nextRunAt) {
+  record Job(String name, BigDecimal intervalSeconds, JobRunResponse lastRun, Instant nextRunAt) {
     static Job from(JobStatus job) {
       return new Job(
           job.name(),
-          seconds(job.interval()),
-          job.lastRun() == null ? null : Run.from(job.lastRun()),
+          ApiJson.seconds(job.interval()),
+          JobRunResponse.fromNullable(job.lastRun()),
           job.nextRunAt());
     }
-  }
-
-  record Run(
-      long id,
-      String instanceId,
-      long term,
-      Instant scheduledAt,
-      Instant startedAt,
-      Instant finishedAt,
-      String outcome,
-      String error) {
-    static Run from(JobRun run) {
-      return new Run(
-          run.id(),
-          run.instanceId(),
-          run.term(),
-          run.scheduledAt(),
-          run.startedAt(),
-          run.finishedAt(),
-          run.outcome().wireName(),
-          run.error());
-    }
-  }
-
-  /** Exact and as short as the value: 300 for five minutes, 0.2 for a 200 ms probe job. */
-  static BigDecimal seconds(Duration duration) {
-    return BigDecimal.valueOf(duration.getSeconds())
-        .add(BigDecimal.valueOf(duration.getNano(), 9))
-        .stripTrailingZeros();
   }
 }

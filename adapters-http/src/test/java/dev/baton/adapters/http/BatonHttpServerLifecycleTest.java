@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BatonHttpServerLifecycleTest {
   private final BatonHttpServer server =
       new BatonHttpServer(
-          new HttpServerSettings("127.0.0.1", 0),
-          new FakeSchedulerStatusQuery(),
-          new FakeReadinessQuery());
+          new HttpServerSettings("127.0.0.1", 0), new RunningServer().api(), Optional.empty());
 
   @Test
   void portZeroBindsAnEphemeralPort() {

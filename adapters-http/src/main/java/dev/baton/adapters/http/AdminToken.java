@@ -1,0 +1,71 @@
+package dev.baton.adapters.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The bearer token that every {@code POST} must present ({@code BATON_ADMIN_TOKEN}).
+ *
+ * <p>Only the SHA-256 digest of the secret is kept: comparing digests takes the same time whatever
+ * the presented value and its length, and no method of this class can give the secret back, {@link
+ * #toString()} included.
+ */
+public final class AdminToken {
+  /**
+   * RFC 6750's {@code b64token}: a token outside this syntax could never be sent in an {@code
+   * Authorization} header, so accepting it would lock every client out without saying why.
+   */
+  private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+  private final byte[] digest;
+
+  private AdminToken(byte[] digest) {
+    this.digest = digest;
+  }
+
+  /**
+   * @throws IllegalArgumentException when {@code secret} is empty or has characters a bearer token
+   *     cannot carry (spaces, quotes, ...); the message never repeats the secret
+   */
+  public static AdminToken of(String secret) {
+    Objects.requireNonNull(secret, "secret");
+    if (!B64TOKEN.matcher(secret).matches()) {
+      throw new IllegalArgumentException(
+          "the admin token must be a non-empty bearer token: letters, digits and - . _ ~ + /,"
+              + " optionally ending in =");
+    }
+    return new AdminToken(sha256(secret));
+  }
+
+  /**
+   * The token as configured, where null or blank means none: then every {@code POST} is refused.
+   */
+  public static Optional<AdminToken> fromConfiguration(String secretOrBlank) {
+    if (secretOrBlank == null || secretOrBlank.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(of(secretOrBlank));
+  }
+
+  /** Whether {@code presented} is the secret, in time that depends on neither of them. */
+  boolean matches(String presented) {
+    return MessageDigest.isEqual(digest, sha256(presented));
+  }
+
+  @Override
+  public String toString() {
+    return "AdminToken[redacted]";
+  }
+
+  private static byte[] sha256(String value) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime must provide SHA-256", e);
+    }
+  }
+}

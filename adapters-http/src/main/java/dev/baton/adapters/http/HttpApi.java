@@ -1,0 +1,34 @@
+package dev.baton.adapters.http;
+
+import dev.baton.application.port.in.ClusterQuery;
+import dev.baton.application.port.in.JobsQuery;
+import dev.baton.application.port.in.MetricsQuery;
+import dev.baton.application.port.in.ReadinessQuery;
+import dev.baton.application.port.in.RunJobUseCase;
+import dev.baton.application.port.in.SchedulerStatusQuery;
+import dev.baton.application.port.in.StepDownUseCase;
+import java.util.Objects;
+
+/**
+ * Everything the HTTP API asks of the application, handed over at once so that a new endpoint adds
+ * a component here instead of a constructor parameter to {@link BatonHttpServer}.
+ */
+public record HttpApi(
+    SchedulerStatusQuery schedulerStatus,
+    ReadinessQuery readiness,
+    ClusterQuery cluster,
+    JobsQuery jobs,
+    RunJobUseCase runJob,
+    StepDownUseCase stepDown,
+    MetricsQuery metrics) {
+
+  public HttpApi {
+    Objects.requireNonNull(schedulerStatus, "schedulerStatus");
+    Objects.requireNonNull(readiness, "readiness");
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(jobs, "jobs");
+    Objects.requireNonNull(runJob, "runJob");
+    Objects.requireNonNull(stepDown, "stepDown");
+    Objects.requireNonNull(metrics, "metrics");
+  }
+}

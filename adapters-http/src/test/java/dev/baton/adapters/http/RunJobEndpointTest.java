@@ -1,0 +1,181 @@
+package dev.baton.adapters.http;
+
+import static dev.baton.adapters.http.RunningServer.fieldNames;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.application.NotLeaderException;
+import dev.baton.application.UnknownJobException;
+import dev.baton.domain.JobRun;
+import java.net.http.HttpRequest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RunJobEndpointTest {
+  @RegisterExtension final RunningServer server = new RunningServer();
+
+  private static final List<String> RUN_FIELDS =
+      List.of(
+          "id", "instanceId", "term", "scheduledAt", "startedAt", "finishedAt", "outcome", "error");
+
+  @Test
+  void onTheLeaderItRunsTheNamedJobAndAnswersWithTheFinishedRun() {
+    JobRun finished =
+        JobRuns.succeeded(44, "probe", "2026-11-27T00:42:00.000Z", "2026-11-27T00:42:00.020Z");
+    server.runJob.answer(jobName -> finished);
+
+    RunningServer.Reply reply = server.post("/v1/jobs/probe/run");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.contentType()).startsWith("application/json");
+    assertThat(server.runJob.asked()).containsExactly("probe");
+    JsonNode run = reply.jsonBody();
+    assertThat(fieldNames(run)).containsExactlyInAnyOrderElementsOf(RUN_FIELDS);
+    assertThat(run.get("id").longValue()).isEqualTo(44);
+    assertThat(run.get("instanceId").textValue()).isEqualTo("baton-aaaaaaaaaaaa");
+    assertThat(run.get("term").longValue()).isEqualTo(7);
+    assertThat(run.get("scheduledAt").textValue()).isEqualTo("2026-11-27T00:42:00.000Z");
+    assertThat(run.get("startedAt").textValue()).isEqualTo("2026-11-27T00:42:00.000Z");
+    assertThat(run.get("finishedAt").textValue()).isEqualTo("2026-11-27T00:42:00.020Z");
+    assertThat(run.get("outcome").textValue()).isEqualTo("succeeded");
+    assertThat(run.get("error").isNull()).isTrue();
+  }
+
+  @Test
+  void aRunThatFailedIsStill200WithTheFailureInTheRun() {
+    server.runJob.answer(jobName -> JobRuns.failed(45, jobName, "provider said 529"));
+
+    RunningServer.Reply reply = server.post("/v1/jobs/poll_llm_batches/run");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.jsonBody().get("outcome").textValue()).isEqualTo("failed");
+    assertThat(reply.jsonBody().get("error").textValue()).isEqualTo("provider said 529");
+  }
+
+  @Test
+  void anUnknownJobIsA404Problem() {
+    server.runJob.answer(
+        jobName -> {
+          throw new UnknownJobException(jobName);
+        });
+
+    RunningServer.Reply reply = server.post("/v1/jobs/no_such_job/run");
+
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    JsonNode body = reply.jsonBody();
+    assertThat(fieldNames(body)).containsExactlyInAnyOrder("type", "title", "status", "detail");
+    assertThat(body.get("type").textValue()).isEqualTo("about:blank");
+    assertThat(body.get("title").textValue()).isEqualTo("Not Found");
+    assertThat(body.get("status").intValue()).isEqualTo(404);
+    assertThat(body.get("detail").textValue()).contains("no_such_job");
+  }
+
+  @Test
+  void theJobNameIsDecodedFromThePath() {
+    server.runJob.answer(jobName -> JobRuns.failed(46, jobName, null));
+
+    server.post("/v1/jobs/nightly%20report/run");
+
+    assertThat(server.runJob.asked()).containsExactly("nightly report");
+  }
+
+  @Test
+  void onAFollowerItIsA409ProblemNamingTheLeader() {
+    server.runJob.answer(
+        jobName -> {
+          throw new NotLeaderException("this instance does not lead", "baton-bbbbbbbbbbbb");
+        });
+
+    RunningServer.Reply reply = server.post("/v1/jobs/probe/run");
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    JsonNode body = reply.jsonBody();
+    assertThat(fieldNames(body))
+        .containsExactlyInAnyOrder("type", "title", "status", "detail", "leaderInstanceId");
+    assertThat(body.get("type").textValue()).isEqualTo("https://baton.dev/problems/not-leader");
+    assertThat(body.get("title").textValue()).isEqualTo("Not the leader");
+    assertThat(body.get("status").intValue()).isEqualTo(409);
+    assertThat(body.get("detail").textValue()).contains("baton-bbbbbbbbbbbb");
+    assertThat(body.get("leaderInstanceId").textValue()).isEqualTo("baton-bbbbbbbbbbbb");
+  }
+
+  @Test
+  void onAFollowerThatKnowsNoLeaderTheLeaderIsNullButPresent() {
+    server.runJob.answer(
+        jobName -> {
+          throw new NotLeaderException("no leader", null);
+        });
+
+    RunningServer.Reply reply = server.post("/v1/jobs/probe/run");
+
+    assertThat(reply.status()).isEqualTo(409);
+    JsonNode body = reply.jsonBody();
+    assertThat(body.has("leaderInstanceId")).isTrue();
+    assertThat(body.get("leaderInstanceId").isNull()).isTrue();
+    assertThat(body.get("detail").textValue()).contains("knows no leader");
+  }
+
+  @Test
+  void aRunThatCouldNotStartIsA503ProblemWithoutInternals() {
+    server.runJob.answer(
+        jobName -> {
+          throw new IllegalStateException("insert into job_run failed: db.internal:5432 refused");
+        });
+
+    RunningServer.Reply reply = server.post("/v1/jobs/probe/run");
+
+    assertThat(reply.status()).isEqualTo(503);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    JsonNode body = reply.jsonBody();
+    assertThat(fieldNames(body)).containsExactlyInAnyOrder("type", "title", "status", "detail");
+    assertThat(body.get("title").textValue()).isEqualTo("Service Unavailable");
+    assertThat(body.get("status").intValue()).isEqualTo(503);
+    assertThat(body.get("detail").textValue()).contains("probe", "could not start");
+    assertThat(reply.body()).doesNotContain("db.internal", "job_run", "IllegalStateException");
+  }
+
+  @Test
+  void aWaitCutShortByShutdownIsA503Problem() {
+    server.runJob.answer(
+        jobName -> {
+          throw new InterruptedException("stopping");
+        });
+
+    RunningServer.Reply reply = server.post("/v1/jobs/probe/run");
+
+    assertThat(reply.status()).isEqualTo(503);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.jsonBody().get("detail").textValue()).contains("shutting down");
+  }
+
+  @Test
+  void aBodyIsIgnoredEvenWhenItIsNotJson() {
+    server.runJob.answer(
+        jobName ->
+            JobRuns.succeeded(47, jobName, "2026-11-27T00:42:00.000Z", "2026-11-27T00:42:00.020Z"));
+
+    RunningServer.Reply reply =
+        server.send(
+            server
+                .request("/v1/jobs/probe/run")
+                .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"job\": [not json")));
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.jsonBody().get("id").longValue()).isEqualTo(47);
+  }
+
+  @Test
+  void getOnTheRunRouteIsA405ProblemAndRunsNothing() {
+    RunningServer.Reply reply = server.get("/v1/jobs/probe/run");
+
+    assertThat(reply.status()).isEqualTo(405);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.header("Allow")).contains("POST");
+    assertThat(server.runJob.asked()).isEmpty();
+  }
+}

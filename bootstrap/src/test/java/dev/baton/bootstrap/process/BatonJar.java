@@ -104,6 +104,18 @@ final class BatonJar implements AutoCloseable {
     return JSON.readTree(response.body());
   }
 
+  /** The body of {@code GET path} as text, or empty while nothing listens. */
+  String text(String path) {
+    try {
+      return HTTP.send(request(path), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
   private HttpRequest request(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(5))

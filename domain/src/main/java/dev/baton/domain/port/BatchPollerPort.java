@@ -1,16 +1,44 @@
 package dev.baton.domain.port;
 
+import dev.baton.domain.BatchPollUpdate;
+import dev.baton.domain.BatchStatus;
+import dev.baton.domain.FencedOutException;
+import dev.baton.domain.ItemResultUpdate;
 import dev.baton.domain.LlmBatchJob;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 
-/** The batch poller's view of batch storage. */
+/**
+ * The batch poller's view of batch storage. Every write is fenced by the writer's term and throws
+ * {@link FencedOutException} (writing nothing) when a newer term exists.
+ */
 public interface BatchPollerPort {
 
   /**
    * Running batches created after {@code createdAfter}, never-polled first, then oldest {@code
-   * last_polled_at} first, at most {@code limit} when given.
+   * last_polled_at} first (so a limit rotates through all of them), at most {@code limit} when
+   * given.
    */
   List<LlmBatchJob> listRunningBatches(Instant createdAfter, OptionalInt limit);
+
+  /** Records one cycle's polls of batches that stay running, in one statement or a few. */
+  void recordPolls(long term, List<BatchPollUpdate> polls);
+
+  /** Upserts one chunk of item results by {@code (batch_id, custom_id)}. */
+  void storeItemResults(long term, long batchId, List<ItemResultUpdate> chunk);
+
+  /**
+   * Stores the last chunk of results and gives the batch its final status in the same transaction,
+   * so a batch is never final without all its results.
+   *
+   * @param latestPollResponse the provider's answer that showed the batch finished
+   */
+  void completeBatch(
+      long term,
+      long batchId,
+      List<ItemResultUpdate> lastChunk,
+      BatchStatus finalStatus,
+      Instant completedAt,
+      String latestPollResponse);
 }

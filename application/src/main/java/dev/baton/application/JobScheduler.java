@@ -277,7 +277,7 @@ public final class JobScheduler {
                     new IllegalStateException("the start of " + job.name() + " was not recorded")));
         return;
       }
-      JobRun finished = runAndRecord(slot, started, localStart);
+      JobRun finished = runAndRecord(slot, owner, started, localStart);
       requests.forEach(request -> request.complete(finished));
     } catch (RuntimeException e) {
       requests.forEach(request -> request.completeExceptionally(e));
@@ -317,10 +317,11 @@ public final class JobScheduler {
     }
   }
 
-  private JobRun runAndRecord(Slot slot, JobRun started, Instant localStart) {
+  private JobRun runAndRecord(Slot slot, Session owner, JobRun started, Instant localStart) {
     JobDefinition job = slot.definition;
     JobRunOutcome outcome;
     String error = null;
+    boolean fencedOut = false;
     try {
       job.task()
           .run(
@@ -333,6 +334,11 @@ public final class JobScheduler {
     } catch (InterruptedException e) {
       outcome = JobRunOutcome.CANCELLED;
       error = "interrupted: leadership ended or shutdown";
+    } catch (FencedOutException e) {
+      outcome = JobRunOutcome.FAILED;
+      error = e.getMessage();
+      fencedOut = true;
+      log.warn("Run {} of {} stopped: {}", started.id(), job.name(), e.getMessage());
     } catch (Exception e) {
       boolean interrupted = Thread.currentThread().isInterrupted();
       outcome = interrupted ? JobRunOutcome.CANCELLED : JobRunOutcome.FAILED;
@@ -357,6 +363,11 @@ public final class JobScheduler {
       finished = started.finished(clock.now(), outcome, error);
     }
     events.jobRunFinished(job.name(), outcome, Duration.between(localStart, clock.now()));
+    if (fencedOut) {
+      // A newer term exists: this instance must stop leading, whatever its lease check says.
+      events.fencedWriteRejected("write of " + job.name());
+      owner.leadership.onFencedOut().run();
+    }
     return finished;
   }
 

@@ -3,6 +3,7 @@ package dev.baton.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.domain.FencedOutException;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.testsupport.fakes.InMemoryJobRuns;
@@ -238,6 +239,26 @@ class JobSchedulerTest {
     assertThat(runs.allRuns()).isEmpty();
     assertThat(fencedOut).hasValue(1);
     assertThat(events.events()).containsExactly("fenced job_run start");
+  }
+
+  @Test
+  void aRunWhoseWriteIsFencedOutFailsAndReportsTheLoss() {
+    JobDefinition writer =
+        new JobDefinition(
+            "job",
+            Duration.ofSeconds(10),
+            Duration.ZERO,
+            run -> {
+              throw new FencedOutException("storing results", run.term(), run.term() + 1);
+            });
+    JobScheduler scheduler = scheduler(Jitter.none(), writer);
+    lead(scheduler, start);
+
+    executor.runDueTasks();
+
+    assertThat(runs.runsOf("job").get(0).outcome()).isEqualTo(JobRunOutcome.FAILED);
+    assertThat(fencedOut).hasValue(1);
+    assertThat(events.events()).contains("run job failed", "fenced write of job");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.baton.application.port.in.MetricsQuery;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
+import dev.baton.domain.PollCycleSummary;
 import dev.baton.domain.SchedulerRole;
 import dev.baton.domain.port.SchedulerEventsPort;
 import io.micrometer.core.instrument.Counter;
@@ -38,6 +39,8 @@ final class MicrometerMetrics implements SchedulerEventsPort, MetricsQuery, Auto
   private final Map<LockAttemptResult, Counter> lockAttempts =
       new EnumMap<>(LockAttemptResult.class);
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final Counter itemsUpdated;
+  private final Timer pollCycles;
 
   MicrometerMetrics() {
     acquisitions =
@@ -47,6 +50,14 @@ final class MicrometerMetrics implements SchedulerEventsPort, MetricsQuery, Auto
     fencedRejections =
         Counter.builder("baton.fenced.writes.rejected")
             .description("Leader-side writes rejected because a newer term exists")
+            .register(registry);
+    itemsUpdated =
+        Counter.builder("baton.batch.items.updated")
+            .description("Batch item results stored")
+            .register(registry);
+    pollCycles =
+        Timer.builder("baton.poll.cycle.duration")
+            .description("How long a run of the batch polling job took")
             .register(registry);
     // Registered up front so every series exists from the start and rate() sees the first event.
     for (LossReason reason : LossReason.values()) {
@@ -113,6 +124,18 @@ final class MicrometerMetrics implements SchedulerEventsPort, MetricsQuery, Auto
         .tag("job", jobName)
         .register(registry)
         .record(duration);
+  }
+
+  @Override
+  public void pollCycleCompleted(PollCycleSummary summary) {
+    for (PollCycleSummary.PolledBatch batch : summary.polled()) {
+      registry
+          .counter(
+              "baton.batches.polled", "provider", batch.provider().wireName(), "status", batch.outcome())
+          .increment();
+    }
+    itemsUpdated.increment(summary.itemsUpdated());
+    pollCycles.record(summary.duration());
   }
 
   @Override

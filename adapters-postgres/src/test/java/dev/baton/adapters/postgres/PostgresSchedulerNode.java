@@ -11,6 +11,7 @@ import dev.baton.domain.InstanceId;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
+import dev.baton.domain.PollCycleSummary;
 import dev.baton.domain.SchedulerRole;
 import dev.baton.domain.port.SchedulerEventsPort;
 import java.time.Clock;
@@ -99,5 +100,8 @@ final class PostgresSchedulerNode implements AutoCloseable {
 
     @Override
     public void jobRunFinished(String jobName, JobRunOutcome outcome, Duration duration) {}
+
+    @Override
+    public void pollCycleCompleted(PollCycleSummary summary) {}
   }
 }

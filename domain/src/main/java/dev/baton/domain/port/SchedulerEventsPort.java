@@ -3,6 +3,7 @@ package dev.baton.domain.port;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
+import dev.baton.domain.PollCycleSummary;
 import java.time.Duration;
 
 /** What happens in the scheduler, for metrics. Implementations must be fast and must not throw. */
@@ -18,4 +19,7 @@ public interface SchedulerEventsPort {
   void fencedWriteRejected(String operation);
 
   void jobRunFinished(String jobName, JobRunOutcome outcome, Duration duration);
+
+  /** One run of the batch polling job ended. */
+  void pollCycleCompleted(PollCycleSummary summary);
 }

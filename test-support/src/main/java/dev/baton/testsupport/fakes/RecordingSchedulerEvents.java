@@ -3,6 +3,7 @@ package dev.baton.testsupport.fakes;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
+import dev.baton.domain.PollCycleSummary;
 import dev.baton.domain.port.SchedulerEventsPort;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,18 @@ public final class RecordingSchedulerEvents implements SchedulerEventsPort {
   @Override
   public void fencedWriteRejected(String operation) {
     add("fenced " + operation);
+  }
+
+  @Override
+  public void pollCycleCompleted(PollCycleSummary summary) {
+    add(
+        "poll "
+            + summary.batches()
+            + " batches, "
+            + summary.completed()
+            + " completed, "
+            + summary.itemsUpdated()
+            + " items");
   }
 
   @Override

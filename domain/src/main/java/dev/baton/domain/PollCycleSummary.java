@@ -1,0 +1,26 @@
+package dev.baton.domain;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one run of the batch polling job did.
+ *
+ * @param batches running batches polled
+ * @param completed batches that took their final status
+ * @param itemsUpdated item results stored
+ * @param polled one entry per batch: its provider and the outcome of its poll
+ */
+public record PollCycleSummary(
+    Duration duration, int batches, int completed, long itemsUpdated, List<PolledBatch> polled) {
+
+  public PollCycleSummary {
+    polled = List.copyOf(polled);
+  }
+
+  /**
+   * @param outcome the Baton status the provider's state maps to, lowercase; {@code error} when the
+   *     provider could not be asked; {@code unknown} for a state Baton does not know
+   */
+  public record PolledBatch(LlmProvider provider, String outcome) {}
+}

@@ -1,0 +1,218 @@
+package dev.baton.testsupport.fakes;
+
+import dev.baton.domain.BatchPollUpdate;
+import dev.baton.domain.BatchStatus;
+import dev.baton.domain.DuplicateBatchException;
+import dev.baton.domain.FencedOutException;
+import dev.baton.domain.ItemResultUpdate;
+import dev.baton.domain.LlmBatchItem;
+import dev.baton.domain.LlmBatchJob;
+import dev.baton.domain.NewBatch;
+import dev.baton.domain.Page;
+import dev.baton.domain.TrackedBatch;
+import dev.baton.domain.port.BatchPollerPort;
+import dev.baton.domain.port.BatchTrackingPort;
+import dev.baton.domain.port.ClockPort;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.LongSupplier;
+
+/** Batch storage in memory, its writes fenced against a term supplier. */
+public final class InMemoryBatchStore implements BatchTrackingPort, BatchPollerPort {
+  private final ClockPort clock;
+  private final LongSupplier currentTerm;
+  private final Map<Long, LlmBatchJob> batches = new LinkedHashMap<>();
+  private final Map<Long, Map<String, LlmBatchItem>> items = new LinkedHashMap<>();
+  private long nextBatchId = 1;
+  private long nextItemId = 1;
+
+  public InMemoryBatchStore(ClockPort clock, LongSupplier currentTerm) {
+    this.clock = clock;
+    this.currentTerm = currentTerm;
+  }
+
+  private void fence(long term, String operation) {
+    long current = currentTerm.getAsLong();
+    if (current != term) {
+      throw new FencedOutException(operation, term, current);
+    }
+  }
+
+  public synchronized LlmBatchJob batchOf(long id) {
+    return batches.get(id);
+  }
+
+  public synchronized List<LlmBatchItem> itemsOf(long batchId) {
+    return List.copyOf(items.get(batchId).values());
+  }
+
+  @Override
+  public synchronized LlmBatchJob create(NewBatch batch, Instant createdAt) {
+    for (LlmBatchJob known : batches.values()) {
+      if (known.provider() == batch.provider()
+          && known.providerBatchId().equals(batch.providerBatchId())) {
+        throw new DuplicateBatchException(batch.provider(), batch.providerBatchId());
+      }
+    }
+    LlmBatchJob job =
+        new LlmBatchJob(
+            nextBatchId++,
+            batch.provider(),
+            batch.providerBatchId(),
+            BatchStatus.RUNNING,
+            createdAt,
+            null,
+            null,
+            null,
+            null);
+    batches.put(job.id(), job);
+    Map<String, LlmBatchItem> rows = new LinkedHashMap<>();
+    for (String customId : batch.customIds()) {
+      rows.put(
+          customId,
+          new LlmBatchItem(nextItemId++, job.id(), customId, BatchStatus.CREATED, null, createdAt));
+    }
+    items.put(job.id(), rows);
+    return job;
+  }
+
+  @Override
+  public synchronized Optional<TrackedBatch> find(long batchId) {
+    LlmBatchJob job = batches.get(batchId);
+    if (job == null) {
+      return Optional.empty();
+    }
+    Map<BatchStatus, Long> counts = new EnumMap<>(BatchStatus.class);
+    for (LlmBatchItem item : items.get(batchId).values()) {
+      counts.merge(item.requestStatus(), 1L, Long::sum);
+    }
+    return Optional.of(new TrackedBatch(job, counts));
+  }
+
+  @Override
+  public synchronized Page<LlmBatchJob> list(
+      Optional<BatchStatus> status, int limit, Optional<String> after) {
+    long afterId = cursor(after);
+    List<LlmBatchJob> matching =
+        batches.values().stream()
+            .filter(job -> job.id() > afterId)
+            .filter(job -> status.map(s -> s == job.status()).orElse(true))
+            .toList();
+    return page(matching, limit, LlmBatchJob::id);
+  }
+
+  @Override
+  public synchronized Page<LlmBatchItem> items(long batchId, int limit, Optional<String> after) {
+    long afterId = cursor(after);
+    List<LlmBatchItem> matching =
+        items.getOrDefault(batchId, Map.of()).values().stream()
+            .filter(item -> item.id() > afterId)
+            .sorted(Comparator.comparingLong(LlmBatchItem::id))
+            .toList();
+    return page(matching, limit, LlmBatchItem::id);
+  }
+
+  private static long cursor(Optional<String> after) {
+    try {
+      return after.map(Long::parseLong).orElse(0L);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a cursor: " + after.get());
+    }
+  }
+
+  private static <T> Page<T> page(List<T> all, int limit, java.util.function.ToLongFunction<T> id) {
+    List<T> page = all.subList(0, Math.min(limit, all.size()));
+    String next =
+        all.size() > limit ? String.valueOf(id.applyAsLong(page.get(page.size() - 1))) : null;
+    return new Page<>(new ArrayList<>(page), next);
+  }
+
+  @Override
+  public synchronized List<LlmBatchJob> listRunningBatches(
+      Instant createdAfter, OptionalInt limit) {
+    return batches.values().stream()
+        .filter(job -> job.status() == BatchStatus.RUNNING)
+        .filter(job -> job.createdAt().isAfter(createdAfter))
+        .sorted(
+            Comparator.comparing(
+                    LlmBatchJob::lastPolledAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparingLong(LlmBatchJob::id))
+        .limit(limit.isPresent() ? limit.getAsInt() : Long.MAX_VALUE)
+        .toList();
+  }
+
+  @Override
+  public synchronized void recordPolls(long term, List<BatchPollUpdate> polls) {
+    fence(term, "recording polls");
+    for (BatchPollUpdate poll : polls) {
+      LlmBatchJob job = batches.get(poll.batchId());
+      if (job == null || job.status() != BatchStatus.RUNNING) {
+        continue;
+      }
+      batches.put(
+          job.id(),
+          new LlmBatchJob(
+              job.id(),
+              job.provider(),
+              job.providerBatchId(),
+              job.status(),
+              job.createdAt(),
+              poll.polledAt(),
+              poll.latestPollResponse() != null
+                  ? poll.latestPollResponse()
+                  : job.latestPollResponse(),
+              poll.pollError(),
+              null));
+    }
+  }
+
+  @Override
+  public synchronized void storeItemResults(long term, long batchId, List<ItemResultUpdate> chunk) {
+    fence(term, "storing item results");
+    upsert(batchId, chunk);
+  }
+
+  private void upsert(long batchId, List<ItemResultUpdate> chunk) {
+    Map<String, LlmBatchItem> rows = items.get(batchId);
+    for (ItemResultUpdate update : chunk) {
+      LlmBatchItem known = rows.get(update.customId());
+      long id = known == null ? nextItemId++ : known.id();
+      rows.put(
+          update.customId(),
+          new LlmBatchItem(
+              id, batchId, update.customId(), update.status(), update.resultJson(), clock.now()));
+    }
+  }
+
+  @Override
+  public synchronized void completeBatch(
+      long term,
+      long batchId,
+      List<ItemResultUpdate> lastChunk,
+      BatchStatus finalStatus,
+      Instant completedAt,
+      String latestPollResponse) {
+    fence(term, "completing a batch");
+    upsert(batchId, lastChunk);
+    LlmBatchJob job = batches.get(batchId);
+    batches.put(
+        batchId,
+        new LlmBatchJob(
+            job.id(),
+            job.provider(),
+            job.providerBatchId(),
+            finalStatus,
+            job.createdAt(),
+            completedAt,
+            latestPollResponse,
+            null,
+            completedAt));
+  }
+}

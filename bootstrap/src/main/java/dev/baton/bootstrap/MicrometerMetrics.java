@@ -131,7 +131,11 @@ final class MicrometerMetrics implements SchedulerEventsPort, MetricsQuery, Auto
     for (PollCycleSummary.PolledBatch batch : summary.polled()) {
       registry
           .counter(
-              "baton.batches.polled", "provider", batch.provider().wireName(), "status", batch.outcome())
+              "baton.batches.polled",
+              "provider",
+              batch.provider().wireName(),
+              "status",
+              batch.outcome())
           .increment();
     }
     itemsUpdated.increment(summary.itemsUpdated());

@@ -1,8 +1,10 @@
 package dev.baton.adapters.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.application.InvalidRequestException;
 import dev.baton.application.NotLeaderException;
 import dev.baton.application.UnknownJobException;
+import dev.baton.domain.DuplicateBatchException;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -52,6 +54,10 @@ public final class BatonHttpServer {
     JobsHandler jobs = new JobsHandler(api.jobs());
     RunJobHandler runJob = new RunJobHandler(api.runJob(), bodyLimit);
     MetricsHandler metrics = new MetricsHandler(api.metrics());
+    TrackBatchHandler trackBatch = new TrackBatchHandler(api.batches(), bodyLimit);
+    ListBatchesHandler listBatches = new ListBatchesHandler(api.batches());
+    BatchHandler batch = new BatchHandler(api.batches());
+    BatchItemsHandler batchItems = new BatchItemsHandler(api.batches());
     ProblemResponses problems = new ProblemResponses();
     ObjectMapper json = ApiJson.objectMapper();
 
@@ -85,11 +91,17 @@ public final class BatonHttpServer {
               config.routes.post("/v1/scheduler/step-down", stepDown);
               config.routes.get("/v1/jobs", jobs);
               config.routes.post("/v1/jobs/{name}/run", runJob);
+              config.routes.post("/v1/batches", trackBatch);
+              config.routes.get("/v1/batches", listBatches);
+              config.routes.get("/v1/batches/{" + BatchHandler.BATCH_ID + "}", batch);
+              config.routes.get("/v1/batches/{" + BatchHandler.BATCH_ID + "}/items", batchItems);
               config.routes.get("/metrics", metrics);
 
               config.routes.exception(ProblemException.class, problems::problem);
               config.routes.exception(NotLeaderException.class, problems::notLeader);
               config.routes.exception(UnknownJobException.class, problems::unknownJob);
+              config.routes.exception(InvalidRequestException.class, problems::invalidRequest);
+              config.routes.exception(DuplicateBatchException.class, problems::duplicateBatch);
               config.routes.exception(HttpResponseException.class, problems::javalinResponse);
               config.routes.exception(Exception.class, problems::unexpected);
               config.routes.error(500, problems::bareServerError);

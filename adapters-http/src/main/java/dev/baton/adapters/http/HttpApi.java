@@ -1,5 +1,6 @@
 package dev.baton.adapters.http;
 
+import dev.baton.application.port.in.BatchTrackingUseCase;
 import dev.baton.application.port.in.ClusterQuery;
 import dev.baton.application.port.in.JobsQuery;
 import dev.baton.application.port.in.MetricsQuery;
@@ -20,7 +21,8 @@ public record HttpApi(
     JobsQuery jobs,
     RunJobUseCase runJob,
     StepDownUseCase stepDown,
-    MetricsQuery metrics) {
+    MetricsQuery metrics,
+    BatchTrackingUseCase batches) {
 
   public HttpApi {
     Objects.requireNonNull(schedulerStatus, "schedulerStatus");
@@ -30,5 +32,6 @@ public record HttpApi(
     Objects.requireNonNull(runJob, "runJob");
     Objects.requireNonNull(stepDown, "stepDown");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(batches, "batches");
   }
 }

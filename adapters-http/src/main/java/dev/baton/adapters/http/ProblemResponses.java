@@ -1,7 +1,9 @@
 package dev.baton.adapters.http;
 
+import dev.baton.application.InvalidRequestException;
 import dev.baton.application.NotLeaderException;
 import dev.baton.application.UnknownJobException;
+import dev.baton.domain.DuplicateBatchException;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
@@ -27,6 +29,15 @@ final class ProblemResponses {
 
   /** The extension member of a not-leader problem: where to send the request instead. */
   static final String LEADER_INSTANCE_ID = "leaderInstanceId";
+
+  static final String INVALID_REQUEST_TYPE = "https://baton.dev/problems/invalid-request";
+  static final String INVALID_REQUEST_TITLE = "Invalid request";
+
+  /**
+   * The extension member of an invalid-request problem: the field or query parameter at fault, as a
+   * path into the request ({@code items[3].customId}), or null when the body is not JSON at all.
+   */
+  static final String FIELD = "field";
 
   /** The key under which Javalin lists a path's methods when it answers 405. */
   private static final String AVAILABLE_METHODS = "availableMethods";
@@ -67,6 +78,33 @@ final class ProblemResponses {
   void unknownJob(UnknownJobException e, Context ctx) {
     LOG.debug("{} {} answered 404: {}", ctx.method().name(), ctx.path(), e.getMessage());
     write(ctx, Problem.ofStatus(404, e.getMessage()));
+  }
+
+  /**
+   * A request refused for what it says, not for who sent it or when. The field is an extension
+   * member as well as the start of the detail, so a client can point at the bad input without
+   * parsing prose.
+   *
+   * @param field the field or query parameter at fault, or null when the body is not JSON
+   */
+  static ProblemException invalidRequest(String field, String detail) {
+    return new ProblemException(
+        INVALID_REQUEST_TYPE,
+        400,
+        INVALID_REQUEST_TITLE,
+        detail,
+        Collections.singletonMap(FIELD, field));
+  }
+
+  /** The application's message names the field and what it accepts, and nothing else. */
+  void invalidRequest(InvalidRequestException e, Context ctx) {
+    problem(invalidRequest(e.field(), e.getMessage()), ctx);
+  }
+
+  /** The message names the provider and the provider's batch id, both the client's own input. */
+  void duplicateBatch(DuplicateBatchException e, Context ctx) {
+    LOG.debug("{} {} answered 409: {}", ctx.method().name(), ctx.path(), e.getMessage());
+    write(ctx, Problem.ofStatus(409, e.getMessage() + "."));
   }
 
   /** A request whose thread is interrupted is being abandoned because the server stops. */

@@ -3,8 +3,10 @@ package dev.baton.adapters.http;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -48,6 +50,17 @@ final class RequestBodyLimit implements Handler {
    * a reset instead of the answer.
    */
   void discardBody(Context ctx) {
+    copyBody(ctx, OutputStream.nullOutputStream());
+  }
+
+  /** The whole body of a request, refused with 413 once it passes the cap. */
+  byte[] readBody(Context ctx) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    copyBody(ctx, body);
+    return body.toByteArray();
+  }
+
+  private void copyBody(Context ctx, OutputStream sink) {
     byte[] buffer = new byte[8192];
     long total = 0;
     try (InputStream body = ctx.bodyInputStream()) {
@@ -57,6 +70,7 @@ final class RequestBodyLimit implements Handler {
         if (total > maxBytes) {
           throw tooLarge("this one is longer");
         }
+        sink.write(buffer, 0, read);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading the request body failed", e);

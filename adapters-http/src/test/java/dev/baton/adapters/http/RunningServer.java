@@ -32,6 +32,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   final FakeRunJobUseCase runJob = new FakeRunJobUseCase();
   final FakeStepDownUseCase stepDown = new FakeStepDownUseCase();
   final FakeMetricsQuery metrics = new FakeMetricsQuery();
+  final FakeBatchTrackingUseCase batches = new FakeBatchTrackingUseCase();
 
   private final Optional<AdminToken> adminToken;
   private final ObjectMapper json = new ObjectMapper();
@@ -52,7 +53,8 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   }
 
   HttpApi api() {
-    return new HttpApi(schedulerStatus, readiness, cluster, jobs, runJob, stepDown, metrics);
+    return new HttpApi(
+        schedulerStatus, readiness, cluster, jobs, runJob, stepDown, metrics, batches);
   }
 
   @Override
@@ -88,6 +90,15 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
         request(path)
             .header("Authorization", "Bearer " + ADMIN_TOKEN)
             .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** A {@code POST} of a JSON body, carrying the admin token. */
+  Reply postJson(String path, String body) {
+    return send(
+        request(path)
+            .header("Authorization", "Bearer " + ADMIN_TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   Reply send(String method, String path, HttpRequest.BodyPublisher body, String accept) {

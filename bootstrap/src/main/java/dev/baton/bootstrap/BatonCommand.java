@@ -16,7 +16,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BatonCommand.Version.class,
     description = "Leader-elected scheduler for LLM batch polling.",
-    subcommands = {BatonCommand.Serve.class, BatonCommand.Migrate.class, StatusCommand.class})
+    subcommands = {
+      BatonCommand.Serve.class,
+      BatonCommand.Migrate.class,
+      StatusCommand.class,
+      PollOnceCommand.class
+    })
 public final class BatonCommand implements Callable<Integer> {
   static final int CONFIG_ERROR = 2;
   private static final Logger log = LoggerFactory.getLogger(BatonCommand.class);

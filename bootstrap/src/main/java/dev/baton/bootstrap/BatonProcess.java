@@ -32,6 +32,7 @@ final class BatonProcess {
   private final SchedulerReadiness readiness;
   private final InstanceRegistration registration;
   private final MicrometerMetrics metrics;
+  private final ProviderClients providers;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -45,6 +46,7 @@ final class BatonProcess {
     this.readiness = injector.getInstance(SchedulerReadiness.class);
     this.registration = injector.getInstance(InstanceRegistration.class);
     this.metrics = injector.getInstance(MicrometerMetrics.class);
+    this.providers = injector.getInstance(ProviderClients.class);
   }
 
   /** Starts everything and blocks until {@link #stop} has finished. */
@@ -91,6 +93,7 @@ final class BatonProcess {
     log.info("Instance {} is stopping", instanceId);
     try {
       lifecycle.shutdown();
+      providers.close();
       registration.stop();
     } finally {
       try {

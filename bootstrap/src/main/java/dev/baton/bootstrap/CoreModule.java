@@ -7,6 +7,7 @@ import dev.baton.adapters.http.AdminToken;
 import dev.baton.adapters.http.BatonHttpServer;
 import dev.baton.adapters.http.HttpApi;
 import dev.baton.adapters.http.HttpServerSettings;
+import dev.baton.application.BatchTrackingService;
 import dev.baton.application.ClusterService;
 import dev.baton.application.InstanceRegistration;
 import dev.baton.application.Jitter;
@@ -14,6 +15,7 @@ import dev.baton.application.JobDefinition;
 import dev.baton.application.JobScheduler;
 import dev.baton.application.JobsService;
 import dev.baton.application.LifecycleExecutors;
+import dev.baton.application.PollLlmBatchesJob;
 import dev.baton.application.ProbeJob;
 import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.SchedulerReadiness;
@@ -24,11 +26,14 @@ import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.bootstrap.config.ConfigException;
 import dev.baton.bootstrap.config.ConfigKey;
 import dev.baton.domain.InstanceId;
+import dev.baton.domain.port.BatchPollerPort;
+import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.SchedulerEventsPort;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -154,8 +159,43 @@ final class CoreModule extends AbstractModule {
 
   @Provides
   @Singleton
-  List<JobDefinition> jobs() {
+  ProviderClients providerClients() {
+    return new ProviderClients(config);
+  }
+
+  @Provides
+  @Singleton
+  PollLlmBatchesJob pollJob(
+      BatchPollerPort store,
+      ProviderClients providers,
+      ClockPort clock,
+      SchedulerEventsPort events) {
+    return new PollLlmBatchesJob(
+        new PollLlmBatchesJob.Settings(
+            Duration.ofDays(7L * config.lookbackWeeks()),
+            config.batchSize(),
+            PollLlmBatchesJob.Settings.DEFAULT_RESULT_CHUNK_SIZE),
+        store,
+        providers.clients(),
+        providers.calls(),
+        clock,
+        new LoggingBatchCompletions(),
+        events);
+  }
+
+  @Provides
+  @Singleton
+  BatchTrackingService batchTracking(BatchTrackingPort store, ClockPort clock) {
+    return new BatchTrackingService(store, clock);
+  }
+
+  @Provides
+  @Singleton
+  List<JobDefinition> jobs(PollLlmBatchesJob pollJob) {
     List<JobDefinition> jobs = new ArrayList<>();
+    jobs.add(
+        new JobDefinition(
+            PollLlmBatchesJob.NAME, config.pollInterval(), config.pollJitter(), pollJob));
     if (config.probeJobEnabled()) {
       jobs.add(ProbeJob.every(config.probeJobInterval()));
     }
@@ -211,10 +251,11 @@ final class CoreModule extends AbstractModule {
       SchedulerReadiness readiness,
       ClusterService cluster,
       JobsService jobs,
-      MetricsQuery metrics) {
+      MetricsQuery metrics,
+      BatchTrackingService batches) {
     return new BatonHttpServer(
         new HttpServerSettings(config.httpHost(), config.httpPort()),
-        new HttpApi(status, readiness, cluster, jobs, jobs, jobs, metrics),
+        new HttpApi(status, readiness, cluster, jobs, jobs, jobs, metrics, batches),
         adminToken);
   }
 }

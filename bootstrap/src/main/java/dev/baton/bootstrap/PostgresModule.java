@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.baton.adapters.postgres.FencedTransactions;
 import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
+import dev.baton.adapters.postgres.PostgresBatchStore;
 import dev.baton.adapters.postgres.PostgresDatabase;
 import dev.baton.adapters.postgres.PostgresInstanceRegistry;
 import dev.baton.adapters.postgres.PostgresJobRuns;
@@ -12,6 +13,8 @@ import dev.baton.adapters.postgres.PostgresLockInspection;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.domain.InstanceId;
+import dev.baton.domain.port.BatchPollerPort;
+import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
@@ -68,6 +71,24 @@ final class PostgresModule extends AbstractModule {
   @Singleton
   JobRunPort jobRuns(PostgresDatabase database, FencedTransactions fenced) {
     return new PostgresJobRuns(database, fenced);
+  }
+
+  @Provides
+  @Singleton
+  PostgresBatchStore batchStore(PostgresDatabase database, FencedTransactions fenced) {
+    return new PostgresBatchStore(database, fenced);
+  }
+
+  @Provides
+  @Singleton
+  BatchTrackingPort batchTracking(PostgresBatchStore store) {
+    return store;
+  }
+
+  @Provides
+  @Singleton
+  BatchPollerPort batchPoller(PostgresBatchStore store) {
+    return store;
   }
 
   @Provides

@@ -3,12 +3,15 @@ package dev.baton.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.baton.adapters.sqlite.SqliteBatchStore;
 import dev.baton.adapters.sqlite.SqliteDatabase;
 import dev.baton.adapters.sqlite.SqliteInstanceRegistry;
 import dev.baton.adapters.sqlite.SqliteJobRuns;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.domain.InstanceId;
+import dev.baton.domain.port.BatchPollerPort;
+import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
@@ -55,6 +58,24 @@ final class SqliteModule extends AbstractModule {
   @Singleton
   JobRunPort jobRuns(SqliteDatabase database, BatonConfig config, ClockPort clock) {
     return new SqliteJobRuns(database, config.leaderLockKey(), clock);
+  }
+
+  @Provides
+  @Singleton
+  SqliteBatchStore batchStore(SqliteDatabase database, BatonConfig config, ClockPort clock) {
+    return new SqliteBatchStore(database, config.leaderLockKey(), clock);
+  }
+
+  @Provides
+  @Singleton
+  BatchTrackingPort batchTracking(SqliteBatchStore store) {
+    return store;
+  }
+
+  @Provides
+  @Singleton
+  BatchPollerPort batchPoller(SqliteBatchStore store) {
+    return store;
   }
 
   @Provides

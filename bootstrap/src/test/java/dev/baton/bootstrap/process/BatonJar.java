@@ -104,6 +104,21 @@ final class BatonJar implements AutoCloseable {
     return JSON.readTree(response.body());
   }
 
+  /** {@code POST path} with a JSON body and the admin token; the status and the JSON answer. */
+  Answer post(String path, String json, String token) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(120))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), JSON.readTree(response.body()));
+  }
+
+  record Answer(int status, JsonNode body) {}
+
   /** The body of {@code GET path} as text, or empty while nothing listens. */
   String text(String path) {
     try {

@@ -1,0 +1,139 @@
+package dev.baton.bootstrap.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.adapters.llm.simulated.SimulatedBatch;
+import dev.baton.adapters.llm.simulated.SimulatedOutcome;
+import dev.baton.adapters.llm.simulated.SimulatedProvider;
+import dev.baton.testsupport.postgres.TestPostgres;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The batch polling job end to end, on both backends: the packaged jar, its HTTP API, and a
+ * provider simulated at the wire level.
+ */
+class BatchPollingScenarioIT {
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+  private static final String TOKEN = "scenario-admin-token";
+  private static final String ANTHROPIC_KEY = "sk-ant-scenario";
+  private static final Duration STARTUP = Duration.ofSeconds(90);
+
+  @TempDir Path workDir;
+
+  private static final String POLL = "/v1/jobs/poll_llm_batches/run";
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgres"})
+  void aRunningBatchKeepsBeingPolledAndAnEndedOneIsStoredOnceAndNeverAskedAgain(String backend)
+      throws Exception {
+    try (SimulatedProvider provider =
+        new SimulatedProvider(ANTHROPIC_KEY, "sk-openai-unused").start()) {
+      provider.add(SimulatedBatch.anthropic("msgbatch_A").states("in_progress").items(1).build());
+      provider.add(
+          SimulatedBatch.anthropic("msgbatch_B")
+              .states("ended")
+              .items(2, i -> i == 0 ? SimulatedOutcome.SUCCEEDED : SimulatedOutcome.FAILED)
+              .build());
+      Map<String, String> environment = new HashMap<>();
+      environment.put(
+          "BATON_DATABASE_URL",
+          backend.equals("postgres")
+              ? postgres.jdbcUrl()
+              : "jdbc:sqlite:" + workDir.resolve("scenario.db"));
+      environment.put("BATON_ADMIN_TOKEN", TOKEN);
+      environment.put("BATON_ANTHROPIC_API_KEY", ANTHROPIC_KEY);
+      environment.put("BATON_ANTHROPIC_BASE_URL", provider.anthropicBaseUrl());
+      // Only the runs this test asks for, after the first one at startup.
+      environment.put("BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS", "86400");
+      environment.put("BATON_POLL_JITTER_SECONDS", "0");
+
+      try (BatonJar baton = BatonJar.start(workDir, backend, environment)) {
+        await()
+            .atMost(STARTUP)
+            .ignoreExceptions()
+            .until(() -> !baton.getJson("/v1/jobs").at("/jobs/0/lastRun").isNull());
+        long a = track(baton, "msgbatch_A", "request-0");
+        long b = track(baton, "msgbatch_B", "request-0", "request-1");
+
+        for (int run = 0; run < 2; run++) {
+          assertThat(baton.post(POLL, "", TOKEN).status()).isEqualTo(200);
+        }
+
+        JsonNode batchA = baton.getJson("/v1/batches/" + a);
+        assertThat(batchA.get("status").asText()).isEqualTo("running");
+        assertThat(batchA.get("lastPolledAt").isNull()).isFalse();
+        JsonNode itemsA = baton.getJson("/v1/batches/" + a + "/items").get("items");
+        assertThat(itemsA)
+            .singleElement()
+            .satisfies(
+                item -> {
+                  assertThat(item.get("requestStatus").asText()).isEqualTo("created");
+                  assertThat(item.get("result").isNull()).isTrue();
+                });
+        JsonNode batchB = baton.getJson("/v1/batches/" + b);
+        assertThat(batchB.get("status").asText()).isEqualTo("completed");
+        JsonNode itemsB = baton.getJson("/v1/batches/" + b + "/items").get("items");
+        Map<String, String> statuses = new HashMap<>();
+        itemsB.forEach(
+            item ->
+                statuses.put(item.get("customId").asText(), item.get("requestStatus").asText()));
+        assertThat(statuses)
+            .containsEntry("request-0", "completed")
+            .containsEntry("request-1", "failed");
+        itemsB.forEach(item -> assertThat(item.get("result").isNull()).isFalse());
+        long askedAboutB = askedAbout(provider, "msgbatch_B");
+        Instant aPolledAt = Instant.parse(batchA.get("lastPolledAt").asText());
+
+        for (int run = 0; run < 3; run++) {
+          assertThat(baton.post(POLL, "", TOKEN).status()).isEqualTo(200);
+        }
+
+        assertThat(Instant.parse(baton.getJson("/v1/batches/" + a).get("lastPolledAt").asText()))
+            .isAfter(aPolledAt);
+        JsonNode batchBAfter = baton.getJson("/v1/batches/" + b);
+        assertThat(batchBAfter.get("lastPolledAt")).isEqualTo(batchB.get("lastPolledAt"));
+        assertThat(batchBAfter.get("latestPollResponse"))
+            .isEqualTo(batchB.get("latestPollResponse"));
+        assertThat(baton.getJson("/v1/batches/" + b + "/items").get("items")).isEqualTo(itemsB);
+        assertThat(askedAbout(provider, "msgbatch_B")).isEqualTo(askedAboutB);
+      }
+    }
+  }
+
+  private static long track(BatonJar baton, String providerBatchId, String... customIds)
+      throws Exception {
+    StringBuilder items = new StringBuilder();
+    for (String customId : customIds) {
+      items
+          .append(items.length() == 0 ? "" : ",")
+          .append("{\"customId\":\"")
+          .append(customId)
+          .append("\"}");
+    }
+    BatonJar.Answer created =
+        baton.post(
+            "/v1/batches",
+            "{\"provider\":\"anthropic\",\"providerBatchId\":\""
+                + providerBatchId
+                + "\",\"items\":["
+                + items
+                + "]}",
+            TOKEN);
+    assertThat(created.status()).isEqualTo(201);
+    return created.body().get("id").asLong();
+  }
+
+  private static long askedAbout(SimulatedProvider provider, String providerBatchId) {
+    return provider.requests().stream().filter(r -> r.path().contains(providerBatchId)).count();
+  }
+}

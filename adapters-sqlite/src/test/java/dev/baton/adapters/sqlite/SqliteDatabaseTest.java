@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteDatabaseTest {
+  private static final int MIGRATIONS = 2;
+
   @TempDir Path directory;
 
   @Test
@@ -48,7 +50,7 @@ class SqliteDatabaseTest {
   void migratesOnceAndCreatesTheSchedulerTables() {
     SqliteDatabase database = new SqliteDatabase("jdbc:sqlite:" + directory.resolve("baton.db"));
 
-    assertThat(database.migrate()).isEqualTo(1);
+    assertThat(database.migrate()).isEqualTo(MIGRATIONS);
     assertThat(database.migrate()).isZero();
 
     List<String> tables =
@@ -66,6 +68,8 @@ class SqliteDatabaseTest {
         .containsExactly(
             "flyway_schema_history",
             "job_run",
+            "llm_batch_item",
+            "llm_batch_job",
             "scheduled_job",
             "scheduler_instance",
             "scheduler_leadership");
@@ -92,7 +96,7 @@ class SqliteDatabaseTest {
       for (Future<Integer> each : applied) {
         total += each.get(30, TimeUnit.SECONDS);
       }
-      assertThat(total).isEqualTo(1);
+      assertThat(total).isEqualTo(MIGRATIONS);
     } finally {
       executor.shutdownNow();
     }

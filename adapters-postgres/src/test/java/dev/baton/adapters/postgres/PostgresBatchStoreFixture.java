@@ -1,0 +1,47 @@
+package dev.baton.adapters.postgres;
+
+import dev.baton.testsupport.postgres.TestPostgres;
+
+/**
+ * A migrated PostgreSQL database emptied of batches and terms, with a batch store on it, and terms
+ * granted as a new leader's takeover would.
+ */
+final class PostgresBatchStoreFixture implements AutoCloseable {
+  private final PostgresElectors electors;
+  private final PostgresDatabase database;
+  private final PostgresBatchStore store;
+
+  PostgresBatchStoreFixture(TestPostgres postgres) {
+    electors = new PostgresElectors(postgres);
+    database = electors.database("baton-batches");
+    database.migrate();
+    database
+        .jdbi()
+        .useHandle(h -> h.execute("truncate llm_batch_item, llm_batch_job, scheduler_leadership"));
+    store = new PostgresBatchStore(database, new FencedTransactions(database));
+  }
+
+  PostgresBatchStore store() {
+    return store;
+  }
+
+  long grantNewTerm() {
+    return database
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "insert into scheduler_leadership as l (lock_key, term, holder_instance_id,"
+                            + " holder_pid, acquired_at) values (:key, 1, 'test', 0,"
+                            + " clock_timestamp()) on conflict (lock_key) do update set term ="
+                            + " l.term + 1 returning term")
+                    .bind("key", electors.lockKey())
+                    .mapTo(Long.class)
+                    .one());
+  }
+
+  @Override
+  public void close() {
+    electors.close();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.baton.adapters.postgres;
+
+import dev.baton.domain.port.BatchPollerPort;
+import dev.baton.domain.port.BatchTrackingPort;
+import dev.baton.testsupport.contract.BatchTrackingPortContract;
+import dev.baton.testsupport.postgres.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresBatchTrackingContractTest extends BatchTrackingPortContract {
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
+  private PostgresBatchStoreFixture fixture;
+
+  @BeforeEach
+  void freshTables() {
+    fixture = new PostgresBatchStoreFixture(postgres);
+  }
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  @Override
+  protected BatchTrackingPort tracking() {
+    return fixture.store();
+  }
+
+  @Override
+  protected BatchPollerPort poller() {
+    return fixture.store();
+  }
+
+  @Override
+  protected long grantNewTerm() {
+    return fixture.grantNewTerm();
+  }
+}

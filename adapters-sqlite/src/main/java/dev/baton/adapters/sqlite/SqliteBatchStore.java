@@ -1,0 +1,438 @@
+package dev.baton.adapters.sqlite;
+
+import dev.baton.domain.BatchPollUpdate;
+import dev.baton.domain.BatchStatus;
+import dev.baton.domain.DuplicateBatchException;
+import dev.baton.domain.FencedOutException;
+import dev.baton.domain.ItemResultUpdate;
+import dev.baton.domain.LlmBatchItem;
+import dev.baton.domain.LlmBatchJob;
+import dev.baton.domain.LlmProvider;
+import dev.baton.domain.NewBatch;
+import dev.baton.domain.Page;
+import dev.baton.domain.TrackedBatch;
+import dev.baton.domain.port.BatchPollerPort;
+import dev.baton.domain.port.BatchTrackingPort;
+import dev.baton.domain.port.ClockPort;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Tracked batches and their items on SQLite ({@code llm_batch_job}, {@code llm_batch_item}).
+ *
+ * <p>The poller's writes are fenced against the term in {@code scheduler_leadership} like the job
+ * runs: their transaction begins as a writer, so no new term can be granted between the check and
+ * the write. Timestamps the ports pass are stored as given (to the millisecond); an item's {@code
+ * updated_at} is read from {@code clock}. Once a batch has its final status, no write touches it or
+ * its items again.
+ */
+public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPort {
+  private static final String JOB_COLUMNS =
+      "id, provider, provider_batch_id, status, created_at, last_polled_at, latest_poll_response,"
+          + " poll_error, completed_at";
+  private static final String ITEM_COLUMNS =
+      "id, batch_id, custom_id, request_status, result, updated_at";
+  // Bounds the bindings a batched statement holds in memory at once.
+  private static final int ROWS_PER_BATCH = 10_000;
+
+  private final Jdbi jdbi;
+  private final long lockKey;
+  private final ClockPort clock;
+
+  public SqliteBatchStore(SqliteDatabase database, long lockKey, ClockPort clock) {
+    this.jdbi = database.jdbi();
+    this.lockKey = lockKey;
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * @throws IllegalArgumentException when a custom id appears twice; nothing is stored
+   */
+  @Override
+  public LlmBatchJob create(NewBatch batch, Instant createdAt) {
+    Objects.requireNonNull(batch, "batch");
+    requireDistinct(batch.customIds());
+    Instant stored = SqliteTimestamps.stored(Objects.requireNonNull(createdAt, "createdAt"));
+    String storedText = SqliteTimestamps.format(stored);
+    return jdbi.inTransaction(
+        handle -> {
+          int inserted =
+              handle
+                  .createUpdate(
+                      """
+                      INSERT INTO llm_batch_job (provider, provider_batch_id, status, created_at)
+                      VALUES (:provider, :providerBatchId, 'running', :createdAt)
+                      ON CONFLICT (provider, provider_batch_id) DO NOTHING
+                      """)
+                  .bind("provider", batch.provider().wireName())
+                  .bind("providerBatchId", batch.providerBatchId())
+                  .bind("createdAt", storedText)
+                  .execute();
+          if (inserted == 0) {
+            throw new DuplicateBatchException(batch.provider(), batch.providerBatchId());
+          }
+          long id = handle.createQuery("SELECT last_insert_rowid()").mapTo(Long.class).one();
+          inBatches(
+              handle,
+              """
+              INSERT INTO llm_batch_item (batch_id, custom_id, request_status, updated_at)
+              VALUES (:batchId, :customId, 'created', :updatedAt)
+              """,
+              batch.customIds(),
+              (statement, customId) ->
+                  statement
+                      .bind("batchId", id)
+                      .bind("customId", customId)
+                      .bind("updatedAt", storedText));
+          return new LlmBatchJob(
+              id,
+              batch.provider(),
+              batch.providerBatchId(),
+              BatchStatus.RUNNING,
+              stored,
+              null,
+              null,
+              null,
+              null);
+        });
+  }
+
+  private static void requireDistinct(List<String> customIds) {
+    Set<String> seen = new HashSet<>();
+    for (String customId : customIds) {
+      if (!seen.add(customId)) {
+        throw new IllegalArgumentException("custom id " + customId + " appears more than once");
+      }
+    }
+  }
+
+  @Override
+  public Optional<TrackedBatch> find(long batchId) {
+    return jdbi.withHandle(
+        handle ->
+            findJob(handle, batchId)
+                .map(
+                    job -> {
+                      Map<BatchStatus, Long> counts = new EnumMap<>(BatchStatus.class);
+                      handle
+                          .createQuery(
+                              """
+                              SELECT request_status, count(*) AS items FROM llm_batch_item
+                              WHERE batch_id = :batchId GROUP BY request_status
+                              """)
+                          .bind("batchId", batchId)
+                          .map(
+                              (row, context) ->
+                                  Map.entry(
+                                      BatchStatus.fromWire(row.getString("request_status")),
+                                      row.getLong("items")))
+                          .forEach(count -> counts.put(count.getKey(), count.getValue()));
+                      return new TrackedBatch(job, counts);
+                    }));
+  }
+
+  private static Optional<LlmBatchJob> findJob(Handle handle, long batchId) {
+    return handle
+        .createQuery("SELECT " + JOB_COLUMNS + " FROM llm_batch_job WHERE id = :id")
+        .bind("id", batchId)
+        .map(SqliteBatchStore::toJob)
+        .findOne();
+  }
+
+  @Override
+  public Page<LlmBatchJob> list(Optional<BatchStatus> status, int limit, Optional<String> after) {
+    requirePositive(limit);
+    long afterId = afterId(after);
+    List<LlmBatchJob> rows =
+        jdbi.withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT "
+                            + JOB_COLUMNS
+                            + " FROM llm_batch_job WHERE id > :after"
+                            + (status.isPresent() ? " AND status = :status" : "")
+                            + " ORDER BY id LIMIT :limit")
+                    .bind("after", afterId)
+                    .bind("status", status.map(BatchStatus::wireName).orElse(null))
+                    .bind("limit", limit + 1)
+                    .map(SqliteBatchStore::toJob)
+                    .list());
+    return page(rows, limit, LlmBatchJob::id);
+  }
+
+  @Override
+  public Page<LlmBatchItem> items(long batchId, int limit, Optional<String> after) {
+    requirePositive(limit);
+    long afterId = afterId(after);
+    List<LlmBatchItem> rows =
+        jdbi.withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT "
+                            + ITEM_COLUMNS
+                            + " FROM llm_batch_item WHERE batch_id = :batchId AND id > :after"
+                            + " ORDER BY id LIMIT :limit")
+                    .bind("batchId", batchId)
+                    .bind("after", afterId)
+                    .bind("limit", limit + 1)
+                    .map(SqliteBatchStore::toItem)
+                    .list());
+    return page(rows, limit, LlmBatchItem::id);
+  }
+
+  @Override
+  public List<LlmBatchJob> listRunningBatches(Instant createdAfter, OptionalInt limit) {
+    Objects.requireNonNull(createdAfter, "createdAfter");
+    Objects.requireNonNull(limit, "limit");
+    limit.ifPresent(SqliteBatchStore::requirePositive);
+    // 'running' is spelled out, not bound, so that the partial polling index applies.
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + JOB_COLUMNS
+                        + " FROM llm_batch_job WHERE status = 'running' AND created_at > :cutoff"
+                        + " ORDER BY last_polled_at, id LIMIT :limit")
+                .bind("cutoff", SqliteTimestamps.format(SqliteTimestamps.stored(createdAfter)))
+                .bind("limit", limit.orElse(-1))
+                .map(SqliteBatchStore::toJob)
+                .list());
+  }
+
+  @Override
+  public void recordPolls(long term, List<BatchPollUpdate> polls) {
+    List<BatchPollUpdate> updates = List.copyOf(polls);
+    inFencedTransaction(
+        term,
+        "recording " + updates.size() + " batch poll(s)",
+        handle -> {
+          inBatches(
+              handle,
+              """
+              UPDATE llm_batch_job
+              SET last_polled_at = :polledAt,
+                  latest_poll_response = coalesce(:response, latest_poll_response),
+                  poll_error = :error
+              WHERE id = :id AND status = 'running'
+              """,
+              updates,
+              (statement, poll) ->
+                  statement
+                      .bind("polledAt", SqliteTimestamps.format(poll.polledAt()))
+                      .bind("response", poll.latestPollResponse())
+                      .bind("error", poll.pollError())
+                      .bind("id", poll.batchId()));
+          return null;
+        });
+  }
+
+  /**
+   * @throws NoSuchElementException when no batch has that id
+   * @throws IllegalStateException when the batch has its final status already
+   */
+  @Override
+  public void storeItemResults(long term, long batchId, List<ItemResultUpdate> chunk) {
+    Collection<ItemResultUpdate> results = lastPerCustomId(chunk);
+    inFencedTransaction(
+        term,
+        "storing " + results.size() + " item result(s) of batch " + batchId,
+        handle -> {
+          requireRunning(handle, batchId);
+          upsertResults(handle, batchId, results);
+          return null;
+        });
+  }
+
+  /**
+   * @throws IllegalArgumentException when {@code finalStatus} is not terminal
+   * @throws NoSuchElementException when no batch has that id
+   * @throws IllegalStateException when the batch has its final status already
+   */
+  @Override
+  public void completeBatch(
+      long term,
+      long batchId,
+      List<ItemResultUpdate> lastChunk,
+      BatchStatus finalStatus,
+      Instant completedAt,
+      String latestPollResponse) {
+    if (!Objects.requireNonNull(finalStatus, "finalStatus").isTerminal()) {
+      throw new IllegalArgumentException("a batch cannot complete as " + finalStatus.wireName());
+    }
+    String completedText = SqliteTimestamps.format(Objects.requireNonNull(completedAt, "at"));
+    Collection<ItemResultUpdate> results = lastPerCustomId(lastChunk);
+    inFencedTransaction(
+        term,
+        "completing batch " + batchId + " as " + finalStatus.wireName(),
+        handle -> {
+          requireRunning(handle, batchId);
+          upsertResults(handle, batchId, results);
+          handle
+              .createUpdate(
+                  """
+                  UPDATE llm_batch_job
+                  SET status = :status, completed_at = :completedAt,
+                      last_polled_at = :completedAt,
+                      latest_poll_response = coalesce(:response, latest_poll_response),
+                      poll_error = NULL
+                  WHERE id = :id
+                  """)
+              .bind("status", finalStatus.wireName())
+              .bind("completedAt", completedText)
+              .bind("response", latestPollResponse)
+              .bind("id", batchId)
+              .execute();
+          return null;
+        });
+  }
+
+  private void upsertResults(Handle handle, long batchId, Collection<ItemResultUpdate> results) {
+    String updatedAt = SqliteTimestamps.format(clock.now());
+    inBatches(
+        handle,
+        """
+        INSERT INTO llm_batch_item (batch_id, custom_id, request_status, result, updated_at)
+        VALUES (:batchId, :customId, :status, :result, :updatedAt)
+        ON CONFLICT (batch_id, custom_id) DO UPDATE SET
+            request_status = excluded.request_status,
+            result = excluded.result,
+            updated_at = excluded.updated_at
+        """,
+        results,
+        (statement, result) ->
+            statement
+                .bind("batchId", batchId)
+                .bind("customId", result.customId())
+                .bind("status", result.status().wireName())
+                .bind("result", result.resultJson())
+                .bind("updatedAt", updatedAt));
+  }
+
+  private static void requireRunning(Handle handle, long batchId) {
+    BatchStatus status =
+        handle
+            .createQuery("SELECT status FROM llm_batch_job WHERE id = :id")
+            .bind("id", batchId)
+            .mapTo(String.class)
+            .findOne()
+            .map(BatchStatus::fromWire)
+            .orElseThrow(() -> new NoSuchElementException("no batch " + batchId));
+    if (status != BatchStatus.RUNNING) {
+      throw new IllegalStateException("batch " + batchId + " is " + status.wireName() + " already");
+    }
+  }
+
+  private <T> T inFencedTransaction(
+      long term, String operation, HandleCallback<T, RuntimeException> write) {
+    return jdbi.inTransaction(
+        handle -> {
+          long currentTerm = LeadershipTable.currentTerm(handle, lockKey).orElse(0L);
+          if (currentTerm != term) {
+            throw new FencedOutException(operation, term, currentTerm);
+          }
+          return write.withHandle(handle);
+        });
+  }
+
+  private interface Binder<T> {
+    void bind(PreparedBatch statement, T row);
+  }
+
+  private static <T> void inBatches(
+      Handle handle, String sql, Collection<T> rows, Binder<T> binder) {
+    PreparedBatch statement = handle.prepareBatch(sql);
+    int pending = 0;
+    for (T row : rows) {
+      binder.bind(statement, row);
+      statement.add();
+      if (++pending == ROWS_PER_BATCH) {
+        statement.execute();
+        statement = handle.prepareBatch(sql);
+        pending = 0;
+      }
+    }
+    if (pending > 0) {
+      statement.execute();
+    }
+  }
+
+  /** One result per custom id, the last one given winning, as if stored one after the other. */
+  private static Collection<ItemResultUpdate> lastPerCustomId(List<ItemResultUpdate> chunk) {
+    Map<String, ItemResultUpdate> byCustomId = new LinkedHashMap<>();
+    for (ItemResultUpdate result : chunk) {
+      byCustomId.remove(result.customId());
+      byCustomId.put(result.customId(), result);
+    }
+    return byCustomId.values();
+  }
+
+  private static void requirePositive(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+  }
+
+  private static long afterId(Optional<String> cursor) {
+    return cursor.map(SqliteBatchStore::parseCursor).orElse(0L);
+  }
+
+  private static long parseCursor(String cursor) {
+    if (!cursor.matches("[0-9]{1,18}")) {
+      throw new IllegalArgumentException("not a cursor of this list: '" + cursor + "'");
+    }
+    return Long.parseLong(cursor);
+  }
+
+  private static <T> Page<T> page(List<T> rows, int limit, ToLongFunction<T> id) {
+    if (rows.size() <= limit) {
+      return new Page<>(rows, null);
+    }
+    List<T> items = new ArrayList<>(rows.subList(0, limit));
+    return new Page<>(items, Long.toString(id.applyAsLong(items.get(limit - 1))));
+  }
+
+  private static LlmBatchJob toJob(ResultSet row, StatementContext context) throws SQLException {
+    return new LlmBatchJob(
+        row.getLong("id"),
+        LlmProvider.fromWire(row.getString("provider")),
+        row.getString("provider_batch_id"),
+        BatchStatus.fromWire(row.getString("status")),
+        SqliteTimestamps.parse(row.getString("created_at")),
+        SqliteTimestamps.parse(row.getString("last_polled_at")),
+        row.getString("latest_poll_response"),
+        row.getString("poll_error"),
+        SqliteTimestamps.parse(row.getString("completed_at")));
+  }
+
+  private static LlmBatchItem toItem(ResultSet row, StatementContext context) throws SQLException {
+    return new LlmBatchItem(
+        row.getLong("id"),
+        row.getLong("batch_id"),
+        row.getString("custom_id"),
+        BatchStatus.fromWire(row.getString("request_status")),
+        row.getString("result"),
+        SqliteTimestamps.parse(row.getString("updated_at")));
+  }
+}

@@ -1,6 +1,7 @@
 package dev.baton.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -11,6 +12,7 @@ import dev.baton.adapters.postgres.PostgresJobRuns;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
 import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.SchedulerStatusService;
+import dev.baton.application.port.in.JobStatus;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.bootstrap.config.ConfigLoader;
 import dev.baton.domain.InstanceId;
@@ -18,6 +20,7 @@ import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +58,7 @@ class BatonModulesTest {
   }
 
   @Test
-  void theProbeJobIsRegisteredOnlyWhenItHasAnInterval(@TempDir Path dir) {
+  void thePollingJobIsAlwaysRegisteredAndTheProbeOnlyWithAnInterval(@TempDir Path dir) {
     String url = "jdbc:sqlite:" + dir.resolve("b.db");
     Injector without =
         Guice.createInjector(
@@ -69,10 +72,11 @@ class BatonModulesTest {
                 ID));
 
     assertThat(without.getInstance(SchedulerStatusService.class).schedulerStatus().jobs())
-        .isEmpty();
+        .extracting(JobStatus::name, JobStatus::interval)
+        .containsExactly(tuple("poll_llm_batches", Duration.ofSeconds(300)));
     assertThat(with.getInstance(SchedulerStatusService.class).schedulerStatus().jobs())
-        .singleElement()
-        .satisfies(job -> assertThat(job.name()).isEqualTo("probe"));
+        .extracting(JobStatus::name)
+        .containsExactly("poll_llm_batches", "probe");
   }
 
   @Test

@@ -58,10 +58,11 @@ class BatchPollingScenarioIT {
       environment.put("BATON_POLL_JITTER_SECONDS", "0");
 
       try (BatonJar baton = BatonJar.start(workDir, backend, environment)) {
+        await().atMost(STARTUP).until(() -> baton.status("/readyz") == 200);
         await()
             .atMost(STARTUP)
             .ignoreExceptions()
-            .until(() -> !baton.getJson("/v1/jobs").at("/jobs/0/lastRun").isNull());
+            .until(() -> BatonJar.present(baton.getJson("/v1/jobs").at("/jobs/0/lastRun")));
         long a = track(baton, "msgbatch_A", "request-0");
         long b = track(baton, "msgbatch_B", "request-0", "request-1");
 
@@ -129,7 +130,7 @@ class BatchPollingScenarioIT {
                 + items
                 + "]}",
             TOKEN);
-    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.status()).as(() -> created.body() + "\n" + baton.logTail()).isEqualTo(201);
     return created.body().get("id").asLong();
   }
 

@@ -87,6 +87,21 @@ final class BatonJar implements AutoCloseable {
     return Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
   }
 
+  /** Whether a JSON value is there and not null (a problem document has no such field at all). */
+  static boolean present(JsonNode value) {
+    return !value.isMissingNode() && !value.isNull();
+  }
+
+  /** The last lines the process logged, to explain a failed assertion. */
+  String logTail() {
+    try {
+      List<String> lines = stdout().lines().filter(line -> !line.startsWith("\t")).toList();
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
   /** The HTTP status of {@code GET path}, or -1 while nothing listens. */
   int status(String path) {
     try {

@@ -43,8 +43,10 @@ class BatonJarIT {
           .matches("baton-[0-9a-f]{12}");
       await()
           .atMost(Duration.ofSeconds(20))
-          .until(() -> !baton.getJson("/v1/scheduler").at("/jobs/0/lastRun").isNull());
-      assertThat(baton.getJson("/v1/scheduler").at("/jobs/0/name").asText()).isEqualTo("probe");
+          .until(() -> BatonJar.present(baton.getJson("/v1/scheduler").at("/jobs/1/lastRun")));
+      assertThat(baton.getJson("/v1/scheduler").at("/jobs/0/name").asText())
+          .isEqualTo("poll_llm_batches");
+      assertThat(baton.getJson("/v1/scheduler").at("/jobs/1/name").asText()).isEqualTo("probe");
 
       baton.process().destroy(); // SIGTERM
       assertThat(baton.process().waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -88,6 +88,9 @@ public final class TcpProxy implements AutoCloseable {
   /** Null while refusing, or once closed. */
   private ServerSocket listener;
 
+  /** The listener the accept thread is blocked on, if any (guarded by {@code lock}). */
+  private ServerSocket inAccept;
+
   /** Bound, never listening, only while refusing: see {@link #refuseNewConnections}. */
   private Socket portHolder;
 
@@ -189,8 +192,10 @@ public final class TcpProxy implements AutoCloseable {
         throw new IllegalStateException(this + " is closed");
       }
       if (refuse && listener != null) {
-        closeQuietly(listener);
+        ServerSocket closing = listener;
+        closeQuietly(closing);
         listener = null;
+        awaitAcceptReturned(closing);
         portHolder = holdPort();
         log.info("{} refusing new connections", this);
       } else if (!refuse && listener == null) {
@@ -283,6 +288,23 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * A listener closed while a thread is blocked in its {@code accept()} keeps its socket open until
+   * that thread wakes up, and the kernel goes on completing connections meanwhile; refusing is only
+   * true once it has.
+   */
+  private void awaitAcceptReturned(ServerSocket closing) {
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (inAccept == closing && System.nanoTime() < deadline) {
+      try {
+        lock.wait(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private void acceptLoop() {
     while (true) {
       ServerSocket current;
@@ -296,18 +318,28 @@ public final class TcpProxy implements AutoCloseable {
           return;
         }
         current = listener;
+        inAccept = current;
       }
       Socket client;
       try {
         client = current.accept();
       } catch (IOException e) {
+        acceptReturned();
         // Closing the listener to refuse or to close ends accept() this way.
         if (!current.isClosed()) {
           log.warn("{} failed to accept a connection", this, e);
         }
         continue;
       }
+      acceptReturned();
       admit(client, current);
+    }
+  }
+
+  private void acceptReturned() {
+    synchronized (lock) {
+      inAccept = null;
+      lock.notifyAll();
     }
   }
 

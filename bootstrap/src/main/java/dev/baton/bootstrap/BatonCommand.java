@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       BatonCommand.Serve.class,
       BatonCommand.Migrate.class,
       StatusCommand.class,
-      PollOnceCommand.class
+      PollOnceCommand.class,
+      DemoCommand.class
     })
 public final class BatonCommand implements Callable<Integer> {
   static final int CONFIG_ERROR = 2;

@@ -33,12 +33,13 @@ final class BatonProcess {
   private final InstanceRegistration registration;
   private final MicrometerMetrics metrics;
   private final ProviderClients providers;
+  private final Injector injector;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   BatonProcess(BatonConfig config, InstanceId instanceId) {
     this.instanceId = instanceId;
-    Injector injector =
+    this.injector =
         Guice.createInjector(Stage.PRODUCTION, BatonModules.forConfig(config, instanceId));
     this.http = injector.getInstance(BatonHttpServer.class);
     this.database = injector.getInstance(DatabaseBackend.class);
@@ -47,6 +48,19 @@ final class BatonProcess {
     this.registration = injector.getInstance(InstanceRegistration.class);
     this.metrics = injector.getInstance(MicrometerMetrics.class);
     this.providers = injector.getInstance(ProviderClients.class);
+  }
+
+  /** A component of this process, for commands that drive it (such as {@code demo}). */
+  <T> T component(Class<T> type) {
+    return injector.getInstance(type);
+  }
+
+  int httpPort() {
+    return http.port();
+  }
+
+  boolean isReady() {
+    return readiness.readiness().ready();
   }
 
   /** Starts everything and blocks until {@link #stop} has finished. */

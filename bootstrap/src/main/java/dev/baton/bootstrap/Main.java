@@ -8,7 +8,8 @@ import java.util.Set;
  * {@code status --json}) stays clean for scripts.
  */
 public final class Main {
-  private static final Set<String> ONE_SHOT_COMMANDS = Set.of("status", "migrate", "poll-once");
+  private static final Set<String> ONE_SHOT_COMMANDS =
+      Set.of("status", "migrate", "poll-once", "demo");
 
   private Main() {}
 

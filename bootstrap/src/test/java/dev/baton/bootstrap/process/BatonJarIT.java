@@ -111,6 +111,16 @@ class BatonJarIT {
   }
 
   @Test
+  void pollOnceRunsOneCycleUnderItsOwnTermAndExits() throws Exception {
+    try (BatonJar baton =
+        BatonJar.start(workDir, "poll-once", sqliteOn(workDir.resolve("p.db")), "poll-once")) {
+      assertThat(baton.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(baton.process().exitValue()).as(baton::logTail).isZero();
+      assertThat(baton.stdout()).contains("poll_llm_batches run 1 under term 1: succeeded");
+    }
+  }
+
+  @Test
   void migrateAppliesTheSchemaAndExits() throws Exception {
     try (BatonJar baton =
         BatonJar.start(workDir, "migrate", sqliteOn(workDir.resolve("m.db")), "migrate")) {

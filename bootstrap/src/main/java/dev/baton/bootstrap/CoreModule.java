@@ -159,8 +159,8 @@ final class CoreModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ProviderClients providerClients() {
-    return new ProviderClients(config);
+  ProviderClients providerClients(MicrometerMetrics metrics) {
+    return new ProviderClients(config, metrics);
   }
 
   @Provides

@@ -1,8 +1,10 @@
 package dev.baton.bootstrap;
 
+import dev.baton.adapters.llm.ProviderRequestObserver;
 import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.port.in.MetricsQuery;
 import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.LlmProvider;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.PollCycleSummary;
@@ -30,7 +32,8 @@ import java.util.Map;
  * becomes {@code baton_lock_attempts_total}). Labels stay low-cardinality: enum values and job
  * names only.
  */
-final class MicrometerMetrics implements SchedulerEventsPort, MetricsQuery, AutoCloseable {
+final class MicrometerMetrics
+    implements SchedulerEventsPort, MetricsQuery, ProviderRequestObserver, AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter acquisitions;
@@ -140,6 +143,13 @@ final class MicrometerMetrics implements SchedulerEventsPort, MetricsQuery, Auto
     }
     itemsUpdated.increment(summary.itemsUpdated());
     pollCycles.record(summary.duration());
+  }
+
+  @Override
+  public void requestAnswered(LlmProvider provider, String code) {
+    registry
+        .counter("baton.provider.requests", "provider", provider.wireName(), "code", code)
+        .increment();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.baton.bootstrap;
 import dev.baton.adapters.llm.AnthropicBatchProvider;
 import dev.baton.adapters.llm.OpenAiBatchProvider;
 import dev.baton.adapters.llm.ProviderClientSettings;
+import dev.baton.adapters.llm.ProviderRequestObserver;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.port.LlmBatchProviderPort;
@@ -24,7 +25,7 @@ final class ProviderClients implements AutoCloseable {
   private final Map<LlmProvider, LlmBatchProviderPort> clients = new EnumMap<>(LlmProvider.class);
   private final ExecutorService calls;
 
-  ProviderClients(BatonConfig config) {
+  ProviderClients(BatonConfig config, ProviderRequestObserver observer) {
     config
         .anthropicApiKey()
         .ifPresent(
@@ -33,7 +34,8 @@ final class ProviderClients implements AutoCloseable {
                     LlmProvider.ANTHROPIC,
                     new AnthropicBatchProvider(
                         ProviderClientSettings.of(
-                            config.anthropicBaseUrl().toString(), key.value()))));
+                            config.anthropicBaseUrl().toString(), key.value()),
+                        observer)));
     config
         .openAiApiKey()
         .ifPresent(

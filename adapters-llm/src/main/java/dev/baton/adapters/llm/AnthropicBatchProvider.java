@@ -36,10 +36,20 @@ public final class AnthropicBatchProvider implements LlmBatchProviderPort, AutoC
   private final JsonLines jsonLines = new JsonLines(PROVIDER);
 
   public AnthropicBatchProvider(ProviderClientSettings settings) {
-    this(settings, Sleeper.THREAD_SLEEP);
+    this(settings, Sleeper.THREAD_SLEEP, ProviderRequestObserver.NONE);
+  }
+
+  /** A client that reports every HTTP attempt to {@code observer}. */
+  public AnthropicBatchProvider(ProviderClientSettings settings, ProviderRequestObserver observer) {
+    this(settings, Sleeper.THREAD_SLEEP, observer);
   }
 
   AnthropicBatchProvider(ProviderClientSettings settings, Sleeper sleeper) {
+    this(settings, sleeper, ProviderRequestObserver.NONE);
+  }
+
+  AnthropicBatchProvider(
+      ProviderClientSettings settings, Sleeper sleeper, ProviderRequestObserver observer) {
     Objects.requireNonNull(settings, "settings");
     Duration timeout = settings.callTimeout();
     this.client =
@@ -55,7 +65,7 @@ public final class AnthropicBatchProvider implements LlmBatchProviderPort, AutoC
             .maxRetries(0)
             .timeout(timeout)
             .build();
-    this.retry = new RetryPolicy(PROVIDER, settings.retry(), sleeper);
+    this.retry = new RetryPolicy(PROVIDER, settings.retry(), sleeper, observer);
     this.retrieveOptions = RequestOptions.builder().timeout(timeout).build();
     this.resultsOptions =
         RequestOptions.builder()

@@ -35,10 +35,20 @@ public final class OpenAiBatchProvider implements LlmBatchProviderPort, AutoClos
   private final JsonLines jsonLines = new JsonLines(PROVIDER);
 
   public OpenAiBatchProvider(ProviderClientSettings settings) {
-    this(settings, Sleeper.THREAD_SLEEP);
+    this(settings, Sleeper.THREAD_SLEEP, ProviderRequestObserver.NONE);
+  }
+
+  /** A client that reports every HTTP attempt to {@code observer}. */
+  public OpenAiBatchProvider(ProviderClientSettings settings, ProviderRequestObserver observer) {
+    this(settings, Sleeper.THREAD_SLEEP, observer);
   }
 
   OpenAiBatchProvider(ProviderClientSettings settings, Sleeper sleeper) {
+    this(settings, sleeper, ProviderRequestObserver.NONE);
+  }
+
+  OpenAiBatchProvider(
+      ProviderClientSettings settings, Sleeper sleeper, ProviderRequestObserver observer) {
     Objects.requireNonNull(settings, "settings");
     Duration timeout = settings.callTimeout();
     this.client =
@@ -49,7 +59,7 @@ public final class OpenAiBatchProvider implements LlmBatchProviderPort, AutoClos
             .maxRetries(0)
             .timeout(timeout)
             .build();
-    this.retry = new RetryPolicy(PROVIDER, settings.retry(), sleeper);
+    this.retry = new RetryPolicy(PROVIDER, settings.retry(), sleeper, observer);
     this.retrieveOptions = RequestOptions.builder().timeout(timeout).build();
     this.resultsOptions =
         RequestOptions.builder()

@@ -18,11 +18,21 @@ final class RetryPolicy {
   private final LlmProvider provider;
   private final RetrySettings settings;
   private final Sleeper sleeper;
+  private final ProviderRequestObserver observer;
 
   RetryPolicy(LlmProvider provider, RetrySettings settings, Sleeper sleeper) {
+    this(provider, settings, sleeper, ProviderRequestObserver.NONE);
+  }
+
+  RetryPolicy(
+      LlmProvider provider,
+      RetrySettings settings,
+      Sleeper sleeper,
+      ProviderRequestObserver observer) {
     this.provider = provider;
     this.settings = settings;
     this.sleeper = sleeper;
+    this.observer = observer;
   }
 
   /**
@@ -33,8 +43,12 @@ final class RetryPolicy {
   <T> T call(String operation, Supplier<T> attempt) {
     for (int attemptNumber = 1; ; attemptNumber++) {
       try {
-        return attempt.get();
+        T answer = attempt.get();
+        observer.requestAnswered(provider, "200");
+        return answer;
       } catch (AttemptFailure failure) {
+        int status = failure.outcome().httpStatus();
+        observer.requestAnswered(provider, status > 0 ? String.valueOf(status) : "io_error");
         Optional<Duration> wait = waitBeforeRetry(failure, attemptNumber);
         if (wait.isEmpty()) {
           throw failure.outcome();

@@ -20,6 +20,31 @@ class RetryPolicyTest {
   private final RetryPolicy policy = new RetryPolicy(LlmProvider.OPENAI, SETTINGS, sleeper);
 
   @Test
+  void everyAttemptIsReportedWithItsStatusCode() {
+    List<String> reported = new java.util.ArrayList<>();
+    RetryPolicy observed =
+        new RetryPolicy(
+            LlmProvider.OPENAI,
+            SETTINGS,
+            sleeper,
+            (provider, code) -> reported.add(provider.wireName() + " " + code));
+    AtomicInteger attempts = new AtomicInteger();
+
+    String answer =
+        observed.call(
+            "test",
+            () -> {
+              if (attempts.incrementAndGet() < 3) {
+                throw status(attempts.get() == 1 ? 429 : 503, Map.of());
+              }
+              return "ok";
+            });
+
+    assertThat(answer).isEqualTo("ok");
+    assertThat(reported).containsExactly("openai 429", "openai 503", "openai 200");
+  }
+
+  @Test
   void backsOffExponentiallyWithJitterUpToTheMaximum() {
     AtomicInteger attempts = new AtomicInteger();
 

@@ -107,6 +107,17 @@ class BatchPollingScenarioIT {
             .isEqualTo(batchB.get("latestPollResponse"));
         assertThat(baton.getJson("/v1/batches/" + b + "/items").get("items")).isEqualTo(itemsB);
         assertThat(askedAbout(provider, "msgbatch_B")).isEqualTo(askedAboutB);
+
+        String metrics = baton.text("/metrics");
+        assertThat(metrics)
+            .containsPattern(
+                "baton_provider_requests_total\\{code=\"200\",provider=\"anthropic\"} [1-9]")
+            .containsPattern(
+                "baton_batches_polled_total\\{provider=\"anthropic\",status=\"completed\"} 1\\.0")
+            .containsPattern(
+                "baton_batches_polled_total\\{provider=\"anthropic\",status=\"running\"} [1-9]")
+            .containsPattern("baton_batch_items_updated_total 2\\.0")
+            .contains("baton_poll_cycle_duration_seconds_count");
       }
     }
   }

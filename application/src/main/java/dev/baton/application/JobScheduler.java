@@ -210,10 +210,6 @@ public final class JobScheduler {
     return request;
   }
 
-  public List<JobDefinition> definitions() {
-    return slots.values().stream().map(slot -> slot.definition).toList();
-  }
-
   public List<JobView> jobs() {
     synchronized (lock) {
       return slots.values().stream()

@@ -5,9 +5,7 @@ import dev.baton.application.port.in.JobsQuery;
 import dev.baton.application.port.in.RunJobUseCase;
 import dev.baton.application.port.in.StepDownUseCase;
 import dev.baton.domain.JobRun;
-import dev.baton.domain.LeadershipRecord;
 import dev.baton.domain.port.JobRunPort;
-import dev.baton.domain.port.LeadershipPort;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,17 +17,11 @@ public final class JobsService implements JobsQuery, RunJobUseCase, StepDownUseC
   private final JobScheduler scheduler;
   private final JobRunPort runs;
   private final SchedulerLifecycle lifecycle;
-  private final LeadershipPort leadership;
 
-  public JobsService(
-      JobScheduler scheduler,
-      JobRunPort runs,
-      SchedulerLifecycle lifecycle,
-      LeadershipPort leadership) {
+  public JobsService(JobScheduler scheduler, JobRunPort runs, SchedulerLifecycle lifecycle) {
     this.scheduler = scheduler;
     this.runs = runs;
     this.lifecycle = lifecycle;
-    this.leadership = leadership;
   }
 
   @Override
@@ -54,14 +46,14 @@ public final class JobsService implements JobsQuery, RunJobUseCase, StepDownUseC
     try {
       run = scheduler.requestRun(jobName);
     } catch (NotLeaderException e) {
-      throw new NotLeaderException(e.getMessage(), knownLeader());
+      throw new NotLeaderException(e.getMessage(), lifecycle.knownLeader());
     }
     try {
       return run.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof NotLeaderException notLeader) {
-        throw new NotLeaderException(notLeader.getMessage(), knownLeader());
+        throw new NotLeaderException(notLeader.getMessage(), lifecycle.knownLeader());
       }
       if (cause instanceof RuntimeException runtime) {
         throw runtime;
@@ -73,17 +65,5 @@ public final class JobsService implements JobsQuery, RunJobUseCase, StepDownUseC
   @Override
   public void stepDown() throws InterruptedException {
     lifecycle.stepDown();
-  }
-
-  private String knownLeader() {
-    try {
-      return leadership
-          .currentLeader()
-          .filter(LeadershipRecord::isHeld)
-          .map(LeadershipRecord::holderInstanceId)
-          .orElse(null);
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 }

@@ -468,13 +468,10 @@ public final class SchedulerLifecycle {
     }
   }
 
-  private String knownLeader() {
+  /** The leader as stored, for telling callers where to go; null when unknown or unreadable. */
+  public String knownLeader() {
     try {
-      return leadership
-          .currentLeader()
-          .filter(r -> r.isHeld())
-          .map(r -> r.holderInstanceId())
-          .orElse(null);
+      return leadership.currentHolder().orElse(null);
     } catch (RuntimeException e) {
       return null;
     }

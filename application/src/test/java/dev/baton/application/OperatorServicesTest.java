@@ -151,7 +151,7 @@ class OperatorServicesTest {
     JobScheduler jobs = scheduler(realWorkers);
     SchedulerLifecycle lifecycle = lifecycle(jobs);
     lifecycle.start();
-    JobsService service = new JobsService(jobs, runs, lifecycle, leadership);
+    JobsService service = new JobsService(jobs, runs, lifecycle);
     Thread driver =
         new Thread(
             () -> {
@@ -183,7 +183,7 @@ class OperatorServicesTest {
     JobScheduler jobs = scheduler(executor);
     SchedulerLifecycle lifecycle = lifecycle(jobs);
     lifecycle.start();
-    JobsService service = new JobsService(jobs, runs, lifecycle, leadership);
+    JobsService service = new JobsService(jobs, runs, lifecycle);
 
     assertThatThrownBy(() -> service.runNow(ProbeJob.NAME))
         .isInstanceOfSatisfying(

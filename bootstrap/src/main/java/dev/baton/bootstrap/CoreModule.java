@@ -110,9 +110,8 @@ final class CoreModule extends AbstractModule {
 
   @Provides
   @Singleton
-  JobsService jobsService(
-      JobScheduler jobs, JobRunPort runs, SchedulerLifecycle lifecycle, LeadershipPort leadership) {
-    return new JobsService(jobs, runs, lifecycle, leadership);
+  JobsService jobsService(JobScheduler jobs, JobRunPort runs, SchedulerLifecycle lifecycle) {
+    return new JobsService(jobs, runs, lifecycle);
   }
 
   @Provides

@@ -7,7 +7,6 @@ import dev.baton.bootstrap.config.ConfigLoader;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
-import dev.baton.domain.LeadershipRecord;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeaderLease;
@@ -45,12 +44,7 @@ final class PollOnceCommand implements Callable<Integer> {
       LeadershipPort leadership = injector.getInstance(LeadershipPort.class);
       Optional<LeaderLease> lease = leadership.tryAcquire();
       if (lease.isEmpty()) {
-        String leader =
-            leadership
-                .currentLeader()
-                .filter(LeadershipRecord::isHeld)
-                .map(LeadershipRecord::holderInstanceId)
-                .orElse("another instance");
+        String leader = leadership.currentHolder().orElse("another instance");
         err.println(
             "baton: "
                 + leader

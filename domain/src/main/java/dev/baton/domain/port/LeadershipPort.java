@@ -30,6 +30,11 @@ public interface LeadershipPort {
   /** The stored holder of the leadership, if any has ever been recorded. */
   Optional<LeadershipRecord> currentLeader();
 
+  /** The instance that holds the leadership now, as stored; empty when nobody does. */
+  default Optional<String> currentHolder() {
+    return currentLeader().filter(LeadershipRecord::isHeld).map(LeadershipRecord::holderInstanceId);
+  }
+
   /**
    * Calls {@code listener} (on a thread of the backend's) whenever a leader releases cleanly, so a
    * polling follower can try at once instead of at its next poll. Backends without such notices

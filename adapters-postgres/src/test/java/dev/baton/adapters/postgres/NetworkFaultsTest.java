@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.baton.domain.SchedulerRole;
-import dev.baton.testsupport.net.TcpProxy;
+import dev.baton.tcpproxy.TcpProxy;
 import dev.baton.testsupport.postgres.TestPostgres;
 import java.net.URI;
 import java.time.Duration;

@@ -1,11 +1,11 @@
-package dev.baton.testsupport.net;
+package dev.baton.tcpproxy;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.baton.testsupport.net.EchoServer.Ending;
-import dev.baton.testsupport.net.EchoServer.Session;
+import dev.baton.tcpproxy.EchoServer.Ending;
+import dev.baton.tcpproxy.EchoServer.Session;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.baton.testsupport.net;
+package dev.baton.tcpproxy;
 
 import java.io.IOException;
 import java.io.InputStream;

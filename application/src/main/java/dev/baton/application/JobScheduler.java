@@ -231,7 +231,14 @@ public final class JobScheduler {
   private void trigger(Slot slot, Session owner, long generation, Instant scheduledAt) {
     List<CompletableFuture<JobRun>> requests;
     synchronized (lock) {
-      if (owner != session || !owner.active || slot.running || slot.generation != generation) {
+      if (owner != session || !owner.active || slot.generation != generation) {
+        return;
+      }
+      if (slot.running) {
+        // A run of an earlier term is still in flight, stuck on a dead connection say. One run of
+        // a job at a time: this one waits, and the end of that run schedules it.
+        slot.timer = null;
+        slot.nextRunAt = null;
         return;
       }
       slot.timer = null;
@@ -292,6 +299,9 @@ public final class JobScheduler {
             Instant next = (due.isAfter(now) ? due : now).plus(jitter.upTo(job.maxJitter()));
             scheduleAt(slot, owner, next);
           }
+        } else if (session != null && session.active && slot.timer == null) {
+          // This run outlived its term and held up the current term's run, which goes now.
+          scheduleAt(slot, session, clock.now());
         }
       }
     }

@@ -2,6 +2,7 @@ package dev.baton.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.baton.domain.FencedOutException;
 import dev.baton.domain.JobRun;
@@ -15,7 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -306,6 +310,59 @@ class JobSchedulerTest {
         .withCauseInstanceOf(NotLeaderException.class);
     assertThat(holder[0].isScheduling()).isFalse();
     assertThat(executor.pendingTasks()).isZero();
+  }
+
+  @Test
+  void aRunStuckPastItsTermHoldsUpTheNextTermsRunUntilItEndsThenTheScheduleGoesOn()
+      throws Exception {
+    CountDownLatch stuck = new CountDownLatch(1);
+    List<Long> terms = new java.util.concurrent.CopyOnWriteArrayList<>();
+    JobDefinition job =
+        new JobDefinition(
+            "job",
+            Duration.ofSeconds(10),
+            Duration.ZERO,
+            run -> {
+              terms.add(run.term());
+              if (run.term() == 1) {
+                // Like a socket read on a dead connection: an interrupt does not end it.
+                while (true) {
+                  try {
+                    stuck.await();
+                    break;
+                  } catch (InterruptedException e) {
+                    // keeps waiting
+                  }
+                }
+              }
+            });
+    ExecutorService workers = Executors.newCachedThreadPool();
+    try {
+      JobScheduler scheduler =
+          new JobScheduler(List.of(job), runs, events, clock, executor, workers, Jitter.none());
+      lead(scheduler, start);
+      executor.runDueTasks();
+      await().until(() -> terms.size() == 1);
+
+      scheduler.stopScheduling();
+      scheduler.interruptInFlight();
+      currentTerm.set(2);
+      clock.advance(Duration.ofSeconds(30));
+      scheduler.startLeading(
+          new JobScheduler.Leadership(INSTANCE, 2, clock.now(), fencedOut::incrementAndGet));
+      executor.runDueTasks();
+      assertThat(terms).as("no second run while the first is in flight").containsExactly(1L);
+
+      stuck.countDown();
+      assertThat(scheduler.awaitIdle(Duration.ofSeconds(10))).isTrue();
+      executor.runDueTasks();
+      assertThat(scheduler.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+      assertThat(terms).containsExactly(1L, 2L);
+      assertThat(executor.nextDueAt()).isEqualTo(clock.now().plusSeconds(10));
+    } finally {
+      workers.shutdownNow();
+    }
   }
 
   @Test

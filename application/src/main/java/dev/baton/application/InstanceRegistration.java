@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * Keeps this instance's row in {@code scheduler_instance} fresh: registered at start, its role and
  * heartbeat refreshed every {@link #REFRESH_INTERVAL}, rows of instances gone for longer than
  * {@link #PRUNE_AFTER} deleted. A failed refresh is logged and tried again next time.
+ *
+ * <p>A refresh waits as long as the database does, so its executor must not be the lifecycle's
+ * timer: a refresh stuck on an unreachable database would hold back the leader's heartbeat.
  */
 public final class InstanceRegistration {
   private static final Logger log = LoggerFactory.getLogger(InstanceRegistration.class);
@@ -32,7 +35,7 @@ public final class InstanceRegistration {
   private final InstanceRegistryPort registry;
   private final SchedulerLifecycle lifecycle;
   private final ClockPort clock;
-  private final ScheduledExecutorService timer;
+  private final ScheduledExecutorService refresher;
   private volatile ScheduledFuture<?> refreshing;
   private volatile Instant startedAt;
   private volatile boolean registered;
@@ -42,12 +45,12 @@ public final class InstanceRegistration {
       InstanceRegistryPort registry,
       SchedulerLifecycle lifecycle,
       ClockPort clock,
-      ScheduledExecutorService timer) {
+      ScheduledExecutorService refresher) {
     this.self = self;
     this.registry = registry;
     this.lifecycle = lifecycle;
     this.clock = clock;
-    this.timer = timer;
+    this.refresher = refresher;
   }
 
   /** Registers now and refreshes from then on. */
@@ -55,7 +58,8 @@ public final class InstanceRegistration {
     startedAt = clock.now();
     refresh();
     long every = REFRESH_INTERVAL.toMillis();
-    refreshing = timer.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+    refreshing =
+        refresher.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
   }
 
   /** Stops refreshing and records the final role, so the view shows it stopped at once. */

@@ -11,27 +11,32 @@ import java.util.concurrent.TimeUnit;
  * The threads of the lifecycle, owned by it and stopped by its shutdown. Tests pass manually driven
  * executors.
  *
- * @param timer heartbeats, heartbeat timeouts and job triggers; its tasks never block
+ * @param timer heartbeats, heartbeat timeouts and job triggers; its tasks never block, so that a
+ *     leader cut off from the database notices within the heartbeat timeout
  * @param acquisition the background acquisition loop, whose attempts may block for a wait slice
  * @param leaseCheck the lease checks, kept apart so a hung check cannot stall the timer
  * @param jobWorkers the job runs
+ * @param housekeeping periodic database work that may block as long as the database does (the
+ *     instance registration), kept off the timer for the same reason
  */
 public record LifecycleExecutors(
     ScheduledExecutorService timer,
     ScheduledExecutorService acquisition,
     ExecutorService leaseCheck,
-    ExecutorService jobWorkers) {
+    ExecutorService jobWorkers,
+    ScheduledExecutorService housekeeping) {
 
   public LifecycleExecutors {
     Objects.requireNonNull(timer, "timer");
     Objects.requireNonNull(acquisition, "acquisition");
     Objects.requireNonNull(leaseCheck, "leaseCheck");
     Objects.requireNonNull(jobWorkers, "jobWorkers");
+    Objects.requireNonNull(housekeeping, "housekeeping");
   }
 
   /** Interrupts everything still running and waits up to {@code timeout} in all. */
   boolean shutdownNow(Duration timeout) throws InterruptedException {
-    List<ExecutorService> all = List.of(timer, acquisition, leaseCheck, jobWorkers);
+    List<ExecutorService> all = List.of(timer, acquisition, leaseCheck, jobWorkers, housekeeping);
     all.forEach(ExecutorService::shutdownNow);
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean terminated = true;

@@ -60,7 +60,7 @@ class OperatorServicesTest {
         runs,
         new RecordingSchedulerEvents(),
         clock,
-        new LifecycleExecutors(executor, executor, executor, executor));
+        new LifecycleExecutors(executor, executor, executor, executor, executor));
   }
 
   @Test

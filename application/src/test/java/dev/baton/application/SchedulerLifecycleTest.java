@@ -72,7 +72,7 @@ class SchedulerLifecycleTest {
         jobRunPort,
         events,
         clock,
-        new LifecycleExecutors(executor, executor, leaseChecks, jobWorkers));
+        new LifecycleExecutors(executor, executor, leaseChecks, jobWorkers, executor));
   }
 
   private ExecutorService realWorkers() {

@@ -42,7 +42,7 @@ class SchedulerStatusServiceTest {
           runs,
           new RecordingSchedulerEvents(),
           clock,
-          new LifecycleExecutors(executor, executor, executor, executor));
+          new LifecycleExecutors(executor, executor, executor, executor, executor));
   private final SchedulerStatusService status =
       new SchedulerStatusService(lifecycle, jobs, leadership, runs, "sqlite");
   private final SchedulerReadiness readiness = new SchedulerReadiness(lifecycle);

@@ -130,7 +130,7 @@ final class CoreModule extends AbstractModule {
         registry,
         lifecycle,
         clock,
-        executors.timer());
+        executors.housekeeping());
   }
 
   @Provides

@@ -19,7 +19,9 @@ final class SchedulerThreads {
     ExecutorService leaseCheck = Executors.newSingleThreadExecutor(named("baton-lease-check"));
     // Runs of different jobs may overlap each other (never a job with itself).
     ExecutorService jobWorkers = Executors.newCachedThreadPool(named("baton-job"));
-    return new LifecycleExecutors(timer, acquisition, leaseCheck, jobWorkers);
+    ScheduledExecutorService housekeeping =
+        Executors.newSingleThreadScheduledExecutor(named("baton-housekeeping"));
+    return new LifecycleExecutors(timer, acquisition, leaseCheck, jobWorkers, housekeeping);
   }
 
   private static ThreadFactory named(String prefix) {

@@ -46,7 +46,8 @@ final class PostgresSchedulerNode implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(),
             Executors.newSingleThreadScheduledExecutor(),
             Executors.newSingleThreadExecutor(),
-            Executors.newCachedThreadPool());
+            Executors.newCachedThreadPool(),
+            Executors.newSingleThreadScheduledExecutor());
     SchedulerEventsPort events = new RecordedLosses(losses);
     JobScheduler jobs =
         new JobScheduler(

@@ -27,8 +27,32 @@ public record JobRun(
     Objects.requireNonNull(outcome, "outcome");
   }
 
-  /** This run as it ended. */
+  /**
+   * This run as it ended at {@code at}; a run already marked {@link JobRunOutcome#ABANDONED} stays
+   * so, with {@link #lateEnd how it ended} as its error.
+   */
   public JobRun finished(Instant at, JobRunOutcome how, String why) {
+    if (outcome == JobRunOutcome.ABANDONED) {
+      return new JobRun(
+          id,
+          jobName,
+          instanceId,
+          term,
+          scheduledAt,
+          startedAt,
+          finishedAt,
+          outcome,
+          lateEnd(how, why));
+    }
     return new JobRun(id, jobName, instanceId, term, scheduledAt, startedAt, at, how, why);
+  }
+
+  /**
+   * The error recorded when a run ends after a newer leader marked it abandoned: its process was
+   * frozen or cut off meanwhile. The row keeps {@code abandoned} and the moment it was marked, so
+   * it never overlaps the newer leader's runs, and says here how the run really ended.
+   */
+  public static String lateEnd(JobRunOutcome how, String why) {
+    return "ended after it was abandoned: " + how.wireName() + (why == null ? "" : ": " + why);
   }
 }

@@ -93,11 +93,19 @@ public final class PostgresJobRuns implements JobRunPort {
             handle ->
                 handle
                     .createQuery(
-                        "update job_run set finished_at = clock_timestamp(), outcome = :outcome,"
-                            + " error = :error where id = :id returning "
+                        // SET expressions read the row as it was, so "abandoned" is the old value.
+                        "update job_run set"
+                            + " finished_at = case when outcome = 'abandoned' then finished_at"
+                            + " else clock_timestamp() end,"
+                            + " error = case when outcome = 'abandoned' then :lateEnd"
+                            + " else :error end,"
+                            + " outcome = case when outcome = 'abandoned' then outcome"
+                            + " else :outcome end"
+                            + " where id = :id returning "
                             + COLUMNS)
                     .bind("outcome", outcome.wireName())
                     .bind("error", error)
+                    .bind("lateEnd", JobRun.lateEnd(outcome, error))
                     .bind("id", runId)
                     .map(PostgresJobRuns::run)
                     .findOne())

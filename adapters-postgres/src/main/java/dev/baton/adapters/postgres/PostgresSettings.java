@@ -42,7 +42,14 @@ public record PostgresSettings(
   static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(5);
 
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  static final Duration POOL_SOCKET_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * A pool statement on a connection that died silently (a partition) ends after this. Interrupting
+   * the run does not end a socket read, and the run holds its job until it ends: a process that
+   * leads again soon after a partition resumes that job only then. Baton's statements are short
+   * (chunked writes, bounded row-lock waits), so a long bound buys nothing.
+   */
+  static final Duration POOL_SOCKET_TIMEOUT = Duration.ofSeconds(15);
 
   public PostgresSettings {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");

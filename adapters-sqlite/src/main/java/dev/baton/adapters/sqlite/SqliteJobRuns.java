@@ -142,13 +142,17 @@ public final class SqliteJobRuns implements JobRunPort {
               handle
                   .createUpdate(
                       """
-                      UPDATE job_run SET outcome = :outcome, finished_at = :finishedAt,
-                                         error = :error
+                      UPDATE job_run SET
+                        finished_at = CASE WHEN outcome = 'abandoned' THEN finished_at
+                                           ELSE :finishedAt END,
+                        error = CASE WHEN outcome = 'abandoned' THEN :lateEnd ELSE :error END,
+                        outcome = CASE WHEN outcome = 'abandoned' THEN outcome ELSE :outcome END
                       WHERE id = :id
                       """)
                   .bind("outcome", outcome.wireName())
                   .bind("finishedAt", SqliteTimestamps.format(clock.now()))
                   .bind("error", error)
+                  .bind("lateEnd", JobRun.lateEnd(outcome, error))
                   .bind("id", runId)
                   .execute();
           if (updated == 0) {

@@ -17,7 +17,11 @@ public interface JobRunPort {
    */
   JobRun startRun(String jobName, String instanceId, long term, Instant scheduledAt);
 
-  /** Records the end of a run by its id; not fenced, so what happened is never lost. */
+  /**
+   * Records the end of a run by its id; not fenced, so what happened is never lost. A run a newer
+   * leader already marked {@code abandoned} keeps that outcome and its end; its error becomes
+   * {@link JobRun#lateEnd}, so its row never overlaps the newer leader's runs.
+   */
   JobRun finishRun(long runId, JobRunOutcome outcome, String error);
 
   /** When the job last started, under any leader. */

@@ -229,6 +229,24 @@ public abstract class JobRunPortContract {
     assertThat(runs.abandonUnfinishedRunsBefore(current)).isZero();
   }
 
+  @Test
+  void aRunThatEndsAfterItWasAbandonedStaysAbandonedAndSaysHowItEnded() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    long old = grantNewTerm();
+    JobRun frozen = runs.startRun("probe", "instance-a", old, SCHEDULED_AT);
+    runs.abandonUnfinishedRunsBefore(grantNewTerm());
+    JobRun marked = runs.findRun(frozen.id()).orElseThrow();
+
+    JobRun ended = runs.finishRun(frozen.id(), JobRunOutcome.FAILED, "provider answered 503");
+
+    assertThat(ended.outcome()).isEqualTo(JobRunOutcome.ABANDONED);
+    assertThat(ended.finishedAt()).isEqualTo(marked.finishedAt());
+    assertThat(ended.error())
+        .isEqualTo("ended after it was abandoned: failed: provider answered 503")
+        .isEqualTo(JobRun.lateEnd(JobRunOutcome.FAILED, "provider answered 503"));
+    assertThat(runs.findRun(frozen.id())).contains(ended);
+  }
+
   private static JobRun finished(JobRunPort runs, JobRun started) {
     return runs.finishRun(started.id(), JobRunOutcome.SUCCEEDED, null);
   }

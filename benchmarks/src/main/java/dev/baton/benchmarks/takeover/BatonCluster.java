@@ -1,5 +1,6 @@
 package dev.baton.benchmarks.takeover;
 
+import dev.baton.tcpproxy.TcpProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,15 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code baton.jar} processes of one benchmark run. Every process it starts is killed by {@link
- * #close()}, which the shutdown hook calls too; once closed it starts nothing more, so a round
- * still running when Ctrl-C arrives cannot leave a process behind.
+ * The {@code baton.jar} processes of one benchmark run, each reaching PostgreSQL through a {@link
+ * TcpProxy} of its own. Every process it starts is killed by {@link #close()}, which the shutdown
+ * hook calls too; once closed it starts nothing more, so a round still running when Ctrl-C arrives
+ * cannot leave a process behind.
  */
 final class BatonCluster implements AutoCloseable {
   private static final Duration GRACEFUL_STOP = Duration.ofSeconds(10);
 
   private final Path jar;
   private final Path logDir;
+  private final LocalPostgresUrl database;
   private final Map<String, String> environment;
   private final int size;
   private final int maxStarts;
@@ -29,14 +32,22 @@ final class BatonCluster implements AutoCloseable {
   private int sequence; // guarded by this
 
   /**
-   * @param environment the {@code BATON_*} variables every process gets, on top of the harness's
-   *     environment without its own {@code BATON_*} variables
+   * @param database what {@code BATON_DATABASE_URL} names, reached through each process's proxy
+   * @param environment the other {@code BATON_*} variables every process gets, on top of the
+   *     harness's environment without its own {@code BATON_*} variables
    * @param maxStarts a bound on processes started over the whole run, so that a jar that keeps
    *     crashing cannot be restarted without end
    */
-  BatonCluster(Path jar, Path logDir, Map<String, String> environment, int size, int maxStarts) {
+  BatonCluster(
+      Path jar,
+      Path logDir,
+      LocalPostgresUrl database,
+      Map<String, String> environment,
+      int size,
+      int maxStarts) {
     this.jar = jar.toAbsolutePath(); // the processes run in the log directory
     this.logDir = logDir;
+    this.database = database;
     this.environment = Map.copyOf(environment);
     this.size = size;
     this.maxStarts = maxStarts;
@@ -51,8 +62,14 @@ final class BatonCluster implements AutoCloseable {
     return started.stream().filter(BatonInstance::isAlive).toList();
   }
 
-  /** Starts processes until {@link #size()} are alive; returns the new ones. */
+  /**
+   * Starts processes until {@link #size()} are alive; returns the new ones. The proxies of exited
+   * processes are closed first.
+   */
   synchronized List<BatonInstance> fill() {
+    started.stream()
+        .filter(instance -> !instance.isAlive())
+        .forEach(instance -> instance.proxy().close());
     List<BatonInstance> added = new ArrayList<>();
     while (live().size() < size) {
       added.add(startOne());
@@ -101,22 +118,49 @@ final class BatonCluster implements AutoCloseable {
     builder.environment().putAll(environment);
     builder.environment().put("BATON_HTTP_HOST", "127.0.0.1");
     builder.environment().put("BATON_HTTP_PORT", String.valueOf(port));
+    TcpProxy proxy;
     try {
-      BatonInstance instance = new BatonInstance(name, builder.start(), port, log);
+      proxy = TcpProxy.start(database.host(), database.port());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a TCP proxy to " + database, e);
+    }
+    builder
+        .environment()
+        .put("BATON_DATABASE_URL", database.through(proxy.host(), proxy.port()).jdbcUrl());
+    try {
+      BatonInstance instance = new BatonInstance(name, builder.start(), port, log, proxy);
       started.add(instance);
       return instance;
     } catch (IOException e) {
+      proxy.close();
       throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
     }
   }
 
-  /** SIGTERM to every process, SIGKILL to those still running after a grace; idempotent. */
+  /**
+   * SIGTERM to every process (its network healed and a paused one resumed first, so that it can act
+   * on it), SIGKILL to those still running after a grace, then the proxies are closed; idempotent.
+   */
   @Override
   public void close() {
     List<BatonInstance> running;
+    List<BatonInstance> all;
     synchronized (this) {
       closed = true;
+      all = List.copyOf(started);
       running = started.stream().filter(BatonInstance::isAlive).toList();
+    }
+    for (BatonInstance instance : running) {
+      instance.proxy().refuseNewConnections(false); // healed, so each can release and exit
+      instance.proxy().pass();
+      try {
+        instance.resume();
+      } catch (IOException e) {
+        instance.kill();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        instance.kill();
+      }
     }
     running.forEach(BatonInstance::terminate);
     long deadline = System.nanoTime() + GRACEFUL_STOP.toNanos();
@@ -132,6 +176,7 @@ final class BatonCluster implements AutoCloseable {
         instance.kill();
       }
     }
+    all.forEach(instance -> instance.proxy().close());
   }
 
   private static int freeLoopbackPort() {

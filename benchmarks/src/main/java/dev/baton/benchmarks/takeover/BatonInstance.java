@@ -1,5 +1,6 @@
 package dev.baton.benchmarks.takeover;
 
+import dev.baton.tcpproxy.TcpProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** One {@code java -jar baton.jar serve} process, its HTTP port and its log file. */
+/**
+ * One {@code java -jar baton.jar serve} process, its HTTP port, its log file and the TCP proxy
+ * through which it reaches PostgreSQL (its own, so one process can be cut off alone).
+ */
 final class BatonInstance {
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
@@ -25,14 +29,17 @@ final class BatonInstance {
   private final Process process;
   private final int port;
   private final Path log;
+  private final TcpProxy proxy;
   private volatile boolean exitExpected;
+  private volatile boolean paused;
   private volatile String instanceId;
 
-  BatonInstance(String name, Process process, int port, Path log) {
+  BatonInstance(String name, Process process, int port, Path log, TcpProxy proxy) {
     this.name = name;
     this.process = process;
     this.port = port;
     this.log = log;
+    this.proxy = proxy;
   }
 
   /** The harness's own name for the process, also its log file's name. */
@@ -46,6 +53,11 @@ final class BatonInstance {
 
   Path log() {
     return log;
+  }
+
+  /** Between this process and PostgreSQL; the faults of the cut-off and outage scenarios. */
+  TcpProxy proxy() {
+    return proxy;
   }
 
   /** Baton's instance id, once it has answered on HTTP. */
@@ -82,6 +94,36 @@ final class BatonInstance {
     process.destroyForcibly();
   }
 
+  /** SIGSTOP: the process freezes as in a long GC pause; its sockets stay open. */
+  void pause() throws IOException, InterruptedException {
+    signal("STOP");
+    paused = true;
+  }
+
+  /** SIGCONT, when paused: the process goes on where it stopped, unaware of the time lost. */
+  void resume() throws IOException, InterruptedException {
+    if (paused && process.isAlive()) {
+      signal("CONT");
+    }
+    paused = false;
+  }
+
+  boolean isPaused() {
+    return paused;
+  }
+
+  /** There is no signal API in the JDK beyond TERM and KILL; {@code kill(1)} is on every Unix. */
+  private void signal(String signal) throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + signal + " " + process.pid() + " failed: " + output.strip());
+    }
+  }
+
   boolean awaitExit(Duration timeout) throws InterruptedException {
     return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
@@ -100,6 +142,23 @@ final class BatonInstance {
     SchedulerView view = SchedulerView.parse(response.body());
     instanceId = view.instanceId();
     return view;
+  }
+
+  /**
+   * A counter from {@code GET /metrics}, summed over its label sets; 0 when the registry has not
+   * created it yet.
+   */
+  double counter(String name) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            .timeout(Duration.ofSeconds(2))
+            .GET()
+            .build();
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(name() + " answered " + response.statusCode() + " on /metrics");
+    }
+    return PrometheusText.sum(response.body(), name);
   }
 
   List<String> logLines() throws IOException {

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,11 +84,16 @@ final class BenchDatabase implements AutoCloseable {
   Optional<Leadership> leadership() throws SQLException {
     try (PreparedStatement statement =
             connection.prepareStatement(
-                "select term, holder_instance_id, holder_pid from scheduler_leadership"
+                "select term, holder_instance_id, holder_pid, acquired_at from scheduler_leadership"
                     + " order by term desc limit 1");
         ResultSet rows = statement.executeQuery()) {
       return rows.next()
-          ? Optional.of(new Leadership(rows.getLong(1), rows.getString(2), rows.getInt(3)))
+          ? Optional.of(
+              new Leadership(
+                  rows.getLong(1),
+                  rows.getString(2),
+                  rows.getInt(3),
+                  rows.getObject(4, OffsetDateTime.class).toInstant()))
           : Optional.empty();
     } catch (SQLException e) {
       if ("42P01".equals(e.getSQLState())) { // undefined_table: not migrated yet
@@ -180,6 +186,77 @@ final class BenchDatabase implements AutoCloseable {
     return overlaps;
   }
 
+  /** Runs of {@code term} whose row says they started after {@code moment}. */
+  int runsStartedAfter(String job, long term, Instant moment) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "select count(*) from job_run where job_name = ? and term = ? and started_at > ?")) {
+      statement.setString(1, job);
+      statement.setLong(2, term);
+      statement.setObject(3, OffsetDateTime.ofInstant(moment, ZoneOffset.UTC));
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+
+  /**
+   * Slots run more than once: {@code scheduled_at} values of {@code job} shared by several runs, as
+   * "scheduled_at: run ids". A new leader continues the old cadence and must not repeat a slot.
+   */
+  List<String> duplicateSlots(String job) throws SQLException {
+    List<String> duplicates = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "select scheduled_at, string_agg(id::text || ' (' || instance_id || ', term '"
+                + " || term || ')', ', ' order by id) from job_run where job_name = ?"
+                + " group by scheduled_at having count(*) > 1 order by scheduled_at")) {
+      statement.setString(1, job);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          duplicates.add(
+              "slot "
+                  + rows.getObject(1, OffsetDateTime.class).toInstant()
+                  + " run by "
+                  + rows.getString(2));
+        }
+      }
+    }
+    return duplicates;
+  }
+
+  /**
+   * The runs of {@code job} that were in progress at some moment between {@code from} and {@code
+   * to}.
+   */
+  List<RunRow> runsBetween(String job, Instant from, Instant to) throws SQLException {
+    List<RunRow> runs = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "select id, instance_id, term, started_at, finished_at, outcome from job_run"
+                + " where job_name = ? and started_at <= ?"
+                + " and (finished_at is null or finished_at >= ?) order by started_at")) {
+      statement.setString(1, job);
+      statement.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+      statement.setObject(3, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          OffsetDateTime finished = rows.getObject(5, OffsetDateTime.class);
+          runs.add(
+              new RunRow(
+                  rows.getLong(1),
+                  rows.getString(2),
+                  rows.getLong(3),
+                  rows.getObject(4, OffsetDateTime.class).toInstant(),
+                  finished == null ? null : finished.toInstant(),
+                  rows.getString(6)));
+        }
+      }
+    }
+    return runs;
+  }
+
   private Optional<Instant> instant(String sql, String job, long term) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, job);
@@ -212,7 +289,17 @@ final class BenchDatabase implements AutoCloseable {
     }
   }
 
-  record Leadership(long term, String holderInstanceId, int holderPid) {}
+  /** {@code acquiredAt}: when the holder incremented the term, right after the grant. */
+  record Leadership(long term, String holderInstanceId, int holderPid, Instant acquiredAt) {}
+
+  /** One {@code job_run} row, for the timeline. */
+  record RunRow(
+      long id,
+      String instanceId,
+      long term,
+      Instant startedAt,
+      Instant finishedAt,
+      String outcome) {}
 
   /** Two runs of a job that ran at the same time, by {@code overlapMs}. */
   record Overlap(Run first, Run second, double overlapMs) {

@@ -74,6 +74,11 @@ record LocalPostgresUrl(String host, int port, String database, SortedMap<String
     return new LocalPostgresUrl(host, port, name, params);
   }
 
+  /** The same database reached through another address: a process's own TCP proxy. */
+  LocalPostgresUrl through(String proxyHost, int proxyPort) {
+    return new LocalPostgresUrl(proxyHost, proxyPort, database, params);
+  }
+
   /**
    * Without {@code ApplicationName}: Baton names every session after its instance, and a new leader
    * tells a dead predecessor from a live one by that name.

@@ -2,9 +2,11 @@ package dev.baton.benchmarks.takeover;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +23,22 @@ final class LogLines {
     return first(lines, line -> line.contains(released));
   }
 
-  /** When the instance logged leaving the LEADER role of {@code term}, for whatever reason. */
+  /** When the instance logged taking the LEADER role with {@code term}. */
+  static Optional<Instant> tookLeader(List<String> lines, String instanceId, long term) {
+    Pattern took =
+        Pattern.compile(
+            "Scheduler role \\w+ -> LEADER \\(instance "
+                + Pattern.quote(instanceId)
+                + ", term "
+                + term
+                + "\\)");
+    return first(lines, line -> took.matcher(line).find());
+  }
+
+  /**
+   * When the instance logged that it no longer led {@code term}: the loss line Baton writes once
+   * the jobs are stopped, or the role change away from LEADER, whichever comes first.
+   */
   static Optional<Instant> leftLeader(List<String> lines, String instanceId, long term) {
     Pattern left =
         Pattern.compile(
@@ -30,7 +47,44 @@ final class LogLines {
                 + ", term "
                 + term
                 + "\\)");
-    return first(lines, line -> left.matcher(line).find());
+    String lost = "Instance " + instanceId + " lost the leadership of term " + term + " (";
+    return first(lines, line -> line.contains(lost) || left.matcher(line).find());
+  }
+
+  /**
+   * An interval in which the instance held the LEADER role; {@code to} is null while it still does.
+   */
+  record LeaderSpan(Instant from, Instant to, long term) {}
+
+  private static final Pattern ROLE_CHANGE =
+      Pattern.compile("Scheduler role (\\w+) -> (\\w+) \\(instance \\S+, term (\\d+|none)\\)");
+
+  /**
+   * Every LEADER interval the log shows, in order, from the role-change lines Baton writes on each
+   * transition (which carry the term just taken or just left).
+   */
+  static List<LeaderSpan> leaderSpans(List<String> lines) {
+    List<LeaderSpan> spans = new ArrayList<>();
+    Instant since = null;
+    long term = 0;
+    for (String line : lines) {
+      Matcher change = ROLE_CHANGE.matcher(line);
+      Optional<Instant> at = timestamp(line);
+      if (!change.find() || at.isEmpty()) {
+        continue;
+      }
+      if (change.group(2).equals("LEADER") && !change.group(3).equals("none")) {
+        since = at.get();
+        term = Long.parseLong(change.group(3));
+      } else if (change.group(1).equals("LEADER") && since != null) {
+        spans.add(new LeaderSpan(since, at.get(), term));
+        since = null;
+      }
+    }
+    if (since != null) {
+      spans.add(new LeaderSpan(since, null, term));
+    }
+    return spans;
   }
 
   static Optional<Instant> timestamp(String line) {

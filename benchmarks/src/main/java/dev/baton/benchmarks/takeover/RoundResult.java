@@ -16,7 +16,8 @@ record RoundResult(
     Timings timings,
     Checks checks,
     List<String> problems,
-    Optional<String> failure) {
+    Optional<String> failure,
+    Optional<Timeline> timeline) {
 
   RoundResult {
     problems = List.copyOf(problems);
@@ -28,7 +29,11 @@ record RoundResult(
 
   /**
    * Who led before and after; parts are null when the round failed before learning them. {@code
-   * abandonedRuns}: the old term's runs still in flight at the handover, which the run gap skips.
+   * event}: the moment the takeover is counted from. {@code abandonedRuns}: the old term's runs
+   * still in flight at the handover, which the run gap skips. {@code fencedWrites}: writes the
+   * database refused because a newer term existed, summed from {@code
+   * baton_fenced_writes_rejected_total} of the processes alive before and after the round; null
+   * when a process did not answer.
    */
   record Handover(
       String oldLeader,
@@ -37,29 +42,54 @@ record RoundResult(
       Long newTerm,
       Instant event,
       Instant jobsStartAt,
-      int abandonedRuns) {}
+      int abandonedRuns,
+      Integer fencedWrites) {}
 
   /**
    * Milliseconds; null when not measured. {@code releaseAfterSignalMs} is the SIGTERM drain and
-   * release, which the takeover, starting at the release, leaves out.
+   * release, which the takeover, starting at the release, leaves out. {@code takeoverAfterDropMs}:
+   * cut-off only, from the server sides closed to the new leader's jobs. {@code
+   * lockHolderAfterBackMs}: outage only, from the database's return to the new term.
    */
   record Timings(
-      Double takeoverMs, Double runGapMs, Double oldLeaderStoppedMs, Double releaseAfterSignalMs) {}
+      Double takeoverMs,
+      Double runGapMs,
+      Double oldLeaderStoppedMs,
+      Double releaseAfterSignalMs,
+      Double takeoverAfterDropMs,
+      Double lockHolderAfterBackMs) {}
 
-  /** Invariant violations found in this round. */
-  record Checks(int overlappingRuns, int exitedOnTheirOwn, int unexpectedTerms, int uncleanStops) {
-    static final Checks NONE = new Checks(0, 0, 0, 0);
+  /**
+   * Invariant violations found in this round. {@code staleRunsLanded}: runs of the old term that
+   * started after the new term existed, which fencing forbids. {@code duplicateRuns}: schedule
+   * slots run twice.
+   */
+  record Checks(
+      int overlappingRuns,
+      int duplicateRuns,
+      int staleRunsLanded,
+      int exitedOnTheirOwn,
+      int unexpectedTerms,
+      int uncleanStops) {
+    static final Checks NONE = new Checks(0, 0, 0, 0, 0, 0);
 
     Checks plus(Checks other) {
       return new Checks(
           overlappingRuns + other.overlappingRuns,
+          duplicateRuns + other.duplicateRuns,
+          staleRunsLanded + other.staleRunsLanded,
           exitedOnTheirOwn + other.exitedOnTheirOwn,
           unexpectedTerms + other.unexpectedTerms,
           uncleanStops + other.uncleanStops);
     }
 
     int total() {
-      return overlappingRuns + exitedOnTheirOwn + unexpectedTerms + uncleanStops;
+      return overlappingRuns
+          + duplicateRuns
+          + staleRunsLanded
+          + exitedOnTheirOwn
+          + unexpectedTerms
+          + uncleanStops;
     }
   }
 
@@ -75,15 +105,21 @@ record RoundResult(
     private Instant event;
     private Instant jobsStartAt;
     private int abandonedRuns;
+    private Integer fencedWrites;
     private Double takeoverMs;
     private Double runGapMs;
     private Double oldLeaderStoppedMs;
     private Double releaseAfterSignalMs;
+    private Double takeoverAfterDropMs;
+    private Double lockHolderAfterBackMs;
     private int overlappingRuns;
+    private int duplicateRuns;
+    private int staleRunsLanded;
     private int exitedOnTheirOwn;
     private int unexpectedTerms;
     private int uncleanStops;
     private String failure;
+    private Timeline timeline;
 
     Builder(Scenario scenario, int round) {
       this.scenario = scenario;
@@ -110,6 +146,36 @@ record RoundResult(
 
     Builder abandonedRuns(int count) {
       abandonedRuns = count;
+      return this;
+    }
+
+    Builder fencedWrites(Integer count) {
+      fencedWrites = count;
+      return this;
+    }
+
+    Builder takeoverAfterDropMs(double millis) {
+      takeoverAfterDropMs = millis;
+      return this;
+    }
+
+    Builder lockHolderAfterBackMs(double millis) {
+      lockHolderAfterBackMs = millis;
+      return this;
+    }
+
+    Builder duplicateRun(String what) {
+      duplicateRuns++;
+      return problem(what);
+    }
+
+    Builder staleRunsLanded(int count, String what) {
+      staleRunsLanded += count;
+      return problem(what);
+    }
+
+    Builder timeline(Timeline drawn) {
+      timeline = drawn;
       return this;
     }
 
@@ -172,11 +238,32 @@ record RoundResult(
       return new RoundResult(
           scenario,
           round,
-          new Handover(oldLeader, oldTerm, newLeader, newTerm, event, jobsStartAt, abandonedRuns),
-          new Timings(takeoverMs, runGapMs, oldLeaderStoppedMs, releaseAfterSignalMs),
-          new Checks(overlappingRuns, exitedOnTheirOwn, unexpectedTerms, uncleanStops),
+          new Handover(
+              oldLeader,
+              oldTerm,
+              newLeader,
+              newTerm,
+              event,
+              jobsStartAt,
+              abandonedRuns,
+              fencedWrites),
+          new Timings(
+              takeoverMs,
+              runGapMs,
+              oldLeaderStoppedMs,
+              releaseAfterSignalMs,
+              takeoverAfterDropMs,
+              lockHolderAfterBackMs),
+          new Checks(
+              overlappingRuns,
+              duplicateRuns,
+              staleRunsLanded,
+              exitedOnTheirOwn,
+              unexpectedTerms,
+              uncleanStops),
           problems,
-          Optional.ofNullable(failure));
+          Optional.ofNullable(failure),
+          Optional.ofNullable(timeline));
     }
   }
 }

@@ -16,6 +16,8 @@ record ScenarioSummary(
     Optional<Distribution> runGapMs,
     Optional<Distribution> oldLeaderStoppedMs,
     Optional<Distribution> releaseAfterSignalMs,
+    Optional<Distribution> takeoverAfterDropMs,
+    Optional<Distribution> lockHolderAfterBackMs,
     Checks checks) {
 
   ScenarioSummary {
@@ -32,6 +34,8 @@ record ScenarioSummary(
         distribution(completed, RoundResult.Timings::runGapMs),
         distribution(completed, RoundResult.Timings::oldLeaderStoppedMs),
         distribution(completed, RoundResult.Timings::releaseAfterSignalMs),
+        distribution(completed, RoundResult.Timings::takeoverAfterDropMs),
+        distribution(completed, RoundResult.Timings::lockHolderAfterBackMs),
         rounds.stream().map(RoundResult::checks).reduce(Checks.NONE, Checks::plus));
   }
 
@@ -44,6 +48,39 @@ record ScenarioSummary(
   /** Old-term runs in flight at a handover; their gap counts from the run before them. */
   int abandonedRuns() {
     return rounds.stream().mapToInt(round -> round.handover().abandonedRuns()).sum();
+  }
+
+  /** Writes refused by fencing, over the rounds whose processes all answered. */
+  int fencedWrites() {
+    return rounds.stream()
+        .map(round -> round.handover().fencedWrites())
+        .filter(Objects::nonNull)
+        .mapToInt(Integer::intValue)
+        .sum();
+  }
+
+  /**
+   * The picture of the completed round whose takeover is nearest the median, so that the one round
+   * drawn is a typical one; the first drawn round when none has a takeover figure.
+   */
+  Optional<Timeline> typicalTimeline() {
+    List<RoundResult> drawn =
+        rounds.stream()
+            .filter(RoundResult::completed)
+            .filter(r -> r.timeline().isPresent())
+            .toList();
+    if (drawn.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<RoundResult> nearest =
+        takeoverMs.flatMap(
+            d ->
+                drawn.stream()
+                    .filter(r -> r.timings().takeoverMs() != null)
+                    .min(
+                        java.util.Comparator.comparingDouble(
+                            r -> Math.abs(r.timings().takeoverMs() - d.median()))));
+    return nearest.orElse(drawn.get(0)).timeline();
   }
 
   int completedRounds() {

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -49,7 +50,7 @@ public final class TakeoverCommand implements Callable<Integer> {
 
   @Option(
       names = "--instances",
-      defaultValue = "2",
+      defaultValue = "3",
       description = "baton.jar processes, 2 to 8 (default: ${DEFAULT-VALUE}).")
   int instances;
 
@@ -57,8 +58,8 @@ public final class TakeoverCommand implements Callable<Integer> {
       names = "--scenario",
       defaultValue = "all",
       description =
-          "sigterm, sigkill, terminate-backend or all, run in that order (default:"
-              + " ${DEFAULT-VALUE}).")
+          "sigterm, sigkill, terminate-backend, cut-off, outage, pause or all, run in that order"
+              + " (default: ${DEFAULT-VALUE}).")
   String scenario;
 
   @Option(
@@ -80,6 +81,30 @@ public final class TakeoverCommand implements Callable<Integer> {
       defaultValue = "target/takeover.json",
       description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
   Path json;
+
+  @Option(
+      names = "--timelines",
+      defaultValue = "target",
+      description =
+          "Directory for the PNG timelines, takeover-<scenario>.png, one round each (default:"
+              + " ${DEFAULT-VALUE}).")
+  Path timelines;
+
+  @Option(
+      names = "--cut-off-drop-after-ms",
+      defaultValue = "5000",
+      description =
+          "cut-off: how long the leader is blackholed before the proxy closes its server sides,"
+              + " as PostgreSQL's keepalive would (default: ${DEFAULT-VALUE}).")
+  long cutOffDropAfterMs;
+
+  @Option(
+      names = "--outage-ms",
+      defaultValue = "3000",
+      description =
+          "outage: how long new connections are refused after all are reset (default:"
+              + " ${DEFAULT-VALUE}).")
+  long outageMs;
 
   @Option(
       names = "--probe-interval-ms",
@@ -133,10 +158,12 @@ public final class TakeoverCommand implements Callable<Integer> {
           new BatonCluster(
               jar,
               logDir,
+              database.url(),
               Map.of(
-                  "BATON_DATABASE_URL", database.url().jdbcUrl(),
-                  "BATON_PROBE_JOB_INTERVAL_MS", String.valueOf(probeIntervalMs),
-                  "BATON_LOG_FORMAT", "text"),
+                  "BATON_PROBE_JOB_INTERVAL_MS",
+                  String.valueOf(probeIntervalMs),
+                  "BATON_LOG_FORMAT",
+                  "text"),
               instances,
               // the first processes, one replacement per killed leader, a few crashes
               instances + rounds * scenarios.size() + 4);
@@ -145,7 +172,14 @@ public final class TakeoverCommand implements Callable<Integer> {
           name, postgresVersion, instances, jar, logDir);
 
       TakeoverRounds takeover =
-          new TakeoverRounds(cluster, database, clock, Duration.ofMillis(probeIntervalMs));
+          new TakeoverRounds(
+              cluster,
+              database,
+              clock,
+              new TakeoverRounds.Settings(
+                  Duration.ofMillis(probeIntervalMs),
+                  Duration.ofMillis(cutOffDropAfterMs),
+                  Duration.ofMillis(outageMs)));
       TakeoverRounds.Steady first;
       try {
         first = takeover.start();
@@ -176,6 +210,7 @@ public final class TakeoverCommand implements Callable<Integer> {
       System.out.flush();
       writeJson(report);
       progress.println("JSON written to " + json.toAbsolutePath());
+      writeTimelines(ran.summaries(), progress);
       logsNeeded = !report.clean();
       return report.clean() ? 0 : VIOLATIONS;
     } finally {
@@ -228,6 +263,12 @@ public final class TakeoverCommand implements Callable<Integer> {
     if (instances < 2 || instances > 8) {
       throw usage("--instances must be 2 to 8: " + instances);
     }
+    if (cutOffDropAfterMs < 0 || cutOffDropAfterMs > 60_000) {
+      throw usage("--cut-off-drop-after-ms must be 0 to 60000: " + cutOffDropAfterMs);
+    }
+    if (outageMs < 0 || outageMs > 60_000) {
+      throw usage("--outage-ms must be 0 to 60000: " + outageMs);
+    }
     if (probeIntervalMs < 10 || probeIntervalMs > 60_000) {
       throw usage("--probe-interval-ms must be 10 to 60000: " + probeIntervalMs);
     }
@@ -277,6 +318,19 @@ public final class TakeoverCommand implements Callable<Integer> {
           .append(TakeoverReport.ms(timings.oldLeaderStoppedMs()))
           .append(" ms");
     }
+    if (timings.takeoverAfterDropMs() != null) {
+      line.append(", ")
+          .append(TakeoverReport.ms(timings.takeoverAfterDropMs()))
+          .append(" ms after the drop");
+    }
+    if (timings.lockHolderAfterBackMs() != null) {
+      line.append(", lock holder ")
+          .append(TakeoverReport.ms(timings.lockHolderAfterBackMs()))
+          .append(" ms after the database was back");
+    }
+    if (handover.fencedWrites() != null && handover.fencedWrites() > 0) {
+      line.append(", ").append(handover.fencedWrites()).append(" write(s) fenced");
+    }
     result
         .failure()
         .ifPresent(why -> line.append(System.lineSeparator()).append("  FAILED: ").append(why));
@@ -284,6 +338,27 @@ public final class TakeoverCommand implements Callable<Integer> {
         .problems()
         .forEach(problem -> line.append(System.lineSeparator()).append("  ! ").append(problem));
     return line.toString();
+  }
+
+  /**
+   * One PNG per scenario: the completed round whose takeover is nearest the median. The pictures
+   * come after the figures; a machine that cannot draw (no fonts) loses only them.
+   */
+  private void writeTimelines(List<ScenarioSummary> summaries, PrintStream progress) {
+    for (ScenarioSummary summary : summaries) {
+      Optional<Timeline> typical = summary.typicalTimeline();
+      if (typical.isEmpty()) {
+        continue;
+      }
+      Path png =
+          timelines.toAbsolutePath().resolve("takeover-" + summary.scenario().cliName() + ".png");
+      try {
+        TimelineChart.write(typical.get(), png);
+        progress.println("Timeline written to " + png);
+      } catch (IOException | RuntimeException | LinkageError | InternalError e) {
+        progress.println("takeover: cannot draw " + png + ": " + e);
+      }
+    }
   }
 
   private void writeJson(TakeoverReport report) throws IOException {

@@ -76,13 +76,31 @@ record TakeoverReport(Run run, List<ScenarioSummary> scenarios) {
     line(out, "");
     line(out, "| measure (ms) | rounds | median | p90 | p99 | max | target (median) | met |");
     line(out, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-    line(out, row("takeover", summary.takeoverMs(), Optional.of(scenario.takeoverTarget())));
+    line(out, row(takeoverName(scenario), summary.takeoverMs(), scenario.takeoverTarget()));
+    if (scenario == Scenario.CUT_OFF) {
+      line(
+          out,
+          row(
+              "takeover after the server sides closed",
+              summary.takeoverAfterDropMs(),
+              Optional.empty()));
+    }
+    if (scenario == Scenario.OUTAGE) {
+      line(
+          out,
+          row(
+              "lock holder after the database is back",
+              summary.lockHolderAfterBackMs(),
+              scenario.lockHolderTarget()));
+    }
     line(out, row("probe run gap − interval", summary.runGapMs(), Optional.empty()));
     if (scenario.oldLeaderSurvives()) {
       line(
           out,
           row(
-              "old leader stopped",
+              scenario == Scenario.PAUSE
+                  ? "old leader stopped after resuming"
+                  : "old leader stopped",
               summary.oldLeaderStoppedMs(),
               scenario.oldLeaderStoppedTarget()));
     }
@@ -98,11 +116,25 @@ record TakeoverReport(Run run, List<ScenarioSummary> scenarios) {
               + " probe run(s) were in flight at the handover and marked abandoned by the new"
               + " leader; such a round's run gap counts from the run before.");
     }
+    if (summary.fencedWrites() > 0) {
+      line(out, "");
+      line(
+          out,
+          summary.fencedWrites()
+              + " write(s) of an old term were refused by fencing"
+              + " (baton_fenced_writes_rejected_total).");
+    }
     line(out, "");
     Checks checks = summary.checks();
     line(out, "| invariant | violations |");
     line(out, "| --- | ---: |");
     line(out, "| overlapping probe runs | " + checks.overlappingRuns() + " |");
+    line(out, "| schedule slots run twice | " + checks.duplicateRuns() + " |");
+    line(
+        out,
+        "| old-term runs started after the new term existed (fenced writes landed) | "
+            + checks.staleRunsLanded()
+            + " |");
     line(out, "| processes that exited on their own | " + checks.exitedOnTheirOwn() + " |");
     line(out, "| new term ≠ old term + 1 | " + checks.unexpectedTerms() + " |");
     line(out, "| unclean stops | " + checks.uncleanStops() + " |");
@@ -121,6 +153,17 @@ record TakeoverReport(Run run, List<ScenarioSummary> scenarios) {
       problems.forEach(problem -> line(out, "- " + problem));
     }
     return out.toString();
+  }
+
+  /** What the takeover is counted from differs by scenario; the row says which. */
+  static String takeoverName(Scenario scenario) {
+    return switch (scenario) {
+      case SIGTERM -> "takeover (from the clean release)";
+      case SIGKILL -> "takeover (from the kill)";
+      case TERMINATE_BACKEND, PAUSE -> "takeover (from pg_terminate_backend)";
+      case CUT_OFF -> "takeover (from the blackhole)";
+      case OUTAGE -> "takeover (from the database's return)";
+    };
   }
 
   static String row(String name, Optional<Distribution> measured, Optional<Duration> target) {
@@ -194,19 +237,25 @@ record TakeoverReport(Run run, List<ScenarioSummary> scenarios) {
     node.put("scenario", scenario.cliName());
     node.put("description", scenario.description());
     ObjectNode targets = node.putObject("targetsMs");
-    targets.put("takeoverMedian", scenario.takeoverTarget().toMillis());
+    scenario.takeoverTarget().ifPresent(target -> targets.put("takeoverMedian", target.toMillis()));
     scenario
         .oldLeaderStoppedTarget()
         .ifPresent(target -> targets.put("oldLeaderStoppedMedian", target.toMillis()));
+    scenario
+        .lockHolderTarget()
+        .ifPresent(target -> targets.put("lockHolderAfterBackMedian", target.toMillis()));
     node.put("plannedRounds", summary.plannedRounds());
     node.put("completedRounds", summary.completedRounds());
     node.put("failedRounds", summary.failedRounds());
     node.put("skippedRounds", summary.skippedRounds());
     node.put("abandonedRuns", summary.abandonedRuns());
+    node.put("fencedWrites", summary.fencedWrites());
     node.set("takeoverMs", distribution(mapper, summary.takeoverMs()));
     node.set("runGapMs", distribution(mapper, summary.runGapMs()));
     node.set("oldLeaderStoppedMs", distribution(mapper, summary.oldLeaderStoppedMs()));
     node.set("releaseAfterSignalMs", distribution(mapper, summary.releaseAfterSignalMs()));
+    node.set("takeoverAfterDropMs", distribution(mapper, summary.takeoverAfterDropMs()));
+    node.set("lockHolderAfterBackMs", distribution(mapper, summary.lockHolderAfterBackMs()));
     node.set("invariantViolations", checks(mapper, summary.checks()));
     ArrayNode rounds = node.putArray("rounds");
     for (RoundResult round : summary.rounds()) {
@@ -228,11 +277,14 @@ record TakeoverReport(Run run, List<ScenarioSummary> scenarios) {
     node.put(
         "jobsStartAt", handover.jobsStartAt() == null ? null : handover.jobsStartAt().toString());
     node.put("abandonedRuns", handover.abandonedRuns());
+    node.put("fencedWrites", handover.fencedWrites());
     RoundResult.Timings timings = round.timings();
     node.put("takeoverMs", timings.takeoverMs());
     node.put("runGapMs", timings.runGapMs());
     node.put("oldLeaderStoppedMs", timings.oldLeaderStoppedMs());
     node.put("releaseAfterSignalMs", timings.releaseAfterSignalMs());
+    node.put("takeoverAfterDropMs", timings.takeoverAfterDropMs());
+    node.put("lockHolderAfterBackMs", timings.lockHolderAfterBackMs());
     node.set("invariantViolations", checks(mapper, round.checks()));
     ArrayNode problems = node.putArray("problems");
     round.problems().forEach(problems::add);
@@ -258,6 +310,8 @@ record TakeoverReport(Run run, List<ScenarioSummary> scenarios) {
   private static ObjectNode checks(ObjectMapper mapper, Checks checks) {
     ObjectNode node = mapper.createObjectNode();
     node.put("overlappingRuns", checks.overlappingRuns());
+    node.put("duplicateRuns", checks.duplicateRuns());
+    node.put("staleRunsLanded", checks.staleRunsLanded());
     node.put("exitedOnTheirOwn", checks.exitedOnTheirOwn());
     node.put("unexpectedTerms", checks.unexpectedTerms());
     node.put("uncleanStops", checks.uncleanStops());

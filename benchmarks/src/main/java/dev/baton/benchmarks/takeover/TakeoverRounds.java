@@ -3,13 +3,16 @@ package dev.baton.benchmarks.takeover;
 import dev.baton.benchmarks.takeover.BenchDatabase.Leadership;
 import dev.baton.benchmarks.takeover.BenchDatabase.Overlap;
 import dev.baton.benchmarks.takeover.Waiting.Look;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -26,6 +29,7 @@ import java.util.function.Consumer;
  */
 final class TakeoverRounds {
   static final String PROBE_JOB = "probe";
+  static final String FENCED_WRITES_METRIC = "baton_fenced_writes_rejected_total";
 
   /** JVM start, migrations and a first lock wait on two busy cores. */
   static final Duration STEADY_TIMEOUT = Duration.ofSeconds(120);
@@ -40,8 +44,12 @@ final class TakeoverRounds {
   /** Five times the DESIGN.md target of 3 s: past this the old leader is taken to keep leading. */
   static final Duration OLD_LEADER_STOP_TIMEOUT = Duration.ofSeconds(15);
 
-  /** After {@code jobsStartAt}: the first probe run of the new term must have started by then. */
-  static final Duration FIRST_RUN_TIMEOUT = Duration.ofSeconds(15);
+  /**
+   * After {@code jobsStartAt}: the first probe run of the new term must have started by then. A
+   * process that leads again soon after being cut off may first wait for a run stuck on a dead
+   * connection, up to Baton's 15 s pool socket timeout.
+   */
+  static final Duration FIRST_RUN_TIMEOUT = Duration.ofSeconds(30);
 
   private static final Duration FAST_POLL = Duration.ofMillis(20);
   private static final Duration POLL = Duration.ofMillis(100);
@@ -50,15 +58,23 @@ final class TakeoverRounds {
   private final BatonCluster cluster;
   private final BenchDatabase database;
   private final Clock clock;
-  private final Duration probeInterval;
+  private final Settings settings;
   private final Set<String> reportedOverlaps = new HashSet<>();
+  private final Set<String> reportedDuplicates = new HashSet<>();
 
-  TakeoverRounds(
-      BatonCluster cluster, BenchDatabase database, Clock clock, Duration probeInterval) {
+  /**
+   * @param probeInterval the processes' {@code BATON_PROBE_JOB_INTERVAL_MS}
+   * @param cutOffDropAfter how long a cut-off leader stays blackholed before its server sides are
+   *     closed, standing in for PostgreSQL's keepalive giving up on it
+   * @param outage how long the outage refuses connections
+   */
+  record Settings(Duration probeInterval, Duration cutOffDropAfter, Duration outage) {}
+
+  TakeoverRounds(BatonCluster cluster, BenchDatabase database, Clock clock, Settings settings) {
     this.cluster = cluster;
     this.database = database;
     this.clock = clock;
-    this.probeInterval = probeInterval;
+    this.settings = settings;
   }
 
   /** The leader of a steady cluster: it alone leads, its jobs run, every other process follows. */
@@ -85,9 +101,15 @@ final class TakeoverRounds {
    */
   Outcome run(Scenario scenario, int round) throws InterruptedException {
     RoundResult.Builder result = new RoundResult.Builder(scenario, round);
+    Map<BatonInstance, Double> fencedBefore = Map.of();
+    FenceCheck fence = new FenceCheck();
     try {
       Steady before = awaitSteadyState(result::exitedOnItsOwn);
-      measure(scenario, before, result);
+      List<BatonInstance> participants = cluster.live();
+      fencedBefore = fencedRejections(participants);
+      RoundTimeline timeline = new RoundTimeline(scenario, round, participants);
+      measure(scenario, before, result, timeline, fence);
+      drawTimeline(timeline, result);
     } catch (RoundFailure e) {
       result.failure(e.getMessage());
     }
@@ -95,44 +117,157 @@ final class TakeoverRounds {
     try {
       restore(result);
       awaitSteadyState(result::exitedOnItsOwn);
+      // Counted once healed: a process cut off from the database answers slowly meanwhile.
+      result.fencedWrites(fencedSince(fencedBefore));
     } catch (RoundFailure e) {
       result.failure("the cluster did not come back to a steady state: " + e.getMessage());
       steady = false;
     }
     checkOverlaps(result);
+    checkDuplicates(result);
+    checkStaleRuns(fence, result);
     return new Outcome(result.build(), steady);
+  }
+
+  /**
+   * What the "no write of an old term lands" check needs: the old term, and when the new one
+   * certainly existed — its holder's {@code -> LEADER} log line, written after the term's increment
+   * committed. A run's row is inserted in a fenced transaction holding the term row FOR SHARE,
+   * which the increment waits for; so with fencing every row of the old term started before that
+   * line.
+   */
+  private static final class FenceCheck {
+    private long oldTerm;
+    private Instant newTermLogged;
+
+    void newTerm(long old, Instant logged) {
+      oldTerm = old;
+      newTermLogged = logged;
+    }
+  }
+
+  /** Log timestamps are truncated to the millisecond; a row may start within that of the line. */
+  private static final Duration LOG_RESOLUTION = Duration.ofMillis(2);
+
+  /**
+   * Checked once the round is over, so that a late write of the old leader (one that was on its way
+   * when the round measured) is counted too.
+   */
+  private void checkStaleRuns(FenceCheck fence, RoundResult.Builder result) {
+    if (fence.newTermLogged == null) {
+      return;
+    }
+    Instant boundary = fence.newTermLogged.plus(LOG_RESOLUTION);
+    try {
+      int stale = database.runsStartedAfter(PROBE_JOB, fence.oldTerm, boundary);
+      if (stale > 0) {
+        result.staleRunsLanded(
+            stale,
+            stale
+                + " probe run(s) of term "
+                + fence.oldTerm
+                + " started after term "
+                + (fence.oldTerm + 1)
+                + " existed ("
+                + fence.newTermLogged
+                + ")");
+      }
+    } catch (SQLException e) {
+      result.failure("the stale-run check failed: " + e.getMessage());
+    }
+  }
+
+  /** When the new leader logged taking its term, on this machine's clock. */
+  private Instant newTermLogged(SchedulerView next) throws RoundFailure {
+    for (BatonInstance instance : cluster.live()) {
+      if (instance.instanceId().filter(next.instanceId()::equals).isPresent()) {
+        return LogLines.tookLeader(logLines(instance), next.instanceId(), next.term())
+            .orElseThrow(
+                () ->
+                    new RoundFailure(
+                        next.instanceId() + " logged no role change to LEADER of " + next.term()));
+      }
+    }
+    throw new RoundFailure("the new leader " + next.instanceId() + " is not among the processes");
   }
 
   record Outcome(RoundResult result, boolean clusterSteady) {}
 
-  private void measure(Scenario scenario, Steady before, RoundResult.Builder result)
+  /** The moments a round's figures are counted from. */
+  private static final class Moments {
+    Instant fault; // the harness's act: the kill, the blackhole, the reset, the lock session kill
+    Instant takeoverFrom; // the release, the death, the return of the database
+    Instant dropped; // cut-off: the server sides closed
+    Instant back; // outage: connections accepted again
+    Instant resumed; // pause: SIGCONT
+  }
+
+  private void measure(
+      Scenario scenario,
+      Steady before,
+      RoundResult.Builder result,
+      RoundTimeline timeline,
+      FenceCheck fence)
       throws RoundFailure, InterruptedException {
     BatonInstance old = before.leader();
     long oldTerm = before.term();
     result.oldLeader(before.leaderId(), oldTerm);
 
-    Instant event = null;
-    Instant signalledAt = null;
+    Moments at = new Moments();
     switch (scenario) {
       case SIGTERM -> {
-        signalledAt = clock.instant();
+        at.fault = clock.instant();
         old.terminate();
+        timeline.mark(at.fault, "SIGTERM sent");
       }
       case SIGKILL -> {
-        event = clock.instant();
+        at.fault = clock.instant();
         old.kill();
+        at.takeoverFrom = at.fault;
+        timeline.mark(at.fault, "SIGKILL sent");
+        timeline.died(old, at.fault);
       }
       case TERMINATE_BACKEND -> {
-        int pid = lockBackendOf(before);
-        if (!sql(() -> database.terminateBackend(pid))) {
-          throw new RoundFailure("pg_terminate_backend(" + pid + ") found no such session");
-        }
-        event = clock.instant();
+        terminateLockSession(before);
+        at.fault = clock.instant();
+        at.takeoverFrom = at.fault;
+        timeline.mark(at.fault, "pg_terminate_backend");
+      }
+      case CUT_OFF -> {
+        old.proxy().blackhole();
+        at.fault = clock.instant();
+        at.takeoverFrom = at.fault;
+        timeline.mark(at.fault, "blackhole");
+        sleepUntil(at.fault.plus(settings.cutOffDropAfter()));
+        old.proxy().closeServerSides();
+        at.dropped = clock.instant();
+        timeline.mark(at.dropped, "server sides closed");
+      }
+      case OUTAGE -> {
+        List<BatonInstance> everyone = cluster.live();
+        everyone.forEach(instance -> instance.proxy().refuseNewConnections(true));
+        everyone.forEach(instance -> instance.proxy().resetAll());
+        at.fault = clock.instant();
+        timeline.mark(at.fault, "all reset, refusing");
+        sleepUntil(at.fault.plus(settings.outage()));
+        everyone.forEach(instance -> instance.proxy().refuseNewConnections(false));
+        at.back = clock.instant();
+        at.takeoverFrom = at.back;
+        timeline.mark(at.back, "accepting again");
+      }
+      case PAUSE -> {
+        pause(old);
+        timeline.mark(clock.instant(), "SIGSTOP");
+        terminateLockSession(before);
+        at.fault = clock.instant();
+        at.takeoverFrom = at.fault;
+        timeline.mark(at.fault, "pg_terminate_backend");
       }
     }
 
-    SchedulerView next = awaitNewLeader(old, oldTerm, scenario.oldLeaderSurvives());
+    SchedulerView next = awaitNewLeader(old, oldTerm, scenario.oldLeaderMayLeadNext());
     result.newLeader(next.instanceId(), next.term(), next.jobsStartAt());
+    timeline.mark(next.jobsStartAt(), "term " + next.term() + " jobs start");
     if (next.term() != oldTerm + 1) {
       result.unexpectedTerm(
           "the new leader "
@@ -151,22 +286,86 @@ final class TakeoverRounds {
                   () ->
                       new RoundFailure(
                           old.label() + " logged no clean release of term " + oldTerm));
-      result.releaseAfterSignalMs(millis(signalledAt, released));
-      event = released;
+      result.releaseAfterSignalMs(millis(at.fault, released));
+      at.takeoverFrom = released;
+      timeline.mark(released, "released");
+      timeline.died(old, released);
     }
-    result.event(event).takeoverMs(millis(event, next.jobsStartAt()));
-
-    if (scenario.oldLeaderSurvives()) {
-      result.oldLeaderStoppedMs(millis(event, awaitOldLeaderStopped(old, before)));
+    result.event(at.takeoverFrom).takeoverMs(millis(at.takeoverFrom, next.jobsStartAt()));
+    if (at.dropped != null) {
+      result.takeoverAfterDropMs(millis(at.dropped, next.jobsStartAt()));
+    }
+    if (at.back != null) {
+      result.lockHolderAfterBackMs(millis(at.back, acquisitionOf(next.term())));
     }
 
     Instant firstStart = awaitFirstRun(next);
+    if (scenario == Scenario.PAUSE) {
+      // The old leader stays frozen until the new term has run: on waking it finds its schedule
+      // overdue and tries to run at once, which is what fencing must refuse.
+      awaitFinishedRun(next.term());
+      sleepUntil(clock.instant().plus(settings.probeInterval().multipliedBy(2)));
+      at.resumed = clock.instant(); // before the signal: the process may log before kill returns
+      resume(old);
+      timeline.mark(at.resumed, "SIGCONT");
+    }
+    if (scenario.oldLeaderSurvives()) {
+      Instant stoppedFrom = at.resumed != null ? at.resumed : at.fault;
+      result.oldLeaderStoppedMs(millis(stoppedFrom, awaitOldLeaderStopped(old, before)));
+    }
+
     result.abandonedRuns(sql(() -> database.abandonedRuns(PROBE_JOB, oldTerm)));
     Optional<Instant> lastEnd = sql(() -> database.lastFinishOfTerm(PROBE_JOB, oldTerm));
     if (lastEnd.isPresent()) {
-      result.runGapMs(millis(lastEnd.get(), firstStart) - probeInterval.toMillis());
+      result.runGapMs(millis(lastEnd.get(), firstStart) - settings.probeInterval().toMillis());
     } else {
       result.problem("no finished probe run of term " + oldTerm + "; no run gap");
+    }
+    fence.newTerm(oldTerm, newTermLogged(next));
+    // A few of the new leader's runs, so that the timeline shows the cadence going on.
+    sleepUntil(firstStart.plus(settings.probeInterval().multipliedBy(3)));
+    timeline.window(at.fault.minusSeconds(1), clock.instant());
+  }
+
+  private void pause(BatonInstance old) throws RoundFailure, InterruptedException {
+    try {
+      old.pause();
+    } catch (IOException e) {
+      throw new RoundFailure("cannot pause " + old.label() + ": " + e.getMessage());
+    }
+  }
+
+  private static void resume(BatonInstance old) throws RoundFailure, InterruptedException {
+    try {
+      old.resume();
+    } catch (IOException e) {
+      throw new RoundFailure("cannot resume " + old.label() + ": " + e.getMessage());
+    }
+  }
+
+  private void terminateLockSession(Steady steady) throws RoundFailure {
+    int pid = lockBackendOf(steady);
+    if (!sql(() -> database.terminateBackend(pid))) {
+      throw new RoundFailure("pg_terminate_backend(" + pid + ") found no such session");
+    }
+  }
+
+  /** When {@code term} was taken, on the database clock: the increment right after the grant. */
+  private Instant acquisitionOf(long term) throws RoundFailure {
+    Leadership leadership =
+        sql(database::leadership)
+            .orElseThrow(() -> new RoundFailure("no row in scheduler_leadership"));
+    if (leadership.term() != term) {
+      throw new RoundFailure(
+          "scheduler_leadership shows term " + leadership.term() + ", expected " + term);
+    }
+    return leadership.acquiredAt();
+  }
+
+  private void sleepUntil(Instant moment) throws InterruptedException {
+    long millis = Duration.between(clock.instant(), moment).toMillis();
+    if (millis > 0) {
+      Thread.sleep(millis);
     }
   }
 
@@ -204,7 +403,7 @@ final class TakeoverRounds {
             SchedulerView view;
             try {
               view = candidate.scheduler();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
               continue; // still starting or already stopping
             }
             if (view.isLeader()
@@ -234,23 +433,21 @@ final class TakeoverRounds {
   }
 
   /**
-   * When the old leader left the LEADER role by itself: its log line's time, or the moment its HTTP
-   * status first said so when the line is missing.
+   * When the old leader left the LEADER role by itself: the time of its log line saying so. Its
+   * log, not its HTTP status: a process cut off from the database may answer slowly, as its status
+   * reads the database too.
    */
   private Instant awaitOldLeaderStopped(BatonInstance old, Steady before)
       throws RoundFailure, InterruptedException {
-    Instant observed =
-        Waiting.until(
-            "stop of the old leader " + before.leaderId(),
-            OLD_LEADER_STOP_TIMEOUT,
-            FAST_POLL,
-            () -> {
-              SchedulerView view = old.scheduler();
-              return view.isLeader() && Long.valueOf(before.term()).equals(view.term())
-                  ? Look.notYet("it still reports LEADER of term " + before.term())
-                  : Look.reached(clock.instant());
-            });
-    return LogLines.leftLeader(logLines(old), before.leaderId(), before.term()).orElse(observed);
+    return Waiting.until(
+        "stop of the old leader " + before.leaderId(),
+        OLD_LEADER_STOP_TIMEOUT,
+        FAST_POLL,
+        () ->
+            LogLines.leftLeader(old.logLines(), before.leaderId(), before.term())
+                .map(Look::reached)
+                .orElseGet(
+                    () -> Look.notYet("its log shows it still LEADER of term " + before.term())));
   }
 
   private Instant awaitFirstRun(SchedulerView next) throws RoundFailure, InterruptedException {
@@ -268,8 +465,31 @@ final class TakeoverRounds {
                 .orElseGet(() -> Look.notYet("no run of term " + next.term() + " yet")));
   }
 
-  /** Back to full size: a stopped leader's exit is awaited, every exited process replaced. */
+  private void awaitFinishedRun(long term) throws RoundFailure, InterruptedException {
+    Waiting.until(
+        "finished probe run of term " + term,
+        FIRST_RUN_TIMEOUT,
+        POLL,
+        () ->
+            database.hasFinishedRun(PROBE_JOB, term)
+                ? Look.reached(term)
+                : Look.notYet("no finished run of term " + term + " yet"));
+  }
+
+  /**
+   * Back to full size and health: every proxy passes traffic and accepts connections, a paused
+   * process goes on, a stopped leader's exit is awaited, every exited process is replaced.
+   */
   private void restore(RoundResult.Builder result) throws InterruptedException {
+    for (BatonInstance instance : cluster.live()) {
+      instance.proxy().refuseNewConnections(false);
+      instance.proxy().pass();
+      try {
+        instance.resume();
+      } catch (IOException e) {
+        result.failure("cannot resume " + instance.label() + ": " + e.getMessage());
+      }
+    }
     for (BatonInstance instance : cluster.live()) {
       if (instance.exitExpected() && !instance.awaitExit(GRACEFUL_EXIT_TIMEOUT)) {
         result.uncleanStop(instance.label() + " did not exit; killed");
@@ -385,10 +605,74 @@ final class TakeoverRounds {
     }
   }
 
+  /**
+   * Schedule slots run twice, not reported before. A new leader continues the old cadence from the
+   * last recorded start, so no {@code scheduled_at} may appear twice.
+   */
+  private void checkDuplicates(RoundResult.Builder result) {
+    try {
+      for (String duplicate : database.duplicateSlots(PROBE_JOB)) {
+        if (reportedDuplicates.add(duplicate)) {
+          result.duplicateRun(duplicate);
+        }
+      }
+    } catch (SQLException e) {
+      result.failure("the duplicate check failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Each process's {@code baton_fenced_writes_rejected_total}; null for one that did not answer.
+   */
+  private static Map<BatonInstance, Double> fencedRejections(List<BatonInstance> instances)
+      throws InterruptedException {
+    Map<BatonInstance, Double> counts = new HashMap<>();
+    for (BatonInstance instance : instances) {
+      try {
+        counts.put(instance, instance.counter(FENCED_WRITES_METRIC));
+      } catch (IOException | IllegalArgumentException e) {
+        counts.put(instance, null);
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * Fenced writes since {@code before}, over the processes alive then and now (a dead one's counter
+   * is gone with it, and it wrote nothing after dying); null when one of them did not answer.
+   */
+  private Integer fencedSince(Map<BatonInstance, Double> before) throws InterruptedException {
+    List<BatonInstance> stillAlive =
+        before.keySet().stream().filter(BatonInstance::isAlive).toList();
+    Map<BatonInstance, Double> after = fencedRejections(stillAlive);
+    double total = 0;
+    for (BatonInstance instance : stillAlive) {
+      Double was = before.get(instance);
+      Double now = after.get(instance);
+      if (was == null || now == null) {
+        return null;
+      }
+      total += now - was;
+    }
+    return (int) Math.round(total);
+  }
+
+  /**
+   * Reads the participants' logs and the window's runs; a failure costs the picture, not the round.
+   */
+  private void drawTimeline(RoundTimeline timeline, RoundResult.Builder result) {
+    try {
+      result.timeline(
+          timeline.build(database.runsBetween(PROBE_JOB, timeline.from(), timeline.to())));
+    } catch (SQLException | IOException e) {
+      result.problem("no timeline: " + e.getMessage());
+    }
+  }
+
   private static List<String> logLines(BatonInstance instance) throws RoundFailure {
     try {
       return instance.logLines();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new RoundFailure("cannot read the log of " + instance.label() + ": " + e);
     }
   }

@@ -21,6 +21,15 @@ class LocalPostgresUrlTest {
   }
 
   @Test
+  void goesThroughAProxyToTheSameDatabase() {
+    LocalPostgresUrl url =
+        LocalPostgresUrl.parse("jdbc:postgresql://localhost:5432/baton_bench_0a?user=postgres");
+
+    assertThat(url.through("127.0.0.1", 40123).jdbcUrl())
+        .isEqualTo("jdbc:postgresql://127.0.0.1:40123/baton_bench_0a?user=postgres");
+  }
+
+  @Test
   void defaultsAreTheDriversOwn() {
     LocalPostgresUrl url = LocalPostgresUrl.parse("jdbc:postgresql:///?user=postgres");
 

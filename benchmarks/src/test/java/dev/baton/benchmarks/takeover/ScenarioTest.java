@@ -10,7 +10,13 @@ class ScenarioTest {
   @Test
   void allRunsTheScenariosFromTheGentlestOn() {
     assertThat(Scenario.parse("all"))
-        .containsExactly(Scenario.SIGTERM, Scenario.SIGKILL, Scenario.TERMINATE_BACKEND);
+        .containsExactly(
+            Scenario.SIGTERM,
+            Scenario.SIGKILL,
+            Scenario.TERMINATE_BACKEND,
+            Scenario.CUT_OFF,
+            Scenario.OUTAGE,
+            Scenario.PAUSE);
   }
 
   @Test
@@ -23,14 +29,24 @@ class ScenarioTest {
   void anUnknownNameListsTheKnownOnes() {
     assertThatThrownBy(() -> Scenario.parse("sighup"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("sigterm, sigkill, terminate-backend or all");
+        .hasMessageContaining("sigterm, sigkill, terminate-backend, cut-off, outage, pause or all");
   }
 
   @Test
-  void onlyALockSessionKillLeavesTheOldLeaderRunning() {
+  void theOldLeaderOutlivesItsLeadershipUnlessItsProcessEnds() {
     assertThat(Scenario.TERMINATE_BACKEND.oldLeaderSurvives()).isTrue();
+    assertThat(Scenario.CUT_OFF.oldLeaderSurvives()).isTrue();
+    assertThat(Scenario.PAUSE.oldLeaderSurvives()).isTrue();
     assertThat(Scenario.TERMINATE_BACKEND.oldLeaderStoppedTarget()).isPresent();
     assertThat(Scenario.SIGKILL.oldLeaderSurvives()).isFalse();
     assertThat(Scenario.SIGTERM.oldLeaderStoppedTarget()).isEmpty();
+  }
+
+  @Test
+  void onlyAnOutageMayHandTheLeadershipBackToTheSameProcess() {
+    assertThat(Scenario.OUTAGE.oldLeaderMayLeadNext()).isTrue();
+    assertThat(Scenario.OUTAGE.takeoverTarget()).isEmpty();
+    assertThat(Scenario.OUTAGE.lockHolderTarget()).contains(java.time.Duration.ofSeconds(2));
+    assertThat(Scenario.CUT_OFF.oldLeaderMayLeadNext()).isFalse();
   }
 }

@@ -42,7 +42,7 @@ class TakeoverGuardIT {
                 "8");
 
     JsonNode report = new ObjectMapper().readTree(json.toFile());
-    assertThat(report.get("scenarios")).hasSize(3);
+    assertThat(report.get("scenarios")).hasSize(Scenario.values().length);
     for (JsonNode scenario : report.get("scenarios")) {
       String name = scenario.get("scenario").asText();
       assertThat(scenario.get("completedRounds").asInt()).as(name).isEqualTo(2);

@@ -139,6 +139,70 @@ class TakeoverReportTest {
     assertThat(report.markdown())
         .contains("### sigterm: leader stops gracefully (SIGTERM)")
         .contains("2 of 2 rounds completed.")
-        .contains("| takeover | 2 | 25 | 29 | 30 | 30 | ≤ 250 | yes, p99 too |");
+        .contains(
+            "| takeover (from the clean release) | 2 | 25 | 29 | 30 | 30 | ≤ 250 | yes, p99 too |");
+  }
+
+  @Test
+  void aFencedWriteThatLandedOrASlotRunTwiceIsAViolation() {
+    RoundResult stale =
+        new RoundResult.Builder(Scenario.PAUSE, 1)
+            .takeoverMs(4000)
+            .staleRunsLanded(1, "1 probe run(s) of term 4 started after term 5's jobs began")
+            .build();
+    RoundResult twice =
+        new RoundResult.Builder(Scenario.PAUSE, 2)
+            .takeoverMs(4000)
+            .duplicateRun(
+                "slot 2026-11-27T01:00:00Z run by 7 (baton-a, term 4), 9 (baton-b, term 5)")
+            .build();
+
+    ScenarioSummary summary = ScenarioSummary.of(Scenario.PAUSE, 2, List.of(stale, twice));
+
+    assertThat(summary.checks().staleRunsLanded()).isEqualTo(1);
+    assertThat(summary.checks().duplicateRuns()).isEqualTo(1);
+    assertThat(summary.clean()).isFalse();
+    assertThat(TakeoverReport.markdown(summary))
+        .contains("| schedule slots run twice | 1 |")
+        .contains("(fenced writes landed) | 1 |");
+  }
+
+  @Test
+  void anOutageIsJudgedByItsLockHolderAndCountsFencedWrites() {
+    RoundResult outage =
+        new RoundResult.Builder(Scenario.OUTAGE, 1)
+            .takeoverMs(300)
+            .lockHolderAfterBackMs(120)
+            .fencedWrites(2)
+            .build();
+
+    ScenarioSummary summary = ScenarioSummary.of(Scenario.OUTAGE, 1, List.of(outage));
+
+    assertThat(summary.fencedWrites()).isEqualTo(2);
+    assertThat(TakeoverReport.markdown(summary))
+        .contains("| takeover (from the database's return) | 1 | 300 | 300 | 300 | 300 | – | – |")
+        .contains(
+            "| lock holder after the database is back | 1 | 120 | 120 | 120 | 120 | ≤ 2000 |"
+                + " yes, p99 too |")
+        .contains("2 write(s) of an old term were refused by fencing");
+  }
+
+  @Test
+  void theTimelineDrawnIsTheRoundNearestTheMedian() {
+    List<RoundResult> rounds = new java.util.ArrayList<>();
+    double[] takeovers = {20, 35, 900};
+    for (int i = 0; i < takeovers.length; i++) {
+      Timeline picture =
+          new Timeline("round " + (i + 1), T0, T0.plusSeconds(1), List.of(), List.of());
+      rounds.add(
+          new RoundResult.Builder(Scenario.SIGKILL, i + 1)
+              .takeoverMs(takeovers[i])
+              .timeline(picture)
+              .build());
+    }
+
+    ScenarioSummary summary = ScenarioSummary.of(Scenario.SIGKILL, 3, rounds);
+
+    assertThat(summary.typicalTimeline()).map(Timeline::title).contains("round 2");
   }
 }

@@ -4,6 +4,9 @@ import dev.baton.domain.LlmProvider;
 import dev.baton.domain.LlmProviderRejectedException;
 import dev.baton.domain.LlmProviderRetryableException;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -50,14 +53,39 @@ final class HttpFailures {
         Optional.empty());
   }
 
-  /** {@code retry-after-ms}, else {@code retry-after} in seconds; dates are not honoured. */
+  /**
+   * {@code retry-after-ms}, else {@code retry-after} in seconds, else {@code retry-after} as an
+   * HTTP date, counted from the answer's own {@code date} header (as RFC 9110 has it), so that no
+   * clock of ours is compared with the provider's; a date without a {@code date} header is ignored.
+   */
   static Optional<Duration> retryAfter(Function<String, List<String>> headers) {
     Optional<Double> millis = firstNumber(headers.apply("retry-after-ms"));
     if (millis.isPresent()) {
       return Optional.of(Duration.ofNanos((long) (millis.get() * 1_000_000)));
     }
-    return firstNumber(headers.apply("retry-after"))
-        .map(seconds -> Duration.ofNanos((long) (seconds * 1_000_000_000)));
+    Optional<Double> seconds = firstNumber(headers.apply("retry-after"));
+    if (seconds.isPresent()) {
+      return Optional.of(Duration.ofNanos((long) (seconds.get() * 1_000_000_000)));
+    }
+    Optional<ZonedDateTime> retryAt = firstDate(headers.apply("retry-after"));
+    Optional<ZonedDateTime> answeredAt = firstDate(headers.apply("date"));
+    if (retryAt.isEmpty() || answeredAt.isEmpty()) {
+      return Optional.empty();
+    }
+    Duration wait = Duration.between(answeredAt.get(), retryAt.get());
+    return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+  }
+
+  private static Optional<ZonedDateTime> firstDate(List<String> values) {
+    if (values == null || values.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          ZonedDateTime.parse(values.get(0).trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<Double> firstNumber(List<String> values) {

@@ -67,10 +67,37 @@ class HttpFailuresTest {
   }
 
   @Test
+  void aRetryAfterDateCountsFromTheAnswersOwnDate() {
+    assertThat(
+            HttpFailures.retryAfter(
+                headers(
+                    Map.of(
+                        "retry-after", List.of("Wed, 21 Oct 2015 07:28:30 GMT"),
+                        "date", List.of("Wed, 21 Oct 2015 07:28:00 GMT")))))
+        .contains(Duration.ofSeconds(30));
+    assertThat(
+            HttpFailures.retryAfter(
+                headers(
+                    Map.of(
+                        "retry-after", List.of("Wed, 21 Oct 2015 07:27:00 GMT"),
+                        "date", List.of("Wed, 21 Oct 2015 07:28:00 GMT")))))
+        .as("a date already past means now")
+        .contains(Duration.ZERO);
+  }
+
+  @Test
   void anUnreadableRetryAfterIsIgnored() {
     assertThat(
             HttpFailures.retryAfter(
                 headers(Map.of("retry-after", List.of("Wed, 21 Oct 2015 07:28:00 GMT")))))
+        .as("a date without the answer's date header")
+        .isEmpty();
+    assertThat(
+            HttpFailures.retryAfter(
+                headers(
+                    Map.of(
+                        "retry-after", List.of("soon"),
+                        "date", List.of("Wed, 21 Oct 2015 07:28:00 GMT")))))
         .isEmpty();
     assertThat(HttpFailures.retryAfter(headers(Map.of("retry-after", List.of("-3"))))).isEmpty();
     assertThat(HttpFailures.retryAfter(headers(Map.of()))).isEmpty();

@@ -99,20 +99,34 @@ enum Scenario {
     return this == OUTAGE;
   }
 
-  /** {@code all} or one scenario's name, in the order they are run. */
+  /**
+   * {@code all}, or scenario names separated by commas; run in the order of this enum whatever the
+   * order given, each once.
+   */
   static List<Scenario> parse(String value) {
-    String name = value.strip().toLowerCase(Locale.ROOT);
-    if (name.equals(ALL)) {
+    String given = value.strip().toLowerCase(Locale.ROOT);
+    if (given.equals(ALL)) {
       return List.of(values());
     }
-    return Arrays.stream(values())
-        .filter(scenario -> scenario.cliName.equals(name))
-        .findFirst()
-        .map(List::of)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unknown scenario '" + value + "'; expected one of " + names() + " or " + ALL));
+    java.util.EnumSet<Scenario> chosen = java.util.EnumSet.noneOf(Scenario.class);
+    for (String name : given.split(",", -1)) {
+      String wanted = name.strip();
+      chosen.add(
+          Arrays.stream(values())
+              .filter(scenario -> scenario.cliName.equals(wanted))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown scenario '"
+                              + wanted
+                              + "'; expected "
+                              + ALL
+                              + " or some of "
+                              + names()
+                              + ", separated by commas")));
+    }
+    return List.copyOf(chosen);
   }
 
   static String names() {

@@ -58,8 +58,8 @@ public final class TakeoverCommand implements Callable<Integer> {
       names = "--scenario",
       defaultValue = "all",
       description =
-          "sigterm, sigkill, terminate-backend, cut-off, outage, pause or all, run in that order"
-              + " (default: ${DEFAULT-VALUE}).")
+          "all, or some of sigterm, sigkill, terminate-backend, cut-off, outage, pause separated"
+              + " by commas; run in that order (default: ${DEFAULT-VALUE}).")
   String scenario;
 
   @Option(

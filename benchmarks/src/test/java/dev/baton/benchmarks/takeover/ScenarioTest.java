@@ -29,7 +29,16 @@ class ScenarioTest {
   void anUnknownNameListsTheKnownOnes() {
     assertThatThrownBy(() -> Scenario.parse("sighup"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("sigterm, sigkill, terminate-backend, cut-off, outage, pause or all");
+        .hasMessageContaining("sigterm, sigkill, terminate-backend, cut-off, outage, pause");
+    assertThatThrownBy(() -> Scenario.parse("pause,"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown scenario ''");
+  }
+
+  @Test
+  void severalByNameRunInTheirUsualOrderEachOnce() {
+    assertThat(Scenario.parse("pause, terminate-backend,pause"))
+        .containsExactly(Scenario.TERMINATE_BACKEND, Scenario.PAUSE);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.baton.benchmarks.takeover;
 
 import dev.baton.benchmarks.takeover.BenchDatabase.Leadership;
-import dev.baton.benchmarks.takeover.BenchDatabase.Overlap;
 import dev.baton.benchmarks.takeover.Waiting.Look;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -9,13 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +25,6 @@ import java.util.function.Consumer;
  */
 final class TakeoverRounds {
   static final String PROBE_JOB = "probe";
-  static final String FENCED_WRITES_METRIC = "baton_fenced_writes_rejected_total";
 
   /** JVM start, migrations and a first lock wait on two busy cores. */
   static final Duration STEADY_TIMEOUT = Duration.ofSeconds(120);
@@ -59,8 +54,7 @@ final class TakeoverRounds {
   private final BenchDatabase database;
   private final Clock clock;
   private final Settings settings;
-  private final Set<String> reportedOverlaps = new HashSet<>();
-  private final Set<String> reportedDuplicates = new HashSet<>();
+  private final RoundInvariants invariants;
 
   /**
    * @param probeInterval the processes' {@code BATON_PROBE_JOB_INTERVAL_MS}
@@ -75,6 +69,7 @@ final class TakeoverRounds {
     this.database = database;
     this.clock = clock;
     this.settings = settings;
+    this.invariants = new RoundInvariants(database, PROBE_JOB);
   }
 
   /** The leader of a steady cluster: it alone leads, its jobs run, every other process follows. */
@@ -101,14 +96,14 @@ final class TakeoverRounds {
    */
   Outcome run(Scenario scenario, int round) throws InterruptedException {
     RoundResult.Builder result = new RoundResult.Builder(scenario, round);
-    Map<BatonInstance, Double> fencedBefore = Map.of();
-    FenceCheck fence = new FenceCheck();
+    FencedWrites fencedWrites = FencedWrites.NONE;
+    AtomicReference<RoundInvariants.TermChange> termChange = new AtomicReference<>();
     try {
       Steady before = awaitSteadyState(result::exitedOnItsOwn);
       List<BatonInstance> participants = cluster.live();
-      fencedBefore = fencedRejections(participants);
+      fencedWrites = FencedWrites.countFrom(participants);
       RoundTimeline timeline = new RoundTimeline(scenario, round, participants);
-      measure(scenario, before, result, timeline, fence);
+      measure(scenario, before, result, timeline, termChange::set);
       drawTimeline(timeline, result);
     } catch (RoundFailure e) {
       result.failure(e.getMessage());
@@ -118,63 +113,13 @@ final class TakeoverRounds {
       restore(result);
       awaitSteadyState(result::exitedOnItsOwn);
       // Counted once healed: a process cut off from the database answers slowly meanwhile.
-      result.fencedWrites(fencedSince(fencedBefore));
+      result.fencedWrites(fencedWrites.since());
     } catch (RoundFailure e) {
       result.failure("the cluster did not come back to a steady state: " + e.getMessage());
       steady = false;
     }
-    checkOverlaps(result);
-    checkDuplicates(result);
-    checkStaleRuns(fence, result);
+    invariants.checkAfterRound(result, termChange.get());
     return new Outcome(result.build(), steady);
-  }
-
-  /**
-   * What the "no write of an old term lands" check needs: the old term, and when the new one
-   * certainly existed — its holder's {@code -> LEADER} log line, written after the term's increment
-   * committed. A run's row is inserted in a fenced transaction holding the term row FOR SHARE,
-   * which the increment waits for; so with fencing every row of the old term started before that
-   * line.
-   */
-  private static final class FenceCheck {
-    private long oldTerm;
-    private Instant newTermLogged;
-
-    void newTerm(long old, Instant logged) {
-      oldTerm = old;
-      newTermLogged = logged;
-    }
-  }
-
-  /** Log timestamps are truncated to the millisecond; a row may start within that of the line. */
-  private static final Duration LOG_RESOLUTION = Duration.ofMillis(2);
-
-  /**
-   * Checked once the round is over, so that a late write of the old leader (one that was on its way
-   * when the round measured) is counted too.
-   */
-  private void checkStaleRuns(FenceCheck fence, RoundResult.Builder result) {
-    if (fence.newTermLogged == null) {
-      return;
-    }
-    Instant boundary = fence.newTermLogged.plus(LOG_RESOLUTION);
-    try {
-      int stale = database.runsStartedAfter(PROBE_JOB, fence.oldTerm, boundary);
-      if (stale > 0) {
-        result.staleRunsLanded(
-            stale,
-            stale
-                + " probe run(s) of term "
-                + fence.oldTerm
-                + " started after term "
-                + (fence.oldTerm + 1)
-                + " existed ("
-                + fence.newTermLogged
-                + ")");
-      }
-    } catch (SQLException e) {
-      result.failure("the stale-run check failed: " + e.getMessage());
-    }
   }
 
   /** When the new leader logged taking its term, on this machine's clock. */
@@ -207,7 +152,7 @@ final class TakeoverRounds {
       Steady before,
       RoundResult.Builder result,
       RoundTimeline timeline,
-      FenceCheck fence)
+      Consumer<RoundInvariants.TermChange> termChanged)
       throws RoundFailure, InterruptedException {
     BatonInstance old = before.leader();
     long oldTerm = before.term();
@@ -332,7 +277,7 @@ final class TakeoverRounds {
     } else {
       result.problem("no finished probe run of term " + oldTerm + "; no run gap");
     }
-    fence.newTerm(oldTerm, newTermLogged(next));
+    termChanged.accept(new RoundInvariants.TermChange(oldTerm, newTermLogged(next)));
     // A few of the new leader's runs, so that the timeline shows the cadence going on.
     sleepUntil(firstStart.plus(settings.probeInterval().multipliedBy(3)));
     timeline.window(at.fault.minusSeconds(1), clock.instant());
@@ -597,75 +542,6 @@ final class TakeoverRounds {
               + String.join(" | ", instance.logTail(LOG_TAIL_LINES)));
     }
     return !exited.isEmpty();
-  }
-
-  /**
-   * Overlapping probe runs not reported before. Baton keeps only the newest runs per job (1000 by
-   * default, over three minutes at 200 ms), far longer than a round, so a round's runs are still
-   * there when it ends.
-   */
-  private void checkOverlaps(RoundResult.Builder result) {
-    try {
-      for (Overlap overlap : database.overlappingRuns(PROBE_JOB)) {
-        if (reportedOverlaps.add(overlap.key())) {
-          result.overlappingRun(overlap.toString());
-        }
-      }
-    } catch (SQLException e) {
-      result.failure("the overlap check failed: " + e.getMessage());
-    }
-  }
-
-  /**
-   * Schedule slots run twice, not reported before. A new leader continues the old cadence from the
-   * last recorded start, so no {@code scheduled_at} may appear twice.
-   */
-  private void checkDuplicates(RoundResult.Builder result) {
-    try {
-      for (String duplicate : database.duplicateSlots(PROBE_JOB)) {
-        if (reportedDuplicates.add(duplicate)) {
-          result.duplicateRun(duplicate);
-        }
-      }
-    } catch (SQLException e) {
-      result.failure("the duplicate check failed: " + e.getMessage());
-    }
-  }
-
-  /**
-   * Each process's {@code baton_fenced_writes_rejected_total}; null for one that did not answer.
-   */
-  private static Map<BatonInstance, Double> fencedRejections(List<BatonInstance> instances)
-      throws InterruptedException {
-    Map<BatonInstance, Double> counts = new HashMap<>();
-    for (BatonInstance instance : instances) {
-      try {
-        counts.put(instance, instance.counter(FENCED_WRITES_METRIC));
-      } catch (IOException | IllegalArgumentException e) {
-        counts.put(instance, null);
-      }
-    }
-    return counts;
-  }
-
-  /**
-   * Fenced writes since {@code before}, over the processes alive then and now (a dead one's counter
-   * is gone with it, and it wrote nothing after dying); null when one of them did not answer.
-   */
-  private Integer fencedSince(Map<BatonInstance, Double> before) throws InterruptedException {
-    List<BatonInstance> stillAlive =
-        before.keySet().stream().filter(BatonInstance::isAlive).toList();
-    Map<BatonInstance, Double> after = fencedRejections(stillAlive);
-    double total = 0;
-    for (BatonInstance instance : stillAlive) {
-      Double was = before.get(instance);
-      Double now = after.get(instance);
-      if (was == null || now == null) {
-        return null;
-      }
-      total += now - was;
-    }
-    return (int) Math.round(total);
   }
 
   /**

@@ -38,7 +38,6 @@ import picocli.CommandLine.Option;
     })
 public final class PollThroughputCommand implements Callable<Integer> {
   static final int CANNOT_RUN = 3;
-  static final int WARM_UP_CYCLES = 1;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -66,8 +65,16 @@ public final class PollThroughputCommand implements Callable<Integer> {
   @Option(
       names = "--cycles",
       defaultValue = "5",
-      description = "Measured cycles, after one warm-up, 1 to 100 (default: ${DEFAULT-VALUE}).")
+      description = "Measured cycles, after the warm-up, 1 to 100 (default: ${DEFAULT-VALUE}).")
   int cycles;
+
+  @Option(
+      names = "--warm-up-cycles",
+      defaultValue = "3",
+      description =
+          "Cycles run first and not counted, while connections open and the JIT compiles, 0 to 100"
+              + " (default: ${DEFAULT-VALUE}).")
+  int warmUpCycles;
 
   @Option(
       names = "--status-updates",
@@ -139,7 +146,7 @@ public final class PollThroughputCommand implements Callable<Integer> {
           batches);
       rig.trackRunningBatches(batches);
 
-      for (int warmUp = 1; warmUp <= WARM_UP_CYCLES; warmUp++) {
+      for (int warmUp = 1; warmUp <= warmUpCycles; warmUp++) {
         PollThroughputReport.Cycle cycle = rig.runCycle();
         progress.println("[warm-up " + warmUp + "] " + cycleLine(cycle));
       }
@@ -178,7 +185,7 @@ public final class PollThroughputCommand implements Callable<Integer> {
               new PollThroughputReport.Run(
                   startedAt,
                   clock.instant(),
-                  WARM_UP_CYCLES,
+                  warmUpCycles,
                   postgresVersion,
                   Runtime.getRuntime().availableProcessors(),
                   System.getProperty("java.version"),
@@ -224,6 +231,7 @@ public final class PollThroughputCommand implements Callable<Integer> {
     requireWithin("--latency-ms", latencyMs, 0, 10_000);
     requireWithin("--concurrency", concurrency, 1, 256);
     requireWithin("--cycles", cycles, 1, 100);
+    requireWithin("--warm-up-cycles", warmUpCycles, 0, 100);
     requireWithin("--status-updates", statusUpdates, 1, 1_000_000);
     requireWithin("--status-repetitions", statusRepetitions, 1, 100);
     try {

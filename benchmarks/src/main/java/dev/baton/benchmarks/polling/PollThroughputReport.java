@@ -99,7 +99,7 @@ record PollThroughputReport(
         String.format(
             Locale.ROOT,
             "%d running batches (Anthropic and OpenAI alternating), simulated provider latency %s"
-                + " ms, concurrency %d; %d measured cycles after %d warm-up; PostgreSQL %s, %d"
+                + " ms, concurrency %d; %d measured cycles after %d warm-up cycles; PostgreSQL %s, %d"
                 + " processors, load average %.2f before and %.2f after, Java %s on %s; %s to %s.",
             target.batches(),
             ms(target.latency().toNanos() / 1e6),

@@ -1,5 +1,6 @@
 package dev.baton.benchmarks;
 
+import dev.baton.benchmarks.polling.PollThroughputCommand;
 import dev.baton.benchmarks.takeover.TakeoverCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,15 +9,18 @@ import picocli.CommandLine.Command;
 @Command(
     name = "baton-benchmarks",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks that drive baton.jar as real processes against a local PostgreSQL.",
-    subcommands = {TakeoverCommand.class})
+    description =
+        "Benchmarks of Baton against a local PostgreSQL: takeover drives baton.jar as real"
+            + " processes, poll-throughput runs the polling core in this JVM.",
+    subcommands = {TakeoverCommand.class, PollThroughputCommand.class})
 public final class BenchmarksCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: takeover");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a benchmark: takeover, poll-throughput");
   }
 
   public static void main(String[] args) {

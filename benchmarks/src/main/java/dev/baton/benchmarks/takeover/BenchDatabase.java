@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The benchmark's own database: created fresh, read through one harness session while the rounds
  * run, dropped by {@link #close()} (also from the shutdown hook).
  */
-final class BenchDatabase implements AutoCloseable {
+public final class BenchDatabase implements AutoCloseable {
   /**
    * Distinct from every Baton instance id, so a new leader never counts it as its predecessor's.
    */
@@ -37,7 +37,7 @@ final class BenchDatabase implements AutoCloseable {
   }
 
   /** Creates database {@code name} (a plain lower-case identifier) next to {@code admin}'s. */
-  static BenchDatabase create(LocalPostgresUrl admin, String name) throws SQLException {
+  public static BenchDatabase create(LocalPostgresUrl admin, String name) throws SQLException {
     if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
       throw new IllegalArgumentException("not a plain database name: " + name);
     }
@@ -63,16 +63,16 @@ final class BenchDatabase implements AutoCloseable {
     return DriverManager.getConnection(url.jdbcUrl(), properties);
   }
 
-  String name() {
+  public String name() {
     return url.database();
   }
 
   /** The URL the Baton processes get. */
-  LocalPostgresUrl url() {
+  public LocalPostgresUrl url() {
     return url;
   }
 
-  String serverVersion() throws SQLException {
+  public String serverVersion() throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("show server_version")) {
       rows.next();

@@ -18,11 +18,12 @@ import org.postgresql.Driver;
  * databases, which it must never do to a server elsewhere. Parsing is left to pgjdbc so the URL is
  * read the way the driver reads it.
  */
-record LocalPostgresUrl(String host, int port, String database, SortedMap<String, String> params) {
+public record LocalPostgresUrl(
+    String host, int port, String database, SortedMap<String, String> params) {
 
   private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
-  LocalPostgresUrl {
+  public LocalPostgresUrl {
     params = new TreeMap<>(params);
   }
 
@@ -30,7 +31,7 @@ record LocalPostgresUrl(String host, int port, String database, SortedMap<String
    * @throws IllegalArgumentException when pgjdbc rejects the URL, it names several hosts, or its
    *     host is not a loopback address; the message leaves out the query, which may hold a password
    */
-  static LocalPostgresUrl parse(String jdbcUrl) {
+  public static LocalPostgresUrl parse(String jdbcUrl) {
     Properties parsed = Driver.parseURL(jdbcUrl.strip(), null);
     if (parsed == null) {
       throw new IllegalArgumentException(
@@ -89,7 +90,7 @@ record LocalPostgresUrl(String host, int port, String database, SortedMap<String
     return new LocalPostgresUrl(host, port, database, kept);
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return render(params);
   }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -46,6 +47,7 @@ public final class SimulatedProvider implements AutoCloseable {
   private final AtomicLong resultLinesWritten = new AtomicLong();
   private volatile boolean started;
   private volatile int port;
+  private volatile Duration latency = Duration.ZERO;
 
   /** A server on the loopback interface; call {@link #start()} to open its port. */
   public SimulatedProvider(String anthropicApiKey, String openAiApiKey) {
@@ -111,6 +113,20 @@ public final class SimulatedProvider implements AutoCloseable {
     synchronized (faults) {
       faults.addLast(fault);
     }
+    return this;
+  }
+
+  /**
+   * Makes every answer, errors and faults included, start only after {@code latency}, as a remote
+   * provider's round trip would; a {@link SimulatedFault#slow} delay comes on top. Zero (the
+   * default) answers at once.
+   */
+  public SimulatedProvider latency(Duration latency) {
+    Objects.requireNonNull(latency, "latency");
+    if (latency.isNegative()) {
+      throw new IllegalArgumentException("latency must not be negative: " + latency);
+    }
+    this.latency = latency;
     return this;
   }
 
@@ -371,7 +387,8 @@ public final class SimulatedProvider implements AutoCloseable {
     ctx.status(200).contentType("application/json").result(body);
   }
 
-  private long recordRequest(Context ctx) {
+  /** Every handler starts here: the request is recorded, then the fixed latency waited out. */
+  private long recordRequest(Context ctx) throws InterruptedException {
     Map<String, String> headers = new LinkedHashMap<>();
     ctx.headerMap().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
     RecordedRequest request = new RecordedRequest(ctx.method().name(), ctx.path(), headers);
@@ -381,7 +398,12 @@ public final class SimulatedProvider implements AutoCloseable {
       }
       requests.addLast(request);
     }
-    return requestNumbers.incrementAndGet();
+    long number = requestNumbers.incrementAndGet();
+    Duration wait = latency;
+    if (!wait.isZero()) {
+      Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
+    }
+    return number;
   }
 
   private static String key(LlmProvider provider, String id) {

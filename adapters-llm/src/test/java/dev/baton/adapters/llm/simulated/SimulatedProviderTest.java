@@ -1,6 +1,7 @@
 package dev.baton.adapters.llm.simulated;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,6 +119,44 @@ class SimulatedProviderTest {
     assertThat(get("/v1/messages/batches/msgbatch_none", ANTHROPIC_HEADERS).statusCode())
         .isEqualTo(404);
     assertThat(get("/v1/batches/batch_none", OPENAI_HEADERS).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aFixedLatencyDelaysEveryAnswerOfBothFormats() throws Exception {
+    Duration latency = Duration.ofMillis(150);
+    simulator.latency(latency);
+    simulator.add(SimulatedBatch.anthropic("msgbatch_1").build());
+    simulator.add(SimulatedBatch.openAi("batch_1").build());
+
+    // Only a lower bound: sleeping guarantees at least the latency, never at most.
+    for (int poll = 0; poll < 2; poll++) {
+      assertThat(timed(() -> get("/v1/messages/batches/msgbatch_1", ANTHROPIC_HEADERS)))
+          .isGreaterThanOrEqualTo(latency);
+      assertThat(timed(() -> get("/v1/batches/batch_1", OPENAI_HEADERS)))
+          .isGreaterThanOrEqualTo(latency);
+    }
+    assertThat(timed(() -> get("/v1/batches/batch_none", OPENAI_HEADERS)))
+        .isGreaterThanOrEqualTo(latency);
+    assertThat(simulator.requests()).hasSize(5);
+  }
+
+  @Test
+  void refusesANegativeLatency() {
+    assertThatThrownBy(() -> simulator.latency(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @FunctionalInterface
+  private interface Call {
+    HttpResponse<String> send() throws IOException, InterruptedException;
+  }
+
+  private static Duration timed(Call call) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    HttpResponse<String> response = call.send();
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(response.statusCode()).isIn(200, 404);
+    return took;
   }
 
   private HttpResponse<String> get(String path, Map<String, String> headers)

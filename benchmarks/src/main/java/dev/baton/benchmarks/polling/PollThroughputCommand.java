@@ -1,0 +1,295 @@
+package dev.baton.benchmarks.polling;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.benchmarks.takeover.BenchDatabase;
+import dev.baton.benchmarks.takeover.LocalPostgresUrl;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code poll-throughput}: Baton's polling core in this JVM on a fresh PostgreSQL database, against
+ * the simulated provider with a fixed latency; measures poll cycles and the bulk status write.
+ */
+@Command(
+    name = "poll-throughput",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures poll cycles over running batches against a simulated provider of fixed latency,"
+          + " and the bulk status write, on a fresh PostgreSQL database.",
+      "Figures are printed, not asserted. Exit 0: it ran; 2: bad arguments; 3: the benchmark"
+          + " could not run."
+    })
+public final class PollThroughputCommand implements Callable<Integer> {
+  static final int CANNOT_RUN = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--batches",
+      defaultValue = "500",
+      description = "Running batches N polled each cycle, 1 to 100000 (default: ${DEFAULT-VALUE}).")
+  int batches;
+
+  @Option(
+      names = "--latency-ms",
+      defaultValue = "50",
+      description =
+          "Latency L of every simulated provider answer, 0 to 10000 (default: ${DEFAULT-VALUE}).")
+  long latencyMs;
+
+  @Option(
+      names = "--concurrency",
+      defaultValue = "16",
+      description =
+          "Provider calls in flight C, as BATON_PROVIDER_CONCURRENCY, 1 to 256 (default:"
+              + " ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(
+      names = "--cycles",
+      defaultValue = "5",
+      description = "Measured cycles, after the warm-up, 1 to 100 (default: ${DEFAULT-VALUE}).")
+  int cycles;
+
+  @Option(
+      names = "--warm-up-cycles",
+      defaultValue = "3",
+      description =
+          "Cycles run first and not counted, while connections open and the JIT compiles, 0 to 100"
+              + " (default: ${DEFAULT-VALUE}).")
+  int warmUpCycles;
+
+  @Option(
+      names = "--status-updates",
+      defaultValue = "10000",
+      description =
+          "Batches whose status one bulk write records, 1 to 1000000 (default: ${DEFAULT-VALUE}).")
+  int statusUpdates;
+
+  @Option(
+      names = "--status-repetitions",
+      defaultValue = "5",
+      description =
+          "Measured bulk status writes, after one warm-up, 1 to 100 (default: ${DEFAULT-VALUE}).")
+  int statusRepetitions;
+
+  @Option(
+      names = "--postgres-url",
+      defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres",
+      description =
+          "A PostgreSQL on this machine whose user may create databases; the benchmark creates"
+              + " its own and drops it (default: ${DEFAULT-VALUE}).")
+  String postgresUrl;
+
+  @Option(
+      names = "--json",
+      defaultValue = "target/poll-throughput.json",
+      description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
+  Path json;
+
+  private final AtomicBoolean cleanedUp = new AtomicBoolean();
+  private volatile BenchDatabase database;
+  private volatile PollingRig rig;
+
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    LocalPostgresUrl server = LocalPostgresUrl.parse(postgresUrl);
+    PrintStream progress = System.err;
+    Clock clock = Clock.systemUTC();
+    Instant startedAt = clock.instant();
+    double loadBefore = loadAverage();
+
+    Thread hook = new Thread(() -> cleanUp(true), "baton-benchmarks-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      byte[] suffix = new byte[6];
+      new SecureRandom().nextBytes(suffix);
+      String name = "baton_bench_" + HexFormat.of().formatHex(suffix);
+      try {
+        database = BenchDatabase.create(server, name);
+      } catch (SQLException e) {
+        progress.println(
+            "poll-throughput: cannot create a database on " + server + ": " + e.getMessage());
+        return CANNOT_RUN;
+      }
+      String postgresVersion = database.serverVersion();
+      Duration latency = Duration.ofMillis(latencyMs);
+      try {
+        rig = PollingRig.open(database.url().jdbcUrl(), concurrency, latency);
+      } catch (RuntimeException e) {
+        progress.println("poll-throughput: cannot set up Baton's polling core: " + e);
+        return CANNOT_RUN;
+      }
+      progress.printf(
+          Locale.ROOT,
+          "Database %s on PostgreSQL %s; tracking %d running batches%n",
+          name,
+          postgresVersion,
+          batches);
+      rig.trackRunningBatches(batches);
+
+      for (int warmUp = 1; warmUp <= warmUpCycles; warmUp++) {
+        PollThroughputReport.Cycle cycle = rig.runCycle();
+        progress.println("[warm-up " + warmUp + "] " + cycleLine(cycle));
+      }
+      List<PollThroughputReport.Cycle> measured = new ArrayList<>();
+      for (int number = 1; number <= cycles; number++) {
+        PollThroughputReport.Cycle cycle = rig.runCycle();
+        measured.add(cycle);
+        progress.println("[cycle " + number + "/" + cycles + "] " + cycleLine(cycle));
+      }
+
+      if (statusUpdates > batches) {
+        progress.printf(
+            Locale.ROOT,
+            "Tracking %d more batches for the status writes%n",
+            statusUpdates - batches);
+        rig.trackBatchesNotPolled(statusUpdates - batches, batches);
+      }
+      double warmUpWrite = rig.timeStatusWrite(statusUpdates);
+      progress.printf(
+          Locale.ROOT, "[status warm-up] %d updates in %.1f ms%n", statusUpdates, warmUpWrite);
+      List<Double> statusWrites = new ArrayList<>();
+      for (int number = 1; number <= statusRepetitions; number++) {
+        double took = rig.timeStatusWrite(statusUpdates);
+        statusWrites.add(took);
+        progress.printf(
+            Locale.ROOT,
+            "[status %d/%d] %d updates in %.1f ms%n",
+            number,
+            statusRepetitions,
+            statusUpdates,
+            took);
+      }
+
+      PollThroughputReport report =
+          new PollThroughputReport(
+              new PollThroughputReport.Run(
+                  startedAt,
+                  clock.instant(),
+                  warmUpCycles,
+                  postgresVersion,
+                  Runtime.getRuntime().availableProcessors(),
+                  System.getProperty("java.version"),
+                  System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                  loadBefore,
+                  loadAverage()),
+              new CycleTarget(batches, latency, concurrency),
+              measured,
+              statusUpdates,
+              statusWrites);
+      System.out.print(report.markdown());
+      System.out.flush();
+      writeJson(report);
+      progress.println("JSON written to " + json.toAbsolutePath());
+      return 0;
+    } finally {
+      cleanUp(false);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down; the hook found everything cleaned up.
+      }
+    }
+  }
+
+  private static String cycleLine(PollThroughputReport.Cycle cycle) {
+    return String.format(
+        Locale.ROOT,
+        "%d batches polled in %.1f ms, %.1f ms of it in the database, %d failed",
+        cycle.polled(),
+        cycle.wallMs(),
+        cycle.databaseMs(),
+        cycle.failedPolls());
+  }
+
+  /** The one-minute load average, or -1 where the system does not tell. */
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private void validate() {
+    requireWithin("--batches", batches, 1, 100_000);
+    requireWithin("--latency-ms", latencyMs, 0, 10_000);
+    requireWithin("--concurrency", concurrency, 1, 256);
+    requireWithin("--cycles", cycles, 1, 100);
+    requireWithin("--warm-up-cycles", warmUpCycles, 0, 100);
+    requireWithin("--status-updates", statusUpdates, 1, 1_000_000);
+    requireWithin("--status-repetitions", statusRepetitions, 1, 100);
+    try {
+      LocalPostgresUrl.parse(postgresUrl);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  private void requireWithin(String option, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw usage(option + " must be " + min + " to " + max + ": " + value);
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  private void writeJson(PollThroughputReport report) throws IOException {
+    Path target = json.toAbsolutePath();
+    if (target.getParent() != null) {
+      Files.createDirectories(target.getParent());
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    mapper.writerWithDefaultPrettyPrinter().writeValue(target.toFile(), report.json(mapper));
+  }
+
+  /**
+   * Stops the polling core and drops the database. Runs once, from the end of {@link #call()} or
+   * from the shutdown hook on Ctrl-C, whichever is first.
+   */
+  private void cleanUp(boolean fromHook) {
+    if (!cleanedUp.compareAndSet(false, true)) {
+      return;
+    }
+    PrintStream err = System.err;
+    if (fromHook) {
+      err.println("poll-throughput: interrupted; stopping and dropping the database");
+    }
+    try {
+      if (rig != null) {
+        rig.close();
+      }
+    } catch (RuntimeException e) {
+      err.println("poll-throughput: stopping the polling core failed: " + e);
+    } finally {
+      if (database != null) {
+        try {
+          database.close();
+        } catch (SQLException e) {
+          err.println(
+              "poll-throughput: could not drop database "
+                  + database.name()
+                  + ": "
+                  + e.getMessage());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.baton.benchmarks.polling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.benchmarks.polling.PollThroughputReport.Cycle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PollThroughputReportTest {
+  // N·L/C = 500 × 50 / 16 = 1562.5 ms; the limit is 1875 ms plus the cycle's database time.
+  private static final CycleTarget TARGET = new CycleTarget(500, Duration.ofMillis(50), 16);
+  private static final PollThroughputReport.Run RUN =
+      new PollThroughputReport.Run(
+          Instant.parse("2026-11-27T05:00:00Z"),
+          Instant.parse("2026-11-27T05:01:00Z"),
+          1,
+          "15.20",
+          2,
+          "17.0.15",
+          "Linux amd64",
+          1.5,
+          2.25);
+
+  private static PollThroughputReport report(List<Cycle> cycles, int updates, List<Double> writes) {
+    return new PollThroughputReport(RUN, TARGET, cycles, updates, writes);
+  }
+
+  @Test
+  void everyCycleWithinItsOwnLimitMeetsTheTarget() {
+    PollThroughputReport report =
+        report(
+            List.of(new Cycle(1700, 20, 500, 0), new Cycle(1890, 40, 500, 0)),
+            10_000,
+            List.of(120.0));
+
+    assertThat(report.cycleTargetMet()).isEqualTo("yes, every cycle");
+  }
+
+  @Test
+  void aSlowCycleLeavesTheMedianMeetingIt() {
+    PollThroughputReport report =
+        report(
+            List.of(
+                new Cycle(1700, 20, 500, 0),
+                new Cycle(1710, 20, 500, 0),
+                new Cycle(2500, 20, 500, 0)),
+            10_000,
+            List.of(120.0));
+
+    assertThat(report.cycleTargetMet()).isEqualTo("median only");
+  }
+
+  @Test
+  void slowCyclesMissIt() {
+    PollThroughputReport report =
+        report(
+            List.of(new Cycle(2000, 20, 500, 0), new Cycle(2100, 20, 500, 0)),
+            10_000,
+            List.of(120.0));
+
+    assertThat(report.cycleTargetMet()).isEqualTo("no");
+  }
+
+  @Test
+  void statusWritesAreJudgedByTheirMaximumAndMedian() {
+    List<Cycle> cycles = List.of(new Cycle(1700, 20, 500, 0));
+
+    assertThat(report(cycles, 10_000, List.of(100.0, 499.0)).statusWriteTargetMet())
+        .isEqualTo("yes, max too");
+    assertThat(report(cycles, 10_000, List.of(100.0, 200.0, 600.0)).statusWriteTargetMet())
+        .isEqualTo("median only");
+    assertThat(report(cycles, 10_000, List.of(500.0)).statusWriteTargetMet()).isEqualTo("no");
+    assertThat(report(cycles, 2_000, List.of(100.0)).statusWriteTargetMet()).startsWith("–");
+  }
+
+  @Test
+  void theTableShowsTheFiguresBesideTheTargets() {
+    PollThroughputReport report =
+        report(
+            List.of(new Cycle(1700.4, 20, 500, 0), new Cycle(1800.6, 30, 500, 2)),
+            10_000,
+            List.of(150.0, 250.0));
+
+    String markdown = report.markdown();
+
+    assertThat(markdown)
+        .contains("500 running batches")
+        .contains("latency 50 ms, concurrency 16")
+        .contains("load average 1.50 before and 2.25 after")
+        .contains(
+            "| one poll cycle over 500 batches | 2 | 1751 | 1801 | ≤ 1.2 × N·L/C + database time ="
+                + " 1.2 × 1563 + 25 = 1900 (median) | yes, every cycle |")
+        .contains("| database time within the cycle | 2 | 25 | 30 | – | – |")
+        .contains("| 10000 status updates (`recordPolls`, one fenced statement) | 2 | 200 | 250 |")
+        .contains("< 500 for 10000 | yes, max too |")
+        .contains("| 2 | 1801 | 30 | 1905 | yes | 500 | 2 |")
+        .contains("2 poll(s) failed");
+  }
+
+  @Test
+  void theJsonHoldsSettingsTargetsAndEverySample() {
+    PollThroughputReport report =
+        report(List.of(new Cycle(1700, 20, 500, 0)), 10_000, List.of(150.0, 250.0));
+
+    JsonNode json = report.json(new ObjectMapper());
+
+    assertThat(json.path("benchmark").asText()).isEqualTo("poll-throughput");
+    assertThat(json.path("settings").path("batches").asInt()).isEqualTo(500);
+    assertThat(json.path("settings").path("latencyMs").asDouble()).isEqualTo(50.0);
+    assertThat(json.path("settings").path("concurrency").asInt()).isEqualTo(16);
+    assertThat(json.path("machine").path("loadAverageAfter").asDouble()).isEqualTo(2.25);
+    assertThat(json.path("pollCycle").path("providerBoundMs").asDouble()).isEqualTo(1562.5);
+    assertThat(json.path("pollCycle").path("limitAtMedianDatabaseMs").asDouble()).isEqualTo(1895.0);
+    assertThat(json.path("pollCycle").path("cycles").get(0).path("met").asBoolean()).isTrue();
+    assertThat(json.path("statusWrites").path("ms").path("median").asDouble()).isEqualTo(200.0);
+    assertThat(json.path("statusWrites").path("samplesMs")).hasSize(2);
+    assertThat(json.path("statusWrites").path("targetMs").asDouble()).isEqualTo(500.0);
+  }
+
+  @Test
+  void refusesAReportWithoutFigures() {
+    assertThatThrownBy(() -> report(List.of(), 10_000, List.of(1.0)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void millisecondsAreWholeExceptBelowTen() {
+    assertThat(PollThroughputReport.ms(1562.5)).isEqualTo("1563");
+    assertThat(PollThroughputReport.ms(4.25)).isEqualTo("4.3");
+    assertThat(PollThroughputReport.ms(0)).isEqualTo("0.0");
+  }
+}

@@ -1,12 +1,10 @@
 package dev.baton.benchmarks.polling;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.benchmarks.JsonFiles;
 import dev.baton.benchmarks.takeover.BenchDatabase;
 import dev.baton.benchmarks.takeover.LocalPostgresUrl;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -198,7 +196,7 @@ public final class PollThroughputCommand implements Callable<Integer> {
               statusWrites);
       System.out.print(report.markdown());
       System.out.flush();
-      writeJson(report);
+      JsonFiles.write(json, report::json);
       progress.println("JSON written to " + json.toAbsolutePath());
       return 0;
     } finally {
@@ -249,15 +247,6 @@ public final class PollThroughputCommand implements Callable<Integer> {
 
   private CommandLine.ParameterException usage(String message) {
     return new CommandLine.ParameterException(spec.commandLine(), message);
-  }
-
-  private void writeJson(PollThroughputReport report) throws IOException {
-    Path target = json.toAbsolutePath();
-    if (target.getParent() != null) {
-      Files.createDirectories(target.getParent());
-    }
-    ObjectMapper mapper = new ObjectMapper();
-    mapper.writerWithDefaultPrettyPrinter().writeValue(target.toFile(), report.json(mapper));
   }
 
   /**

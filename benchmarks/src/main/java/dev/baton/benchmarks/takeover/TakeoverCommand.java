@@ -1,6 +1,6 @@
 package dev.baton.benchmarks.takeover;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.benchmarks.JsonFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -208,7 +208,7 @@ public final class TakeoverCommand implements Callable<Integer> {
               ran.summaries());
       System.out.print(report.markdown());
       System.out.flush();
-      writeJson(report);
+      JsonFiles.write(json, report::json);
       progress.println("JSON written to " + json.toAbsolutePath());
       writeTimelines(ran.summaries(), progress);
       logsNeeded = !report.clean();
@@ -359,15 +359,6 @@ public final class TakeoverCommand implements Callable<Integer> {
         progress.println("takeover: cannot draw " + png + ": " + e);
       }
     }
-  }
-
-  private void writeJson(TakeoverReport report) throws IOException {
-    Path target = json.toAbsolutePath();
-    if (target.getParent() != null) {
-      Files.createDirectories(target.getParent());
-    }
-    ObjectMapper mapper = new ObjectMapper();
-    mapper.writerWithDefaultPrettyPrinter().writeValue(target.toFile(), report.json(mapper));
   }
 
   /**

@@ -51,13 +51,16 @@ public final class SchedulerStatusService implements SchedulerStatusQuery {
     java.time.Instant leaderSince;
     java.time.Instant jobsStartAt = null;
     String self = lifecycle.settings().instanceId().value();
+    // While this instance's own lock attempts fail, a read would only wait out the pool's timeouts
+    // before failing too: the view answers at once from memory, the stored parts unknown.
+    boolean askDatabase = lease.isPresent() || lifecycle.isDatabaseReachable();
     if (lease.isPresent()) {
       term = lease.get().term();
       leaderInstanceId = self;
       leaderSince = lease.get().acquiredAt();
       jobsStartAt = lease.get().jobsStartAt();
     } else {
-      Optional<LeadershipRecord> stored = storedLeader();
+      Optional<LeadershipRecord> stored = askDatabase ? storedLeader() : Optional.empty();
       term = stored.map(LeadershipRecord::term).orElse(null);
       Optional<LeadershipRecord> held = stored.filter(LeadershipRecord::isHeld);
       leaderInstanceId = held.map(LeadershipRecord::holderInstanceId).orElse(null);
@@ -73,7 +76,7 @@ public final class SchedulerStatusService implements SchedulerStatusQuery {
         backend,
         leadership.supportsElection(),
         lifecycle.settings().acquireMode().wireName(),
-        jobStatuses());
+        jobStatuses(askDatabase));
   }
 
   private Optional<LeadershipRecord> storedLeader() {
@@ -85,14 +88,14 @@ public final class SchedulerStatusService implements SchedulerStatusQuery {
     }
   }
 
-  private List<JobStatus> jobStatuses() {
+  private List<JobStatus> jobStatuses(boolean askDatabase) {
     return jobs.jobs().stream()
         .map(
             view ->
                 new JobStatus(
                     view.definition().name(),
                     view.definition().interval(),
-                    lastRun(view.definition().name()),
+                    askDatabase ? lastRun(view.definition().name()) : null,
                     view.nextRunAt()))
         .toList();
   }

@@ -90,6 +90,31 @@ class SchedulerStatusServiceTest {
   }
 
   @Test
+  void whileItsLockAttemptsFailTheViewAnswersFromMemoryWithoutAskingTheDatabase() {
+    lockTable.takenBy("baton-other", start.minusSeconds(60));
+    runs.finishRun(
+        runs.startRun("probe", "baton-other", lockTable.term(), start).id(),
+        JobRunOutcome.SUCCEEDED,
+        null);
+    leadership.failNextAttempts(3);
+    lifecycle.start();
+
+    SchedulerStatus unreachable = status.schedulerStatus();
+
+    assertThat(unreachable.role()).isEqualTo(SchedulerRole.ACQUIRING);
+    assertThat(unreachable.leaderInstanceId()).as("stored, so not read").isNull();
+    assertThat(unreachable.term()).isNull();
+    assertThat(unreachable.jobs().get(0).lastRun()).as("stored, so not read").isNull();
+
+    executor.advanceBy(Duration.ofSeconds(2));
+    SchedulerStatus back = status.schedulerStatus();
+
+    assertThat(back.role()).isEqualTo(SchedulerRole.FOLLOWER);
+    assertThat(back.leaderInstanceId()).isEqualTo("baton-other");
+    assertThat(back.jobs().get(0).lastRun().outcome()).isEqualTo(JobRunOutcome.SUCCEEDED);
+  }
+
+  @Test
   void readinessIsLostWhileTheDatabaseCannotBeAskedAndComesBackWithIt() {
     readiness.databaseReady();
     leadership.failNextAttempts(3);

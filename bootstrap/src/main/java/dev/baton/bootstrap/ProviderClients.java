@@ -43,8 +43,8 @@ final class ProviderClients implements AutoCloseable {
                 clients.put(
                     LlmProvider.OPENAI,
                     new OpenAiBatchProvider(
-                        ProviderClientSettings.of(
-                            config.openAiBaseUrl().toString(), key.value()))));
+                        ProviderClientSettings.of(config.openAiBaseUrl().toString(), key.value()),
+                        observer)));
     for (LlmProvider provider : LlmProvider.values()) {
       if (!clients.containsKey(provider)) {
         log.info(

@@ -63,18 +63,16 @@ final class BatonCluster implements AutoCloseable {
   }
 
   /**
-   * Starts processes until {@link #size()} are alive; returns the new ones. The proxies of exited
-   * processes are closed first.
+   * Starts processes until {@link #size()} are alive. The proxies of exited processes are closed
+   * first.
    */
-  synchronized List<BatonInstance> fill() {
+  synchronized void fill() {
     started.stream()
         .filter(instance -> !instance.isAlive())
         .forEach(instance -> instance.proxy().close());
-    List<BatonInstance> added = new ArrayList<>();
     while (live().size() < size) {
-      added.add(startOne());
+      startOne();
     }
-    return added;
   }
 
   /**

@@ -108,10 +108,6 @@ final class BatonInstance {
     paused = false;
   }
 
-  boolean isPaused() {
-    return paused;
-  }
-
   /** There is no signal API in the JDK beyond TERM and KILL; {@code kill(1)} is on every Unix. */
   private void signal(String signal) throws IOException, InterruptedException {
     Process kill =

@@ -63,21 +63,17 @@ final class RoundTimeline {
     for (BatonInstance instance : participants) {
       lanes.add(lane(instance, runs));
     }
-    List<Timeline.Marker> shown =
-        markers.stream()
-            .filter(marker -> !marker.at().isBefore(from) && !marker.at().isAfter(to))
-            .toList();
     String title =
         String.format("%s, round %d, %d instances", scenario.cliName(), round, participants.size());
-    return new Timeline(title, from, to, lanes, shown);
+    return new Timeline(title, from, to, lanes, markers); // the chart clips to the window
   }
 
   private Timeline.Lane lane(BatonInstance instance, List<RunRow> runs) throws IOException {
     List<Timeline.Span> spans = new ArrayList<>();
     for (LogLines.LeaderSpan span : LogLines.leaderSpans(instance.logLines())) {
       Instant end = span.to() != null ? span.to() : deaths.getOrDefault(instance, to);
-      if (end.isBefore(from) || span.from().isAfter(to) || end.isBefore(span.from())) {
-        continue;
+      if (end.isBefore(span.from())) {
+        continue; // it ended before this round's window closed it: nothing to draw
       }
       spans.add(new Timeline.Span(span.from(), end, span.term()));
     }

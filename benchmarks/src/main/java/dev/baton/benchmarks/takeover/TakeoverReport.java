@@ -201,8 +201,7 @@ record TakeoverReport(Run run, List<ScenarioSummary> scenarios) {
   }
 
   static String ms(double millis) {
-    long rounded = Math.round(millis);
-    return String.valueOf(rounded == 0 ? 0 : rounded);
+    return String.valueOf(Math.round(millis)); // a long has no -0
   }
 
   private static void line(StringBuilder out, String text) {

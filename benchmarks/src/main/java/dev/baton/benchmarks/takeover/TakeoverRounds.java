@@ -308,14 +308,17 @@ final class TakeoverRounds {
 
   /** When {@code term} was taken, on the database clock: the increment right after the grant. */
   private Instant acquisitionOf(long term) throws RoundFailure {
-    Leadership leadership =
-        sql(database::leadership)
-            .orElseThrow(() -> new RoundFailure("no row in scheduler_leadership"));
+    Leadership leadership = storedLeadership();
     if (leadership.term() != term) {
       throw new RoundFailure(
           "scheduler_leadership shows term " + leadership.term() + ", expected " + term);
     }
     return leadership.acquiredAt();
+  }
+
+  private Leadership storedLeadership() throws RoundFailure {
+    return sql(database::leadership)
+        .orElseThrow(() -> new RoundFailure("no row in scheduler_leadership"));
   }
 
   private void sleepUntil(Instant moment) throws InterruptedException {
@@ -327,9 +330,7 @@ final class TakeoverRounds {
 
   /** {@code holder_pid} of the steady term: the old leader's lock session. */
   private int lockBackendOf(Steady steady) throws RoundFailure {
-    Leadership leadership =
-        sql(database::leadership)
-            .orElseThrow(() -> new RoundFailure("no row in scheduler_leadership"));
+    Leadership leadership = storedLeadership();
     if (leadership.term() != steady.term()
         || !leadership.holderInstanceId().equals(steady.leaderId())) {
       throw new RoundFailure(

@@ -149,10 +149,6 @@ final class TimelineChart {
     return image;
   }
 
-  int height() {
-    return height;
-  }
-
   /** The pixel column of {@code at}; moments outside the window land on the plot's edge. */
   int x(Instant at) {
     double fraction = millisBetween(timeline.from(), at) / windowMs;

@@ -1,5 +1,6 @@
 package dev.baton.adapters.sqlite;
 
+import dev.baton.domain.FencedOutException;
 import dev.baton.domain.LeadershipRecord;
 import java.time.Instant;
 import java.util.Optional;
@@ -49,6 +50,18 @@ final class LeadershipTable {
             .bind("term", term)
             .execute()
         == 1;
+  }
+
+  /**
+   * The fence of every leader-side write, read inside the writer's transaction.
+   *
+   * @throws FencedOutException when {@code term} is not the current term
+   */
+  static void requireCurrentTerm(Handle handle, long lockKey, long term, String operation) {
+    long currentTerm = currentTerm(handle, lockKey).orElse(0L);
+    if (currentTerm != term) {
+      throw new FencedOutException(operation, term, currentTerm);
+    }
   }
 
   static Optional<Long> currentTerm(Handle handle, long lockKey) {

@@ -3,7 +3,6 @@ package dev.baton.adapters.sqlite;
 import dev.baton.domain.BatchPollUpdate;
 import dev.baton.domain.BatchStatus;
 import dev.baton.domain.DuplicateBatchException;
-import dev.baton.domain.FencedOutException;
 import dev.baton.domain.ItemResultUpdate;
 import dev.baton.domain.LlmBatchItem;
 import dev.baton.domain.LlmBatchJob;
@@ -348,10 +347,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
       long term, String operation, HandleCallback<T, RuntimeException> write) {
     return jdbi.inTransaction(
         handle -> {
-          long currentTerm = LeadershipTable.currentTerm(handle, lockKey).orElse(0L);
-          if (currentTerm != term) {
-            throw new FencedOutException(operation, term, currentTerm);
-          }
+          LeadershipTable.requireCurrentTerm(handle, lockKey, term, operation);
           return write.withHandle(handle);
         });
   }

@@ -1,6 +1,5 @@
 package dev.baton.adapters.sqlite;
 
-import dev.baton.domain.FencedOutException;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.port.ClockPort;
@@ -54,10 +53,7 @@ public final class SqliteJobRuns implements JobRunPort {
     Objects.requireNonNull(instanceId, "instanceId");
     return jdbi.inTransaction(
         handle -> {
-          long currentTerm = LeadershipTable.currentTerm(handle, lockKey).orElse(0L);
-          if (currentTerm != term) {
-            throw new FencedOutException("starting a run of " + jobName, term, currentTerm);
-          }
+          LeadershipTable.requireCurrentTerm(handle, lockKey, term, "starting a run of " + jobName);
           Instant startedAt = SqliteTimestamps.stored(clock.now());
           Instant storedScheduledAt =
               scheduledAt == null ? null : SqliteTimestamps.stored(scheduledAt);

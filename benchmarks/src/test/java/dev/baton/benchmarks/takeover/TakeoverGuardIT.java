@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.testsupport.postgres.PostgresServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +20,9 @@ class TakeoverGuardIT {
 
   @Test
   void twoRoundsOfEveryScenarioKeepEveryInvariant() throws Exception {
-    String postgres = System.getenv("BATON_TEST_POSTGRES_URL");
-    assertThat(postgres)
-        .as("BATON_TEST_POSTGRES_URL names the PostgreSQL server the guard runs against")
-        .isNotBlank();
+    // The test fixture's server, found as for every other test (the harness makes its own
+    // database).
+    String postgres = PostgresServer.shared().adminJdbcUrl();
     Path json = workDir.resolve("guard.json");
 
     int exitCode =

@@ -14,10 +14,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * created and dropped.
  *
  * <p>The server is found on first use of {@link #shared()} — {@code BATON_TEST_POSTGRES_URL}, else
- * Testcontainers, else embedded PostgreSQL (see {@link TestPostgres}) — and lives as long as the
- * JVM: Testcontainers' reaper or embedded PostgreSQL's shutdown hook stops what was started. Tests
- * get their isolation from fresh databases, never from a fresh server, so nothing here stops or
- * reconfigures the server.
+ * PostgreSQL on 127.0.0.1:5432 as user postgres, else Testcontainers, else embedded PostgreSQL (see
+ * {@link TestPostgres}) — and lives as long as the JVM: Testcontainers' reaper or embedded
+ * PostgreSQL's shutdown hook stops what was started. Tests get their isolation from fresh
+ * databases, never from a fresh server, so nothing here stops or reconfigures the server.
  *
  * <p>Most tests want {@link TestPostgres}; code outside a JUnit class lifecycle (a benchmark, a
  * test that must watch a drop happen) can call {@link #createDatabase()} itself.
@@ -58,6 +58,14 @@ public final class PostgresServer {
       throw new IllegalStateException(sharedFailure.getMessage(), sharedFailure);
     }
     return shared;
+  }
+
+  /**
+   * The JDBC URL of the server's maintenance database as the admin user, for a tool that creates
+   * its own databases (the failover harness). It may carry a password: never log it.
+   */
+  public String adminJdbcUrl() {
+    return adminUrl.toJdbcUrl();
   }
 
   /**

@@ -19,16 +19,22 @@ final class PostgresServerLocator {
   /** A current major version; the fixture needs nothing newer than 13. */
   static final String CONTAINER_IMAGE = "postgres:16-alpine";
 
+  /** Where a machine with PostgreSQL installed from its packages answers, as user postgres. */
+  static final String LOCAL_DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+
   static final String NO_SERVER_MESSAGE =
       "No PostgreSQL for tests: set "
           + URL_VARIABLE
-          + " (e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres), provide a Docker"
-          + " engine for Testcontainers, or run as a non-root user for embedded PostgreSQL";
+          + " (e.g. "
+          + LOCAL_DEFAULT_URL
+          + "), run PostgreSQL on 127.0.0.1:5432 with a user postgres, provide a Docker engine"
+          + " for Testcontainers, or run as a non-root user for embedded PostgreSQL";
 
   private static final Logger log = LoggerFactory.getLogger(PostgresServerLocator.class);
 
   enum Source {
     GIVEN_URL,
+    LOCAL_DEFAULT,
     TESTCONTAINERS,
     EMBEDDED
   }
@@ -36,15 +42,22 @@ final class PostgresServerLocator {
   private PostgresServerLocator() {}
 
   /**
-   * Kept apart from starting anything so the order can be tested without Docker or a root shell.
-   * Docker is only asked about when no URL is given: the probe is slow and noisy.
+   * Kept apart from starting anything so the order can be tested without a server, Docker or a root
+   * shell. Each probe is only asked when the ways before it are closed: the Docker probe is slow
+   * and noisy.
    *
-   * @throws IllegalStateException with {@link #NO_SERVER_MESSAGE} when none of the three ways is
-   *     open
+   * @throws IllegalStateException with {@link #NO_SERVER_MESSAGE} when none of the ways is open
    */
-  static Source choose(String givenUrl, BooleanSupplier dockerAvailable, boolean runningAsRoot) {
+  static Source choose(
+      String givenUrl,
+      BooleanSupplier localDefaultAnswers,
+      BooleanSupplier dockerAvailable,
+      boolean runningAsRoot) {
     if (givenUrl != null && !givenUrl.isBlank()) {
       return Source.GIVEN_URL;
+    }
+    if (localDefaultAnswers.getAsBoolean()) {
+      return Source.LOCAL_DEFAULT;
     }
     if (dockerAvailable.getAsBoolean()) {
       return Source.TESTCONTAINERS;
@@ -60,12 +73,15 @@ final class PostgresServerLocator {
     Source source =
         choose(
             givenUrl,
+            PostgresServerLocator::localDefaultAnswers,
             () -> DockerClientFactory.instance().isDockerAvailable(),
             // initdb refuses to run as root, so embedded PostgreSQL cannot start there.
             "root".equals(System.getProperty("user.name")));
     PostgresServer server =
         switch (source) {
           case GIVEN_URL -> fromGivenUrl(givenUrl);
+          case LOCAL_DEFAULT ->
+              new PostgresServer(PostgresUrl.parse(LOCAL_DEFAULT_URL), "the local default");
           case TESTCONTAINERS -> startContainer();
           case EMBEDDED -> startEmbedded();
         };
@@ -88,6 +104,18 @@ final class PostgresServerLocator {
     } catch (SQLException e) {
       throw new IllegalStateException(
           "Cannot connect to " + URL_VARIABLE + " " + url.redacted() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean localDefaultAnswers() {
+    try {
+      new PostgresServer(PostgresUrl.parse(LOCAL_DEFAULT_URL), "the local default")
+          .openAdminConnection()
+          .close();
+      return true;
+    } catch (SQLException e) {
+      log.debug("No PostgreSQL at {}: {}", LOCAL_DEFAULT_URL, e.getMessage());
+      return false;
     }
   }
 

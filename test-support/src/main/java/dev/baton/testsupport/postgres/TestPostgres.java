@@ -41,11 +41,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *   <li>{@code BATON_TEST_POSTGRES_URL}, an existing server, e.g. {@code
  *       jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}. Its user needs {@code CREATEDB};
  *       its query parameters are kept in every database's URL.
+ *   <li>{@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres} when it answers: a machine
+ *       with PostgreSQL installed from its packages needs no setting at all.
  *   <li>Testcontainers ({@code postgres} image) when a Docker engine answers.
  *   <li>Embedded PostgreSQL (zonky) when the JVM does not run as root, which initdb refuses.
  * </ol>
  *
- * <p>If none of the three is possible the class fails with one line saying so.
+ * <p>If none of these is possible the class fails with one line saying so.
  */
 public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
 

@@ -9,12 +9,9 @@ import dev.baton.domain.Page;
 import dev.baton.domain.TrackedBatch;
 import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-/** Validates and tracks batches; lists them and their items. */
+/** Tracks batches (a {@link NewBatch} is valid by construction); lists them and their items. */
 public final class BatchTrackingService implements BatchTrackingUseCase {
   private final BatchTrackingPort store;
   private final ClockPort clock;
@@ -26,28 +23,6 @@ public final class BatchTrackingService implements BatchTrackingUseCase {
 
   @Override
   public TrackedBatch track(NewBatch batch) {
-    if (batch.providerBatchId().isBlank()) {
-      throw new InvalidRequestException("providerBatchId", "must not be blank");
-    }
-    List<String> customIds = batch.customIds();
-    if (customIds.isEmpty()) {
-      throw new InvalidRequestException("items", "must hold at least one item");
-    }
-    if (customIds.size() > MAX_ITEMS) {
-      throw new InvalidRequestException(
-          "items", "holds " + customIds.size() + " items; at most " + MAX_ITEMS + " are accepted");
-    }
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < customIds.size(); i++) {
-      String customId = customIds.get(i);
-      if (customId == null || customId.isBlank()) {
-        throw new InvalidRequestException("items[" + i + "].customId", "must not be blank");
-      }
-      if (!seen.add(customId)) {
-        throw new InvalidRequestException(
-            "items[" + i + "].customId", "'" + customId + "' appears more than once");
-      }
-    }
     LlmBatchJob created = store.create(batch, clock.now());
     return store.find(created.id()).orElseThrow();
   }
@@ -61,24 +36,22 @@ public final class BatchTrackingService implements BatchTrackingUseCase {
   public Page<LlmBatchJob> batches(
       Optional<BatchStatus> status, int limit, Optional<String> after) {
     requireLimit(limit);
-    try {
-      return store.list(status, limit, after);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("after", "not a cursor of this list");
-    }
+    PageCursor cursor =
+        new PageCursor("batches/" + status.map(BatchStatus::wireName).orElse("all"));
+    return cursor.page(
+        store.list(status, cursor.afterId(after), limit + 1), limit, LlmBatchJob::id);
   }
 
   @Override
   public Optional<Page<LlmBatchItem>> items(long batchId, int limit, Optional<String> after) {
     requireLimit(limit);
+    PageCursor cursor = new PageCursor("batches/" + batchId + "/items");
+    long afterId = cursor.afterId(after);
     if (store.find(batchId).isEmpty()) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(store.items(batchId, limit, after));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("after", "not a cursor of this list");
-    }
+    return Optional.of(
+        cursor.page(store.items(batchId, afterId, limit + 1), limit, LlmBatchItem::id));
   }
 
   private static void requireLimit(int limit) {

@@ -25,7 +25,7 @@ public final class ClusterService implements ClusterQuery {
   @Override
   public ClusterView cluster() {
     Instant aliveSince = clock.now().minus(InstanceRegistration.GONE_AFTER);
-    Optional<LeadershipRecord> leader = leadership.currentLeader();
+    Optional<LeadershipRecord> leader = leadership.storedLeadership();
     return new ClusterView(
         leader
             .filter(LeadershipRecord::isHeld)

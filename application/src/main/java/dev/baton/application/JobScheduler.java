@@ -1,8 +1,6 @@
 package dev.baton.application;
 
-import dev.baton.domain.FencedOutException;
 import dev.baton.domain.JobRun;
-import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.SchedulerEventsPort;
@@ -13,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * job at a time (an overrunning run delays the next), requested runs queued behind the current one,
  * every run recorded in {@code job_run} with a fenced start.
  *
- * <p>Triggers fire on the injected timer; runs execute on the injected workers. A leadership
- * session ({@link #startLeading}) ends with {@link #stopScheduling}; callbacks of an ended session
- * schedule nothing.
+ * <p>Triggers fire on the injected timer; runs execute on the injected workers ({@link JobRunner}
+ * keeps each run's record). A leadership session ({@link #prepare}, then {@link #startLeading})
+ * ends with {@link #stopScheduling}, {@link #stopNow} or {@link #stopAndDrain}; callbacks of an
+ * ended session schedule nothing.
  */
 public final class JobScheduler {
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
@@ -49,7 +49,7 @@ public final class JobScheduler {
 
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private final JobRunPort runs;
-  private final SchedulerEventsPort events;
+  private final JobRunner runner;
   private final ClockPort clock;
   private final ScheduledExecutorService timer;
   private final ExecutorService workers;
@@ -73,33 +73,32 @@ public final class JobScheduler {
       }
     }
     this.runs = runs;
-    this.events = events;
+    this.runner = new JobRunner(runs, events, clock);
     this.clock = clock;
     this.timer = timer;
     this.workers = workers;
     this.jitter = jitter;
   }
 
+  /** A leadership's first run of each job, read from the stored cadence, ready to schedule. */
+  public record Start(Leadership leadership, Map<String, Instant> firstRuns) {
+    public Start {
+      Objects.requireNonNull(leadership, "leadership");
+      firstRuns = Map.copyOf(firstRuns);
+    }
+  }
+
   /**
-   * Starts scheduling under {@code leadership}: each job runs at once when it is overdue or has
-   * never run, otherwise when its stored cadence says — never before {@code jobsStartAt}.
+   * Reads when each job runs first under {@code leadership}: at once when it is overdue or has
+   * never run, otherwise when its stored cadence says — never before {@code jobsStartAt}. Asks the
+   * database; schedules nothing.
    */
-  public void startLeading(Leadership leadership) {
-    Session started = new Session(leadership);
-    synchronized (lock) {
-      if (session != null && session.active) {
-        throw new IllegalStateException("already scheduling under term " + session.term());
-      }
-      session = started;
-    }
+  public Start prepare(Leadership leadership) {
+    Map<String, Instant> firstRuns = new LinkedHashMap<>();
     for (Slot slot : slots.values()) {
-      Instant first = firstRunAt(slot.definition, leadership.jobsStartAt());
-      synchronized (lock) {
-        if (session == started && started.active) {
-          scheduleAt(slot, started, first);
-        }
-      }
+      firstRuns.put(slot.definition.name(), firstRunAt(slot.definition, leadership.jobsStartAt()));
     }
+    return new Start(leadership, firstRuns);
   }
 
   private Instant firstRunAt(JobDefinition job, Instant jobsStartAt) {
@@ -112,6 +111,24 @@ public final class JobScheduler {
     } catch (RuntimeException e) {
       log.warn("Could not read the last start of {}; running it at once", job.name(), e);
       return jobsStartAt;
+    }
+  }
+
+  /** Starts scheduling as {@code start} says. Quick: it only arms timers. */
+  public void startLeading(Start start) {
+    synchronized (lock) {
+      if (session != null && session.active) {
+        throw new IllegalStateException("already scheduling under term " + session.term());
+      }
+      session = new Session(start.leadership());
+      for (Slot slot : slots.values()) {
+        scheduleAt(
+            slot,
+            session,
+            start
+                .firstRuns()
+                .getOrDefault(slot.definition.name(), start.leadership().jobsStartAt()));
+      }
     }
   }
 
@@ -139,8 +156,35 @@ public final class JobScheduler {
     abandoned.forEach(request -> request.completeExceptionally(notLeader));
   }
 
+  /** Stops scheduling and interrupts the runs in flight at once: the leadership is gone. */
+  public void stopNow() {
+    stopScheduling();
+    interruptInFlight();
+  }
+
+  /**
+   * Stops scheduling and lets the runs in flight finish for {@code drainTimeout}; interrupts what
+   * is left and waits {@code afterInterrupt} more.
+   *
+   * @return false when runs were still in flight at the end
+   */
+  public boolean stopAndDrain(Duration drainTimeout, Duration afterInterrupt)
+      throws InterruptedException {
+    stopScheduling();
+    if (awaitIdle(drainTimeout)) {
+      return true;
+    }
+    log.warn("Runs still in flight after the drain timeout of {}; interrupting them", drainTimeout);
+    interruptInFlight();
+    if (awaitIdle(afterInterrupt)) {
+      return true;
+    }
+    log.warn("Interrupted runs did not end within {}", afterInterrupt);
+    return false;
+  }
+
   /** Interrupts the threads of runs in flight; they are recorded {@code cancelled}. */
-  public void interruptInFlight() {
+  void interruptInFlight() {
     synchronized (lock) {
       for (Slot slot : slots.values()) {
         if (slot.runner != null) {
@@ -155,7 +199,7 @@ public final class JobScheduler {
    *
    * @return false when runs were still in flight after {@code timeout}
    */
-  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+  boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
       while (inFlight > 0) {
@@ -169,16 +213,22 @@ public final class JobScheduler {
     }
   }
 
-  public boolean hasRunsInFlight() {
-    synchronized (lock) {
-      return inFlight > 0;
-    }
+  /** Whether any job is registered: without one there is nothing to lead for. */
+  public boolean hasJobs() {
+    return !slots.isEmpty();
   }
 
   /** Whether runs are being scheduled (this instance leads). */
   public boolean isScheduling() {
     synchronized (lock) {
       return session != null && session.active;
+    }
+  }
+
+  /** Whether anything is scheduled or still running. */
+  public boolean isBusy() {
+    synchronized (lock) {
+      return inFlight > 0 || (session != null && session.active);
     }
   }
 
@@ -272,109 +322,52 @@ public final class JobScheduler {
         }
         slot.runner = Thread.currentThread();
       }
-      JobRun started = recordStart(job, owner, scheduledAt);
-      if (started == null) {
-        requests.forEach(
-            request ->
-                request.completeExceptionally(
-                    new IllegalStateException("the start of " + job.name() + " was not recorded")));
-        return;
+      Optional<JobRun> finished =
+          runner.run(job, owner.leadership, scheduledAt, () -> clearRunner(slot));
+      if (finished.isEmpty()) {
+        IllegalStateException notRecorded =
+            new IllegalStateException("the start of " + job.name() + " was not recorded");
+        requests.forEach(request -> request.completeExceptionally(notRecorded));
+      } else {
+        requests.forEach(request -> request.complete(finished.get()));
       }
-      JobRun finished = runAndRecord(slot, owner, started, localStart);
-      requests.forEach(request -> request.complete(finished));
     } catch (RuntimeException e) {
       requests.forEach(request -> request.completeExceptionally(e));
     } finally {
+      // An interrupt meant for this run (a leadership that ended) must not reach the worker's next.
+      Thread.interrupted();
       synchronized (lock) {
         slot.runner = null;
         slot.running = false;
         inFlight--;
         lock.notifyAll();
-        if (owner == session && owner.active) {
-          Instant now = clock.now();
-          if (!slot.waiting.isEmpty()) {
-            scheduleAt(slot, owner, now);
-          } else {
-            Instant due = localStart.plus(job.interval());
-            Instant next = (due.isAfter(now) ? due : now).plus(jitter.upTo(job.maxJitter()));
-            scheduleAt(slot, owner, next);
-          }
-        } else if (session != null && session.active && slot.timer == null) {
-          // This run outlived its term and held up the current term's run, which goes now.
-          scheduleAt(slot, session, clock.now());
-        }
+        scheduleNext(slot, owner, localStart);
       }
     }
   }
 
-  /** The started run, or null when its start could not be recorded (then it does not execute). */
-  private JobRun recordStart(JobDefinition job, Session owner, Instant scheduledAt) {
-    Leadership leadership = owner.leadership;
-    try {
-      return runs.startRun(job.name(), leadership.instanceId(), leadership.term(), scheduledAt);
-    } catch (FencedOutException e) {
-      log.warn("Run of {} not started: {}", job.name(), e.getMessage());
-      events.fencedWriteRejected("job_run start");
-      leadership.onFencedOut().run();
-      return null;
-    } catch (RuntimeException e) {
-      log.warn("Run of {} skipped: its start could not be recorded", job.name(), e);
-      return null;
-    }
-  }
-
-  private JobRun runAndRecord(Slot slot, Session owner, JobRun started, Instant localStart) {
-    JobDefinition job = slot.definition;
-    JobRunOutcome outcome;
-    String error = null;
-    boolean fencedOut = false;
-    try {
-      job.task()
-          .run(
-              new JobTask.RunContext(
-                  started.id(), job.name(), started.instanceId(), started.term()));
-      outcome =
-          Thread.currentThread().isInterrupted()
-              ? JobRunOutcome.CANCELLED
-              : JobRunOutcome.SUCCEEDED;
-    } catch (InterruptedException e) {
-      outcome = JobRunOutcome.CANCELLED;
-      error = "interrupted: leadership ended or shutdown";
-    } catch (FencedOutException e) {
-      outcome = JobRunOutcome.FAILED;
-      error = e.getMessage();
-      fencedOut = true;
-      log.warn("Run {} of {} stopped: {}", started.id(), job.name(), e.getMessage());
-    } catch (Exception e) {
-      boolean interrupted = Thread.currentThread().isInterrupted();
-      outcome = interrupted ? JobRunOutcome.CANCELLED : JobRunOutcome.FAILED;
-      error = String.valueOf(e);
-      log.warn("Run {} of {} {}", started.id(), job.name(), outcome.wireName(), e);
-    }
+  private void clearRunner(Slot slot) {
     synchronized (lock) {
       slot.runner = null;
     }
-    // The run is over: clear an interrupt so that recording its end is not disturbed by it.
-    Thread.interrupted();
-    JobRun finished;
-    try {
-      finished = runs.finishRun(started.id(), outcome, error);
-    } catch (RuntimeException e) {
-      log.error(
-          "Could not record the end of run {} of {} ({})",
-          started.id(),
-          job.name(),
-          outcome.wireName(),
-          e);
-      finished = started.finished(clock.now(), outcome, error);
+  }
+
+  // guarded by lock
+  private void scheduleNext(Slot slot, Session owner, Instant lastStart) {
+    if (owner == session && owner.active) {
+      Instant now = clock.now();
+      if (!slot.waiting.isEmpty()) {
+        scheduleAt(slot, owner, now);
+      } else {
+        Instant due = lastStart.plus(slot.definition.interval());
+        Instant next =
+            (due.isAfter(now) ? due : now).plus(jitter.upTo(slot.definition.maxJitter()));
+        scheduleAt(slot, owner, next);
+      }
+    } else if (session != null && session.active && slot.timer == null) {
+      // This run outlived its term and held up the current term's run, which goes now.
+      scheduleAt(slot, session, clock.now());
     }
-    events.jobRunFinished(job.name(), outcome, Duration.between(localStart, clock.now()));
-    if (fencedOut) {
-      // A newer term exists: this instance must stop leading, whatever its lease check says.
-      events.fencedWriteRejected("write of " + job.name());
-      owner.leadership.onFencedOut().run();
-    }
-    return finished;
   }
 
   private static final class Slot {

@@ -46,14 +46,15 @@ public final class JobsService implements JobsQuery, RunJobUseCase, StepDownUseC
     try {
       run = scheduler.requestRun(jobName);
     } catch (NotLeaderException e) {
-      throw new NotLeaderException(e.getMessage(), lifecycle.knownLeader());
+      throw new NotLeaderException(e.getMessage(), lifecycle.leaderInstanceId().orElse(null));
     }
     try {
       return run.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof NotLeaderException notLeader) {
-        throw new NotLeaderException(notLeader.getMessage(), lifecycle.knownLeader());
+        throw new NotLeaderException(
+            notLeader.getMessage(), lifecycle.leaderInstanceId().orElse(null));
       }
       if (cause instanceof RuntimeException runtime) {
         throw runtime;

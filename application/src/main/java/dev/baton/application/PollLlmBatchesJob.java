@@ -17,6 +17,7 @@ import dev.baton.domain.port.SchedulerEventsPort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -183,23 +184,27 @@ public final class PollLlmBatchesJob implements JobTask {
       ProviderBatchState state,
       BatchStatus finalStatus)
       throws InterruptedException {
-    List<ItemResultUpdate> chunk = new ArrayList<>(settings.resultChunkSize());
+    // A custom id given twice within a chunk keeps its last result, as if stored one by one; the
+    // stores are handed each custom id at most once per write.
+    Map<String, ItemResultUpdate> chunk = new LinkedHashMap<>();
     long[] stored = {0};
     try {
       if (state.hasResults()) {
         provider.streamItemResults(
             state,
             result -> {
-              chunk.add(toUpdate(result));
+              ItemResultUpdate update = toUpdate(result);
+              chunk.remove(update.customId());
+              chunk.put(update.customId(), update);
               if (chunk.size() == settings.resultChunkSize()) {
-                store.storeItemResults(term, batch.id(), List.copyOf(chunk));
+                store.storeItemResults(term, batch.id(), List.copyOf(chunk.values()));
                 stored[0] += chunk.size();
                 chunk.clear();
               }
             });
       }
       store.completeBatch(
-          term, batch.id(), List.copyOf(chunk), finalStatus, clock.now(), state.rawJson());
+          term, batch.id(), List.copyOf(chunk.values()), finalStatus, clock.now(), state.rawJson());
     } catch (FencedOutException e) {
       throw e;
     } catch (RuntimeException e) {

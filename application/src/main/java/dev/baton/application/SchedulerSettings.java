@@ -12,7 +12,6 @@ import java.util.Objects;
  */
 public record SchedulerSettings(
     InstanceId instanceId,
-    boolean pollingEnabled,
     AcquireMode acquireMode,
     Duration heartbeatInterval,
     Duration heartbeatTimeout,
@@ -49,7 +48,6 @@ public record SchedulerSettings(
   public static SchedulerSettings defaults(InstanceId instanceId) {
     return new SchedulerSettings(
         instanceId,
-        true,
         AcquireMode.WAIT,
         DEFAULT_HEARTBEAT_INTERVAL,
         DEFAULT_HEARTBEAT_TIMEOUT,
@@ -61,25 +59,9 @@ public record SchedulerSettings(
         DEFAULT_MAX_BACKOFF);
   }
 
-  public SchedulerSettings withPollingEnabled(boolean enabled) {
-    return new SchedulerSettings(
-        instanceId,
-        enabled,
-        acquireMode,
-        heartbeatInterval,
-        heartbeatTimeout,
-        lockWaitSlice,
-        pollLockRetryInterval,
-        drainTimeout,
-        stepDownCooldown,
-        initialBackoff,
-        maxBackoff);
-  }
-
   public SchedulerSettings withAcquireMode(AcquireMode mode) {
     return new SchedulerSettings(
         instanceId,
-        pollingEnabled,
         mode,
         heartbeatInterval,
         heartbeatTimeout,
@@ -94,7 +76,6 @@ public record SchedulerSettings(
   public SchedulerSettings withDrainTimeout(Duration timeout) {
     return new SchedulerSettings(
         instanceId,
-        pollingEnabled,
         acquireMode,
         heartbeatInterval,
         heartbeatTimeout,

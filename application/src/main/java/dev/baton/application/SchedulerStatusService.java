@@ -81,7 +81,7 @@ public final class SchedulerStatusService implements SchedulerStatusQuery {
 
   private Optional<LeadershipRecord> storedLeader() {
     try {
-      return leadership.currentLeader();
+      return leadership.storedLeadership();
     } catch (RuntimeException e) {
       log.debug("Stored leader unreadable", e);
       return Optional.empty();

@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.domain.BatchStatus;
 import dev.baton.domain.DuplicateBatchException;
+import dev.baton.domain.LlmBatchItem;
+import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
+import dev.baton.domain.Page;
 import dev.baton.domain.TrackedBatch;
 import dev.baton.testsupport.fakes.InMemoryBatchStore;
 import dev.baton.testsupport.fakes.SettableClock;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BatchTrackingServiceTest {
@@ -31,31 +33,6 @@ class BatchTrackingServiceTest {
     assertThat(tracked.batch().status()).isEqualTo(BatchStatus.RUNNING);
     assertThat(tracked.batch().createdAt()).isEqualTo(clock.now());
     assertThat(tracked.itemCounts()).containsEntry(BatchStatus.CREATED, 2L);
-  }
-
-  @Test
-  void invalidBatchesAreRefusedNamingTheFieldAndNothingIsStored() {
-    assertThatThrownBy(() -> service.track(batch(" ", List.of("a"))))
-        .isInstanceOfSatisfying(
-            InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("providerBatchId"));
-    assertThatThrownBy(() -> service.track(batch("b", List.of())))
-        .isInstanceOfSatisfying(
-            InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("items"));
-    assertThatThrownBy(() -> service.track(batch("b", List.of("a", " "))))
-        .isInstanceOfSatisfying(
-            InvalidRequestException.class,
-            e -> assertThat(e.field()).isEqualTo("items[1].customId"));
-    assertThatThrownBy(() -> service.track(batch("b", List.of("a", "b", "a"))))
-        .isInstanceOfSatisfying(
-            InvalidRequestException.class,
-            e -> assertThat(e.field()).isEqualTo("items[2].customId"));
-    List<String> tooMany =
-        IntStream.rangeClosed(0, BatchTrackingService.MAX_ITEMS).mapToObj(i -> "c" + i).toList();
-    assertThatThrownBy(() -> service.track(batch("b", tooMany)))
-        .isInstanceOfSatisfying(
-            InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("items"));
-
-    assertThat(store.list(Optional.empty(), 10, Optional.empty()).items()).isEmpty();
   }
 
   @Test
@@ -79,5 +56,62 @@ class BatchTrackingServiceTest {
     assertThatThrownBy(() -> service.batches(Optional.empty(), 10, Optional.of("zz")))
         .isInstanceOfSatisfying(
             InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("after"));
+  }
+
+  @Test
+  void itemsPageThroughABatchAndTheLastPageHasNoCursor() {
+    long id = service.track(batch("batch_1", List.of("a", "b", "c", "d", "e"))).batch().id();
+
+    Page<LlmBatchItem> first = service.items(id, 2, Optional.empty()).orElseThrow();
+    Page<LlmBatchItem> second = service.items(id, 2, Optional.of(first.nextCursor())).orElseThrow();
+    Page<LlmBatchItem> third = service.items(id, 2, Optional.of(second.nextCursor())).orElseThrow();
+
+    assertThat(first.items()).extracting(LlmBatchItem::customId).containsExactly("a", "b");
+    assertThat(second.items()).extracting(LlmBatchItem::customId).containsExactly("c", "d");
+    assertThat(third.items()).extracting(LlmBatchItem::customId).containsExactly("e");
+    assertThat(third.nextCursor()).isNull();
+  }
+
+  @Test
+  void aFullLastPageHasNoCursorEither() {
+    service.track(batch("batch_1", List.of("a")));
+    service.track(batch("batch_2", List.of("a")));
+
+    assertThat(service.batches(Optional.empty(), 2, Optional.empty()).nextCursor()).isNull();
+  }
+
+  @Test
+  void aCursorOfAnotherListIsRefused() {
+    long first = service.track(batch("batch_1", List.of("a", "b", "c"))).batch().id();
+    long second = service.track(batch("batch_2", List.of("a", "b", "c"))).batch().id();
+    service.track(batch("batch_3", List.of("a")));
+    String itemsOfFirst = service.items(first, 1, Optional.empty()).orElseThrow().nextCursor();
+    String allBatches = service.batches(Optional.empty(), 1, Optional.empty()).nextCursor();
+
+    assertThatThrownBy(() -> service.items(second, 1, Optional.of(itemsOfFirst)))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("after"));
+    assertThatThrownBy(() -> service.batches(Optional.empty(), 1, Optional.of(itemsOfFirst)))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () -> service.batches(Optional.of(BatchStatus.RUNNING), 1, Optional.of(allBatches)))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThat(service.batches(Optional.empty(), 1, Optional.of(allBatches)).items())
+        .extracting(LlmBatchJob::providerBatchId)
+        .containsExactly("batch_2");
+  }
+
+  @Test
+  void cursorsThatWereNeverHandedOutAreRefused() {
+    long id = service.track(batch("batch_1", List.of("a"))).batch().id();
+
+    for (String cursor : List.of("not-a-cursor", "", "-1", "1.5", "99999999999999999999999")) {
+      assertThatThrownBy(() -> service.batches(Optional.empty(), 10, Optional.of(cursor)))
+          .as("batches after '%s'", cursor)
+          .isInstanceOf(InvalidRequestException.class);
+      assertThatThrownBy(() -> service.items(id, 10, Optional.of(cursor)))
+          .as("items after '%s'", cursor)
+          .isInstanceOf(InvalidRequestException.class);
+    }
   }
 }

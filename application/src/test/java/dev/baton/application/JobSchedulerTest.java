@@ -44,8 +44,13 @@ class JobSchedulerTest {
   }
 
   private void lead(JobScheduler scheduler, Instant jobsStartAt) {
+    lead(scheduler, 1, jobsStartAt);
+  }
+
+  private void lead(JobScheduler scheduler, long term, Instant jobsStartAt) {
     scheduler.startLeading(
-        new JobScheduler.Leadership(INSTANCE, 1, jobsStartAt, fencedOut::incrementAndGet));
+        scheduler.prepare(
+            new JobScheduler.Leadership(INSTANCE, term, jobsStartAt, fencedOut::incrementAndGet)));
   }
 
   @Test
@@ -344,12 +349,10 @@ class JobSchedulerTest {
       executor.runDueTasks();
       await().until(() -> terms.size() == 1);
 
-      scheduler.stopScheduling();
-      scheduler.interruptInFlight();
+      scheduler.stopNow();
       currentTerm.set(2);
       clock.advance(Duration.ofSeconds(30));
-      scheduler.startLeading(
-          new JobScheduler.Leadership(INSTANCE, 2, clock.now(), fencedOut::incrementAndGet));
+      lead(scheduler, 2, clock.now());
       executor.runDueTasks();
       assertThat(terms).as("no second run while the first is in flight").containsExactly(1L);
 

@@ -8,13 +8,11 @@ import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.SchedulerRole;
-import dev.baton.domain.port.JobRunPort;
 import dev.baton.testsupport.fakes.InMemoryJobRuns;
 import dev.baton.testsupport.fakes.InMemoryLeadership;
 import dev.baton.testsupport.fakes.ManualScheduledExecutor;
 import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
 import dev.baton.testsupport.fakes.SettableClock;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +41,7 @@ class SchedulerLifecycleTest {
 
   private SchedulerSettings settings = SchedulerSettings.defaults(new InstanceId(SELF));
   private JobTask task = run -> jobRuns.add(clock.now());
-  private JobRunPort jobRunPort = runs;
+  private List<JobDefinition> jobDefinitions;
 
   @AfterEach
   void stopRealThreads() {
@@ -58,8 +55,10 @@ class SchedulerLifecycleTest {
   private SchedulerLifecycle lifecycle(ExecutorService jobWorkers) {
     JobScheduler jobs =
         new JobScheduler(
-            List.of(new JobDefinition("job", JOB_INTERVAL, Duration.ZERO, task)),
-            jobRunPort,
+            jobDefinitions != null
+                ? jobDefinitions
+                : List.of(new JobDefinition("job", JOB_INTERVAL, Duration.ZERO, task)),
+            runs,
             events,
             clock,
             executor,
@@ -69,7 +68,7 @@ class SchedulerLifecycleTest {
         settings,
         leadership,
         jobs,
-        jobRunPort,
+        runs,
         events,
         clock,
         new LifecycleExecutors(executor, executor, leaseChecks, jobWorkers, executor));
@@ -94,14 +93,14 @@ class SchedulerLifecycleTest {
   // --- start, phase 1 ---------------------------------------------------------------------------
 
   @Test
-  void disabledPollingLogsAndReturnsWithoutTryingTheLock() {
-    settings = settings.withPollingEnabled(false);
+  void withoutAnyJobStartLogsAndReturnsWithoutTryingTheLock() {
+    jobDefinitions = List.of();
     SchedulerLifecycle lifecycle = lifecycle();
 
     lifecycle.start();
 
     assertThat(lifecycle.role()).isEqualTo(SchedulerRole.DISABLED);
-    assertThat(events.events()).isEmpty();
+    assertThat(events.events()).containsExactly("role STOPPED -> DISABLED");
     assertThat(executor.pendingTasks()).isZero();
   }
 
@@ -114,7 +113,9 @@ class SchedulerLifecycleTest {
 
     assertThat(lifecycle.role()).isEqualTo(SchedulerRole.LEADER);
     assertThat(lifecycle.currentLease()).get().extracting(lease -> lease.term()).isEqualTo(1L);
-    assertThat(events.events()).startsWith("lock acquired", "acquired 1");
+    assertThat(events.events())
+        .startsWith(
+            "role STOPPED -> ACQUIRING", "lock acquired", "role ACQUIRING -> LEADER", "acquired 1");
     assertThat(jobRuns).containsExactly(start);
   }
 
@@ -259,23 +260,7 @@ class SchedulerLifecycleTest {
 
   @Test
   void aLeaderWhoseStartupFailsReleasesTheLeaseAndTriesAgain() {
-    AtomicInteger abandonCalls = new AtomicInteger();
-    jobRunPort =
-        (JobRunPort)
-            Proxy.newProxyInstance(
-                getClass().getClassLoader(),
-                new Class<?>[] {JobRunPort.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("abandonUnfinishedRunsBefore")
-                      && abandonCalls.incrementAndGet() == 1) {
-                    throw new IllegalStateException("database hiccup");
-                  }
-                  try {
-                    return method.invoke(runs, args);
-                  } catch (java.lang.reflect.InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+    runs.failNextAbandonSweeps(1);
     SchedulerLifecycle lifecycle = lifecycle();
 
     lifecycle.start();
@@ -362,6 +347,7 @@ class SchedulerLifecycleTest {
     lifecycle.start();
     executor.runDueTasks();
     lockTable.advanceTerm(); // written by a leader this instance cannot see
+    lockTable.waitingFor("baton-other");
 
     advanceWithChecks(JOB_INTERVAL);
 

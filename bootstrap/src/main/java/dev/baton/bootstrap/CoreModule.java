@@ -138,7 +138,6 @@ final class CoreModule extends AbstractModule {
   SchedulerSettings schedulerSettings() {
     return new SchedulerSettings(
         instanceId,
-        config.pollingEnabled(),
         config.acquireMode(),
         config.heartbeatInterval(),
         config.heartbeatTimeout(),
@@ -192,9 +191,13 @@ final class CoreModule extends AbstractModule {
   @Singleton
   List<JobDefinition> jobs(PollLlmBatchesJob pollJob) {
     List<JobDefinition> jobs = new ArrayList<>();
-    jobs.add(
-        new JobDefinition(
-            PollLlmBatchesJob.NAME, config.pollInterval(), config.pollJitter(), pollJob));
+    // BATON_ENABLE_BATCH_JOB_POLLING=false removes only this job; with none left the scheduler
+    // reports DISABLED.
+    if (config.pollingEnabled()) {
+      jobs.add(
+          new JobDefinition(
+              PollLlmBatchesJob.NAME, config.pollInterval(), config.pollJitter(), pollJob));
+    }
     if (config.probeJobEnabled()) {
       jobs.add(ProbeJob.every(config.probeJobInterval()));
     }

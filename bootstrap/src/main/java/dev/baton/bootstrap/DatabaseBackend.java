@@ -1,5 +1,8 @@
 package dev.baton.bootstrap;
 
+import dev.baton.domain.LeaderLockEntry;
+import java.util.List;
+
 /** What the process needs of the chosen database beyond the ports: its name, schema and end. */
 interface DatabaseBackend extends AutoCloseable {
 
@@ -9,13 +12,9 @@ interface DatabaseBackend extends AutoCloseable {
   /** Applies pending migrations; throws while the database is unreachable. */
   void migrate();
 
-  /** A session holding or waiting for the leader lock, as the database shows it. */
-  record LockSession(
-      int pid, boolean granted, String applicationName, String state, java.time.Instant since) {}
-
   /** The sessions on the leader lock; empty where the backend has no such lock (SQLite). */
-  default java.util.List<LockSession> lockSessions() {
-    return java.util.List.of();
+  default List<LeaderLockEntry> lockSessions() {
+    return List.of();
   }
 
   @Override

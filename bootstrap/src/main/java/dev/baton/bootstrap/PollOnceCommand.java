@@ -44,7 +44,7 @@ final class PollOnceCommand implements Callable<Integer> {
       LeadershipPort leadership = injector.getInstance(LeadershipPort.class);
       Optional<LeaderLease> lease = leadership.tryAcquire();
       if (lease.isEmpty()) {
-        String leader = leadership.currentHolder().orElse("another instance");
+        String leader = leadership.leaderInstanceId().orElse("another instance");
         err.println(
             "baton: "
                 + leader

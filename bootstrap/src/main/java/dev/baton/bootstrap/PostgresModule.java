@@ -3,21 +3,24 @@ package dev.baton.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.baton.adapters.postgres.FencedTransactions;
 import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
 import dev.baton.adapters.postgres.PostgresBatchStore;
 import dev.baton.adapters.postgres.PostgresDatabase;
-import dev.baton.adapters.postgres.PostgresInstanceRegistry;
+import dev.baton.adapters.postgres.PostgresFencedTransactions;
 import dev.baton.adapters.postgres.PostgresJobRuns;
 import dev.baton.adapters.postgres.PostgresLockInspection;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.domain.InstanceId;
+import dev.baton.domain.LeaderLockEntry;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
+import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.persistence.FencedTransactions;
+import dev.baton.persistence.JdbiInstanceRegistry;
 import java.time.Duration;
 import java.util.List;
 
@@ -51,8 +54,8 @@ final class PostgresModule extends AbstractModule {
 
   @Provides
   @Singleton
-  PostgresAdvisoryLockLeadership advisoryLock(PostgresDatabase database) {
-    return new PostgresAdvisoryLockLeadership(database);
+  PostgresAdvisoryLockLeadership advisoryLock(PostgresDatabase database, ClockPort clock) {
+    return new PostgresAdvisoryLockLeadership(database, clock);
   }
 
   @Provides
@@ -64,7 +67,7 @@ final class PostgresModule extends AbstractModule {
   @Provides
   @Singleton
   FencedTransactions fencedTransactions(PostgresDatabase database) {
-    return new FencedTransactions(database);
+    return new PostgresFencedTransactions(database);
   }
 
   @Provides
@@ -94,7 +97,7 @@ final class PostgresModule extends AbstractModule {
   @Provides
   @Singleton
   InstanceRegistryPort instanceRegistry(PostgresDatabase database) {
-    return new PostgresInstanceRegistry(database);
+    return new JdbiInstanceRegistry(database.jdbi());
   }
 
   @Provides
@@ -103,13 +106,8 @@ final class PostgresModule extends AbstractModule {
     PostgresLockInspection inspection = new PostgresLockInspection(database);
     return new DatabaseBackend() {
       @Override
-      public List<LockSession> lockSessions() {
-        return inspection.sessions().stream()
-            .map(
-                s ->
-                    new LockSession(
-                        s.pid(), s.granted(), s.applicationName(), s.state(), s.since()))
-            .toList();
+      public List<LeaderLockEntry> lockSessions() {
+        return inspection.sessions();
       }
 
       @Override

@@ -5,7 +5,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.baton.adapters.sqlite.SqliteBatchStore;
 import dev.baton.adapters.sqlite.SqliteDatabase;
-import dev.baton.adapters.sqlite.SqliteInstanceRegistry;
 import dev.baton.adapters.sqlite.SqliteJobRuns;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
 import dev.baton.bootstrap.config.BatonConfig;
@@ -16,6 +15,7 @@ import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.persistence.JdbiInstanceRegistry;
 
 /** The embedded SQLite backend: one node, local leadership guarded by a file lock. */
 final class SqliteModule extends AbstractModule {
@@ -81,6 +81,6 @@ final class SqliteModule extends AbstractModule {
   @Provides
   @Singleton
   InstanceRegistryPort instanceRegistry(SqliteDatabase database) {
-    return new SqliteInstanceRegistry(database);
+    return new JdbiInstanceRegistry(database.jdbi());
   }
 }

@@ -6,6 +6,7 @@ import com.google.inject.Injector;
 import dev.baton.application.ClusterService;
 import dev.baton.application.port.in.ClusterView;
 import dev.baton.bootstrap.config.ConfigLoader;
+import dev.baton.domain.LeaderLockEntry;
 import dev.baton.domain.LeadershipRecord;
 import dev.baton.domain.port.LeadershipPort;
 import java.io.PrintWriter;
@@ -44,7 +45,7 @@ final class StatusCommand implements Callable<Integer> {
     DatabaseBackend database = injector.getInstance(DatabaseBackend.class);
     try {
       ClusterView cluster = injector.getInstance(ClusterService.class).cluster();
-      List<DatabaseBackend.LockSession> lock = database.lockSessions();
+      List<LeaderLockEntry> lock = database.lockSessions();
       boolean leaderAlive =
           cluster.leaderInstanceId() != null
               && cluster.instances().stream()
@@ -52,7 +53,7 @@ final class StatusCommand implements Callable<Integer> {
       Instant leaderSince =
           injector
               .getInstance(LeadershipPort.class)
-              .currentLeader()
+              .storedLeadership()
               .filter(LeadershipRecord::isHeld)
               .map(LeadershipRecord::acquiredAt)
               .orElse(null);
@@ -75,7 +76,7 @@ final class StatusCommand implements Callable<Integer> {
       String backend,
       ClusterView cluster,
       Instant leaderSince,
-      List<DatabaseBackend.LockSession> lock,
+      List<LeaderLockEntry> lock,
       boolean leaderAlive) {
     out.printf(
         "Leader:    %s%n",
@@ -105,7 +106,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     out.println("Advisory lock (pg_locks):");
     out.printf("%-8s %-8s %-20s %-20s %s%n", "PID", "GRANTED", "APPLICATION", "STATE", "SINCE");
-    for (DatabaseBackend.LockSession session : lock) {
+    for (LeaderLockEntry session : lock) {
       out.printf(
           "%-8d %-8s %-20s %-20s %s%n",
           session.pid(),
@@ -124,7 +125,7 @@ final class StatusCommand implements Callable<Integer> {
       String backend,
       ClusterView cluster,
       Instant leaderSince,
-      List<DatabaseBackend.LockSession> lock,
+      List<LeaderLockEntry> lock,
       boolean leaderAlive)
       throws Exception {
     Map<String, Object> report = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ final class ArchitectureRules {
   static final String DOMAIN = "dev.baton.domain..";
   static final String APPLICATION = "dev.baton.application..";
   static final String ADAPTERS = "dev.baton.adapters..";
+  static final String PERSISTENCE = "dev.baton.persistence..";
   static final String BOOTSTRAP = "dev.baton.bootstrap..";
 
   /** Packages each rule names; each must hold classes, or the rules would check nothing. */
@@ -23,6 +24,7 @@ final class ArchitectureRules {
           "dev.baton.domain.port",
           "dev.baton.application",
           "dev.baton.application.port.in",
+          "dev.baton.persistence",
           "dev.baton.adapters.sqlite",
           "dev.baton.adapters.postgres",
           "dev.baton.adapters.http",
@@ -76,6 +78,15 @@ final class ArchitectureRules {
               "javax.sql..")
           .because("DESIGN.md §1 keeps the application free of these");
 
+  static final ArchRule PERSISTENCE_USES_ONLY_DOMAIN_AND_JDBI =
+      classes()
+          .that()
+          .resideInAPackage(PERSISTENCE)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, PERSISTENCE, "java..", "org.jdbi..")
+          .because("what both database adapters share knows neither of them");
+
   static final ArchRule ADAPTERS_DO_NOT_USE_EACH_OTHER =
       slices()
           .matching("dev.baton.adapters.(*)..")
@@ -120,6 +131,7 @@ final class ArchitectureRules {
           DOMAIN_USES_NO_SQL,
           APPLICATION_USES_ONLY_DOMAIN_AND_SLF4J,
           APPLICATION_USES_NO_FRAMEWORK,
+          PERSISTENCE_USES_ONLY_DOMAIN_AND_JDBI,
           ADAPTERS_DO_NOT_USE_EACH_OTHER,
           ADAPTERS_DO_NOT_USE_BOOTSTRAP,
           ONLY_BOOTSTRAP_USES_GUICE,

@@ -15,6 +15,7 @@ import dev.baton.application.fixture.cycle.second.SecondHalfOfACycle;
 import dev.baton.bootstrap.fixture.BootstrapThing;
 import dev.baton.domain.fixture.DomainUsingJavaSql;
 import dev.baton.domain.fixture.MisplacedPort;
+import dev.baton.persistence.fixture.PersistenceUsingAnAdapter;
 import org.junit.jupiter.api.Test;
 
 /** Each rule fails on a class that breaks it, so a passing rule means something. */
@@ -54,6 +55,16 @@ class ArchitectureRulesCanFailTest {
         .isTrue();
     assertThat(
             evaluate(ArchitectureRules.APPLICATION_USES_NO_FRAMEWORK, ApplicationUsingGuice.class)
+                .hasViolation())
+        .isTrue();
+  }
+
+  @Test
+  void thePersistenceRuleCatchesSharedCodeUsingAnAdapter() {
+    assertThat(
+            evaluate(
+                    ArchitectureRules.PERSISTENCE_USES_ONLY_DOMAIN_AND_JDBI,
+                    PersistenceUsingAnAdapter.class)
                 .hasViolation())
         .isTrue();
   }

@@ -9,6 +9,7 @@ import com.google.inject.Stage;
 import dev.baton.adapters.http.BatonHttpServer;
 import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
 import dev.baton.adapters.postgres.PostgresJobRuns;
+import dev.baton.adapters.sqlite.SqliteJobRuns;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
 import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.SchedulerStatusService;
@@ -16,9 +17,11 @@ import dev.baton.application.port.in.JobStatus;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.bootstrap.config.ConfigLoader;
 import dev.baton.domain.InstanceId;
+import dev.baton.domain.SchedulerRole;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.persistence.JdbiInstanceRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -46,20 +49,29 @@ class BatonModulesTest {
 
     assertThat(injector.getInstance(LeadershipPort.class))
         .isInstanceOf(SqliteLocalLeadership.class);
-    assertThat(injector.getInstance(JobRunPort.class)).isNotNull();
-    assertThat(injector.getInstance(InstanceRegistryPort.class)).isNotNull();
+    assertThat(injector.getInstance(JobRunPort.class)).isInstanceOf(SqliteJobRuns.class);
+    assertThat(injector.getInstance(InstanceRegistryPort.class))
+        .isInstanceOf(JdbiInstanceRegistry.class);
     assertThat(injector.getInstance(DatabaseBackend.class).name()).isEqualTo("sqlite");
     assertThat(injector.getInstance(SchedulerLifecycle.class))
         .isSameAs(injector.getInstance(SchedulerLifecycle.class));
     assertThat(injector.getInstance(SchedulerStatusService.class).schedulerStatus().backend())
         .isEqualTo("sqlite");
-    assertThat(injector.getInstance(BatonHttpServer.class)).isNotNull();
+    assertThat(injector.getInstance(BatonHttpServer.class))
+        .isSameAs(injector.getInstance(BatonHttpServer.class));
     injector.getInstance(DatabaseBackend.class).close();
   }
 
   @Test
-  void thePollingJobIsAlwaysRegisteredAndTheProbeOnlyWithAnInterval(@TempDir Path dir) {
+  void thePollingJobIsRegisteredUnlessDisabledAndTheProbeOnlyWithAnInterval(@TempDir Path dir) {
     String url = "jdbc:sqlite:" + dir.resolve("b.db");
+    Injector disabled =
+        Guice.createInjector(
+            Stage.DEVELOPMENT,
+            BatonModules.forConfig(
+                config(
+                    Map.of("BATON_DATABASE_URL", url, "BATON_ENABLE_BATCH_JOB_POLLING", "false")),
+                ID));
     Injector without =
         Guice.createInjector(
             Stage.DEVELOPMENT,
@@ -77,6 +89,8 @@ class BatonModulesTest {
     assertThat(with.getInstance(SchedulerStatusService.class).schedulerStatus().jobs())
         .extracting(JobStatus::name)
         .containsExactly("poll_llm_batches", "probe");
+    assertThat(disabled.getInstance(SchedulerStatusService.class).schedulerStatus().jobs())
+        .isEmpty();
   }
 
   @Test
@@ -95,7 +109,9 @@ class BatonModulesTest {
         .isInstanceOf(PostgresAdvisoryLockLeadership.class);
     assertThat(injector.getInstance(JobRunPort.class)).isInstanceOf(PostgresJobRuns.class);
     assertThat(injector.getInstance(DatabaseBackend.class).name()).isEqualTo("postgres");
-    assertThat(injector.getInstance(SchedulerLifecycle.class)).isNotNull();
+    SchedulerLifecycle lifecycle = injector.getInstance(SchedulerLifecycle.class);
+    assertThat(lifecycle.settings().instanceId()).isEqualTo(ID);
+    assertThat(lifecycle.role()).isEqualTo(SchedulerRole.STOPPED);
     injector.getInstance(DatabaseBackend.class).close();
   }
 }

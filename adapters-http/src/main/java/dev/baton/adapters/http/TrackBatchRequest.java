@@ -11,17 +11,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.baton.application.InvalidRequestException;
-import dev.baton.application.port.in.BatchTrackingUseCase;
+import dev.baton.domain.InvalidBatchException;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,8 +42,6 @@ final class TrackBatchRequest {
    * Ids are keys of unique indexes: PostgreSQL refuses an index entry over about 2.7 kB, and 512
    * characters stay under that in any encoding, far above any id a provider hands out.
    */
-  static final int MAX_ID_LENGTH = 512;
-
   private static final int ECHO_LENGTH = 64;
 
   private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '.*'");
@@ -75,8 +71,12 @@ final class TrackBatchRequest {
     }
     rejectUnknownFields(root, "", BATCH_FIELDS);
     LlmProvider provider = provider(root);
-    String providerBatchId = id(root, "", PROVIDER_BATCH_ID);
-    return new NewBatch(provider, providerBatchId, customIds(root));
+    String providerBatchId = requiredString(root, "", PROVIDER_BATCH_ID);
+    try {
+      return new NewBatch(provider, providerBatchId, customIds(root));
+    } catch (InvalidBatchException e) {
+      throw new InvalidRequestException(e.field(), e.problem());
+    }
   }
 
   private static JsonNode readJson(byte[] body) {
@@ -167,19 +167,7 @@ final class TrackBatchRequest {
       throw new InvalidRequestException(
           ITEMS, "must be an array of {\"customId\": \"…\"}, not " + describe(items));
     }
-    if (items.isEmpty()) {
-      throw new InvalidRequestException(ITEMS, "must hold at least one item");
-    }
-    if (items.size() > BatchTrackingUseCase.MAX_ITEMS) {
-      throw new InvalidRequestException(
-          ITEMS,
-          "at most "
-              + BatchTrackingUseCase.MAX_ITEMS
-              + " items per batch; this one has "
-              + items.size());
-    }
     List<String> customIds = new ArrayList<>(items.size());
-    Map<String, Integer> firstIndex = new HashMap<>(items.size() * 2);
     for (int i = 0; i < items.size(); i++) {
       String path = ITEMS + "[" + i + "]";
       JsonNode item = items.get(i);
@@ -188,34 +176,9 @@ final class TrackBatchRequest {
             path, "must be an object {\"customId\": \"…\"}, not " + describe(item));
       }
       rejectUnknownFields(item, path + ".", ITEM_FIELDS);
-      String customId = id(item, path + ".", CUSTOM_ID);
-      Integer earlier = firstIndex.putIfAbsent(customId, i);
-      if (earlier != null) {
-        throw new InvalidRequestException(
-            path + "." + CUSTOM_ID,
-            "'" + echoed(customId) + "' is the custom id of items[" + earlier + "] already");
-      }
-      customIds.add(customId);
+      customIds.add(requiredString(item, path + ".", CUSTOM_ID));
     }
     return customIds;
-  }
-
-  /** An identifier: a string that is not blank, not too long, and free of control characters. */
-  private static String id(JsonNode object, String path, String name) {
-    String value = requiredString(object, path, name);
-    String field = path + name;
-    if (value.isBlank()) {
-      throw new InvalidRequestException(field, "must not be empty or blank");
-    }
-    if (value.length() > MAX_ID_LENGTH) {
-      throw new InvalidRequestException(
-          field, "at most " + MAX_ID_LENGTH + " characters; this one has " + value.length());
-    }
-    // PostgreSQL refuses NUL in text, and no provider puts control characters in an id.
-    if (value.chars().anyMatch(Character::isISOControl)) {
-      throw new InvalidRequestException(field, "must not contain control characters");
-    }
-    return value;
   }
 
   private static String requiredString(JsonNode object, String path, String name) {

@@ -1,11 +1,9 @@
 package dev.baton.adapters.postgres;
 
 import dev.baton.domain.LeadershipRecord;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.Optional;
 
 /** Reads {@code scheduler_leadership} rows. */
 final class LeadershipRows {
@@ -20,23 +18,5 @@ final class LeadershipRows {
         rows.getTimestamp("acquired_at").toInstant(),
         releasedAt == null ? null : releasedAt.toInstant(),
         rows.getBoolean("released_cleanly"));
-  }
-
-  /** The row of {@code lockKey} as the lock session sees it. */
-  static Optional<LeadershipRecord> read(LockSession session, long lockKey) throws SQLException {
-    return session.exclusively(
-        () -> {
-          try (PreparedStatement statement =
-              session
-                  .connection()
-                  .prepareStatement(
-                      "select term, holder_instance_id, holder_pid, acquired_at, released_at,"
-                          + " released_cleanly from scheduler_leadership where lock_key = ?")) {
-            statement.setLong(1, lockKey);
-            try (ResultSet rows = statement.executeQuery()) {
-              return rows.next() ? Optional.of(record(rows)) : Optional.empty();
-            }
-          }
-        });
   }
 }

@@ -1,11 +1,17 @@
 package dev.baton.adapters.postgres;
 
+import dev.baton.domain.LeadershipRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.postgresql.PGConnection;
@@ -13,15 +19,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One dedicated connection that takes, proves and gives back the advisory lock. Autocommit, only
- * short statements (or a bounded lock wait), one statement at a time. {@link #holdsLock} keeps it
- * from locking twice: advisory locks stack, and each lock needs its own unlock.
+ * One dedicated connection that takes, proves and gives back the advisory lock, and answers the few
+ * questions of the leadership around it (the leadership row, the next term, the old holder's
+ * sessions, the release). It owns all its SQL and lends its connection to nobody, so its rules hold
+ * in one place: autocommit, only short statements (or a bounded lock wait), one statement at a
+ * time. {@link #holdsLock} keeps it from locking twice: advisory locks stack, and each lock needs
+ * its own unlock.
  */
 final class LockSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LockSession.class);
 
   /** SQLSTATE lock_not_available: the lock wait (or a row lock) ran into lock_timeout. */
   static final String LOCK_NOT_AVAILABLE = "55P03";
+
+  /** SQLSTATE undefined_table. */
+  private static final String UNDEFINED_TABLE = "42P01";
+
+  /** The channel a clean release is announced on. */
+  static final String RELEASE_CHANNEL = "baton_leadership";
+
+  private static final Duration TERM_ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+  private static final int TERM_ATTEMPTS = 15;
 
   private static final String HOLDS_LOCK =
       "select exists (select 1 from pg_locks where locktype = 'advisory' and objsubid = 1"
@@ -47,10 +65,6 @@ final class LockSession implements AutoCloseable {
 
   boolean holdsLock() {
     return holdsLock;
-  }
-
-  Connection connection() {
-    return connection;
   }
 
   /** {@code pg_try_advisory_lock}: true when granted now. */
@@ -120,8 +134,175 @@ final class LockSession implements AutoCloseable {
         });
   }
 
+  /** The leadership row of the lock key, as this session sees it. */
+  Optional<LeadershipRecord> readLeadership() throws SQLException {
+    return exclusively(
+        () -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "select term, holder_instance_id, holder_pid, acquired_at, released_at,"
+                      + " released_cleanly from scheduler_leadership where lock_key = ?")) {
+            statement.setLong(1, lockKey);
+            try (ResultSet rows = statement.executeQuery()) {
+              return rows.next() ? Optional.of(LeadershipRows.record(rows)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /**
+   * Increments the term for {@code instanceId}, right after the lock was granted. The row may be
+   * held FOR SHARE by a vanished leader's orphaned fenced transaction until the server ends it, so
+   * the update waits under a short lock_timeout and tries again.
+   */
+  TermGrant takeNextTerm(String instanceId) throws SQLException {
+    int attempts = 0;
+    while (true) {
+      attempts++;
+      try {
+        return exclusively(() -> upsertNextTerm(instanceId));
+      } catch (SQLException e) {
+        if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || attempts >= TERM_ATTEMPTS) {
+          throw e;
+        }
+        log.warn(
+            "Taking a new term waits for a transaction holding the term row (attempt {})",
+            attempts);
+      }
+    }
+  }
+
+  private TermGrant upsertNextTerm(String instanceId) throws SQLException {
+    setLockTimeout(TERM_ATTEMPT_TIMEOUT);
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            "insert into scheduler_leadership as l (lock_key, term, holder_instance_id,"
+                + " holder_pid, acquired_at, released_at, released_cleanly) values (?, 1, ?,"
+                + " pg_backend_pid(), clock_timestamp(), null, false) on conflict (lock_key) do"
+                + " update set term = l.term + 1, holder_instance_id = excluded.holder_instance_id,"
+                + " holder_pid = excluded.holder_pid, acquired_at = excluded.acquired_at,"
+                + " released_at = null, released_cleanly = false returning term, acquired_at")) {
+      upsert.setLong(1, lockKey);
+      upsert.setString(2, instanceId);
+      try (ResultSet rows = upsert.executeQuery()) {
+        rows.next();
+        return new TermGrant(rows.getLong(1), rows.getTimestamp(2).toInstant());
+      }
+    } finally {
+      setLockTimeout(Duration.ZERO);
+    }
+  }
+
+  /**
+   * How many sessions {@code instanceId} has open, its old lock backend {@code exceptPid} aside.
+   */
+  int sessionsOf(String instanceId, long exceptPid) throws SQLException {
+    return exclusively(
+        () -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "select count(*) from pg_stat_activity where application_name = ?"
+                      + " and pid <> ?")) {
+            statement.setString(1, instanceId);
+            statement.setLong(2, exceptPid);
+            try (ResultSet rows = statement.executeQuery()) {
+              rows.next();
+              return rows.getInt(1);
+            }
+          }
+        });
+  }
+
+  /**
+   * Marks {@code term} released cleanly (committed at once: autocommit) and notifies waiting
+   * followers; gives up after {@code maxWait} when the session or the row is stuck.
+   */
+  void markReleased(long term, String instanceId, Duration maxWait) throws SQLException {
+    exclusivelyWithin(
+        maxWait,
+        () -> {
+          setLockTimeout(maxWait);
+          try (PreparedStatement mark =
+              connection.prepareStatement(
+                  "update scheduler_leadership set released_at = clock_timestamp(),"
+                      + " released_cleanly = true"
+                      + " where lock_key = ? and term = ? and holder_instance_id = ?")) {
+            mark.setLong(1, lockKey);
+            mark.setLong(2, term);
+            mark.setString(3, instanceId);
+            mark.executeUpdate();
+          }
+          try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
+            notify.setString(1, RELEASE_CHANNEL);
+            notify.setString(2, lockKey + ":" + term);
+            notify.execute();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * The backends that answer {@code times} queries on this one connection: more than one means a
+   * transaction-mode pooler sits in between, where session locks do not hold.
+   */
+  Set<Integer> backendsAnswering(int times) throws SQLException {
+    Set<Integer> backends = new HashSet<>();
+    for (int i = 0; i < times; i++) {
+      backends.add(
+          exclusively(
+              () -> {
+                try (PreparedStatement statement =
+                        connection.prepareStatement("select pg_backend_pid()");
+                    ResultSet rows = statement.executeQuery()) {
+                  rows.next();
+                  return rows.getInt(1);
+                }
+              }));
+    }
+    return backends;
+  }
+
+  /** A session holding the lock key that no Baton instance's leadership row names. */
+  record ForeignHolder(int pid, String applicationName) {}
+
+  /**
+   * The sessions that hold the lock key without being a Baton instance; empty too when the
+   * leadership table does not exist yet (a fresh database: nothing to compare).
+   */
+  List<ForeignHolder> foreignHolders() throws SQLException {
+    return exclusively(
+        () -> {
+          List<ForeignHolder> holders = new ArrayList<>();
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "select a.pid, coalesce(a.application_name, ''),"
+                      + " exists (select 1 from scheduler_leadership s"
+                      + "   where s.lock_key = ? and s.holder_instance_id = a.application_name)"
+                      + " from pg_locks l join pg_stat_activity a on a.pid = l.pid"
+                      + " where l.locktype = 'advisory' and l.objsubid = 1 and l.granted"
+                      + " and l.database = (select oid from pg_database"
+                      + " where datname = current_database())"
+                      + " and ((l.classid::bigint << 32) | l.objid::bigint) = ?")) {
+            statement.setLong(1, lockKey);
+            statement.setLong(2, lockKey);
+            try (ResultSet rows = statement.executeQuery()) {
+              while (rows.next()) {
+                if (!rows.getBoolean(3)) {
+                  holders.add(new ForeignHolder(rows.getInt(1), rows.getString(2)));
+                }
+              }
+            }
+          } catch (SQLException e) {
+            if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
+              throw e;
+            }
+          }
+          return holders;
+        });
+  }
+
   /** Runs {@code work} as the only user of the connection. */
-  <T> T exclusively(SqlWork<T> work) throws SQLException {
+  private <T> T exclusively(SqlWork<T> work) throws SQLException {
     inUse.lock();
     try {
       if (closed) {
@@ -134,7 +315,7 @@ final class LockSession implements AutoCloseable {
   }
 
   /** Like {@link #exclusively} but gives up after {@code wait} when a statement hangs. */
-  <T> T exclusivelyWithin(Duration wait, SqlWork<T> work) throws SQLException {
+  private <T> T exclusivelyWithin(Duration wait, SqlWork<T> work) throws SQLException {
     boolean acquired;
     try {
       acquired = inUse.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -155,7 +336,7 @@ final class LockSession implements AutoCloseable {
     }
   }
 
-  void setLockTimeout(Duration timeout) throws SQLException {
+  private void setLockTimeout(Duration timeout) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("set lock_timeout = " + timeout.toMillis());
     }

@@ -2,18 +2,18 @@ package dev.baton.adapters.postgres;
 
 import dev.baton.domain.LeadershipRecord;
 import dev.baton.domain.LeadershipUnavailableException;
+import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.LeaderLease;
 import dev.baton.domain.port.LeadershipPort;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -25,19 +25,23 @@ import org.slf4j.LoggerFactory;
  * <p>A follower keeps one candidate session between attempts. On a grant, that session increments
  * the term in {@code scheduler_leadership} before anything else and becomes the lease's; the next
  * attempt opens a new candidate. Whether the new leader's jobs may start at once is decided from
- * the previous holder's record and sessions (see {@link TakeoverDecision}).
+ * the previous holder's record and sessions (see {@link TakeoverDecision}, {@link TakeoverCheck}).
  */
 public final class PostgresAdvisoryLockLeadership implements LeadershipPort, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresAdvisoryLockLeadership.class);
 
+  /** The takeover check ends within its re-check window; this only bounds a stuck session. */
+  private static final Duration TAKEOVER_CHECK_TIMEOUT = Duration.ofSeconds(10);
+
   private final PostgresDatabase database;
   private final PostgresSettings settings;
   private final Jdbi jdbi;
-  private final TakeoverDecision takeover;
-  private final ExecutorService lockWaits =
-      Executors.newSingleThreadExecutor(
+  private final TakeoverCheck takeover;
+  // The lock waits and the takeover checks; the acquiring thread waits for them, interruptibly.
+  private final ScheduledExecutorService lockSessionWork =
+      Executors.newSingleThreadScheduledExecutor(
           runnable -> {
-            Thread thread = new Thread(runnable, "baton-lock-wait");
+            Thread thread = new Thread(runnable, "baton-lock-session");
             thread.setDaemon(true);
             return thread;
           });
@@ -45,11 +49,13 @@ public final class PostgresAdvisoryLockLeadership implements LeadershipPort, Aut
   private final ReleaseNotices releaseNotices;
   private LockSession candidate; // guarded by this
 
-  public PostgresAdvisoryLockLeadership(PostgresDatabase database) {
+  public PostgresAdvisoryLockLeadership(PostgresDatabase database, ClockPort clock) {
     this.database = database;
     this.settings = database.settings();
     this.jdbi = database.jdbi();
-    this.takeover = new TakeoverDecision(settings);
+    this.takeover =
+        new TakeoverCheck(
+            settings.instanceId().value(), settings.takeoverGrace(), clock, lockSessionWork);
     this.releaseNotices = new ReleaseNotices(database);
   }
 
@@ -83,7 +89,7 @@ public final class PostgresAdvisoryLockLeadership implements LeadershipPort, Aut
       }
       throw e;
     }
-    Future<Boolean> waiting = lockWaits.submit(() -> session.lockWithin(maxWait));
+    Future<Boolean> waiting = lockSessionWork.submit(() -> session.lockWithin(maxWait));
     boolean granted;
     try {
       granted = waiting.get();
@@ -104,7 +110,7 @@ public final class PostgresAdvisoryLockLeadership implements LeadershipPort, Aut
   }
 
   @Override
-  public Optional<LeadershipRecord> currentLeader() {
+  public Optional<LeadershipRecord> storedLeadership() {
     try {
       return jdbi.withHandle(
           handle ->
@@ -156,20 +162,28 @@ public final class PostgresAdvisoryLockLeadership implements LeadershipPort, Aut
       }
     }
     try {
-      Optional<LeadershipRecord> previous = LeadershipRows.read(session, settings.lockKey());
-      TermGrant granted = TermGrant.take(session, settings);
-      Duration wait = takeover.waitBeforeJobs(session, previous, granted);
+      Optional<LeadershipRecord> previous = session.readLeadership();
+      TermGrant granted = session.takeNextTerm(settings.instanceId().value());
+      Duration wait =
+          takeover
+              .waitBeforeJobs(granted.term(), previous, session::sessionsOf)
+              .get(TAKEOVER_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return new PostgresLeaderLease(
           session,
-          settings.lockKey(),
           settings.instanceId().value(),
           granted.term(),
           granted.acquiredAt(),
           granted.acquiredAt().plus(wait));
-    } catch (SQLException | RuntimeException e) {
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       session.close();
+      throw new LeadershipUnavailableException("interrupted while taking the term", e);
+    } catch (SQLException | ExecutionException | TimeoutException | RuntimeException e) {
+      session.close();
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new LeadershipUnavailableException(
-          "lock granted but the term could not be taken; lock given back: " + e.getMessage(), e);
+          "lock granted but the term could not be taken; lock given back: " + cause.getMessage(),
+          cause);
     }
   }
 
@@ -189,57 +203,6 @@ public final class PostgresAdvisoryLockLeadership implements LeadershipPort, Aut
       }
     }
     releaseNotices.close();
-    lockWaits.shutdownNow();
-  }
-
-  /** The term just taken, with the database time of the grant. */
-  record TermGrant(long term, Instant acquiredAt) {
-
-    /**
-     * Increments the term from the lock session. The row may be held FOR SHARE by a vanished
-     * leader's orphaned fenced transaction until the server ends it, so the update waits under a
-     * short lock_timeout and retries.
-     */
-    static TermGrant take(LockSession session, PostgresSettings settings) throws SQLException {
-      Duration attemptTimeout = Duration.ofSeconds(1);
-      int attempts = 0;
-      while (true) {
-        attempts++;
-        try {
-          return session.exclusively(
-              () -> {
-                session.setLockTimeout(attemptTimeout);
-                try (PreparedStatement upsert =
-                    session
-                        .connection()
-                        .prepareStatement(
-                            "insert into scheduler_leadership as l (lock_key, term,"
-                                + " holder_instance_id, holder_pid, acquired_at, released_at,"
-                                + " released_cleanly) values (?, 1, ?, pg_backend_pid(),"
-                                + " clock_timestamp(), null, false) on conflict (lock_key) do"
-                                + " update set term = l.term + 1, holder_instance_id ="
-                                + " excluded.holder_instance_id, holder_pid = excluded.holder_pid,"
-                                + " acquired_at = excluded.acquired_at, released_at = null,"
-                                + " released_cleanly = false returning term, acquired_at")) {
-                  upsert.setLong(1, settings.lockKey());
-                  upsert.setString(2, settings.instanceId().value());
-                  try (ResultSet rows = upsert.executeQuery()) {
-                    rows.next();
-                    return new TermGrant(rows.getLong(1), rows.getTimestamp(2).toInstant());
-                  }
-                } finally {
-                  session.setLockTimeout(Duration.ZERO);
-                }
-              });
-        } catch (SQLException e) {
-          if (!LockSession.LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || attempts >= 15) {
-            throw e;
-          }
-          log.warn(
-              "Taking a new term waits for a transaction holding the term row (attempt {})",
-              attempts);
-        }
-      }
-    }
+    lockSessionWork.shutdownNow();
   }
 }

@@ -8,10 +8,10 @@ import dev.baton.domain.LlmBatchItem;
 import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
-import dev.baton.domain.Page;
 import dev.baton.domain.TrackedBatch;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
+import dev.baton.persistence.FencedTransactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -19,16 +19,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -59,14 +55,10 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
     this.fenced = Objects.requireNonNull(fenced, "fenced");
   }
 
-  /**
-   * @throws IllegalArgumentException when a custom id appears twice; nothing is stored
-   */
   @Override
   public LlmBatchJob create(NewBatch batch, Instant createdAt) {
     Objects.requireNonNull(batch, "batch");
     Objects.requireNonNull(createdAt, "createdAt");
-    requireDistinct(batch.customIds());
     return jdbi.inTransaction(
         handle -> {
           LlmBatchJob job =
@@ -98,15 +90,6 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
         });
   }
 
-  private static void requireDistinct(List<String> customIds) {
-    Set<String> seen = new HashSet<>();
-    for (String customId : customIds) {
-      if (!seen.add(customId)) {
-        throw new IllegalArgumentException("custom id " + customId + " appears more than once");
-      }
-    }
-  }
-
   @Override
   public Optional<TrackedBatch> find(long batchId) {
     return jdbi.withHandle(
@@ -135,46 +118,40 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
   }
 
   @Override
-  public Page<LlmBatchJob> list(Optional<BatchStatus> status, int limit, Optional<String> after) {
+  public List<LlmBatchJob> list(Optional<BatchStatus> status, long afterId, int limit) {
     requirePositive(limit);
-    long afterId = afterId(after);
-    List<LlmBatchJob> rows =
-        jdbi.withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        "select "
-                            + JOB_COLUMNS
-                            + " from llm_batch_job where id > :after"
-                            + (status.isPresent() ? " and status = :status" : "")
-                            + " order by id limit :limit")
-                    .bind("after", afterId)
-                    .bind("status", status.map(BatchStatus::wireName).orElse(null))
-                    .bind("limit", limit + 1)
-                    .map(PostgresBatchStore::toJob)
-                    .list());
-    return page(rows, limit, LlmBatchJob::id);
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select "
+                        + JOB_COLUMNS
+                        + " from llm_batch_job where id > :after"
+                        + (status.isPresent() ? " and status = :status" : "")
+                        + " order by id limit :limit")
+                .bind("after", afterId)
+                .bind("status", status.map(BatchStatus::wireName).orElse(null))
+                .bind("limit", limit)
+                .map(PostgresBatchStore::toJob)
+                .list());
   }
 
   @Override
-  public Page<LlmBatchItem> items(long batchId, int limit, Optional<String> after) {
+  public List<LlmBatchItem> items(long batchId, long afterId, int limit) {
     requirePositive(limit);
-    long afterId = afterId(after);
-    List<LlmBatchItem> rows =
-        jdbi.withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        "select "
-                            + ITEM_COLUMNS
-                            + " from llm_batch_item where batch_id = :batchId and id > :after"
-                            + " order by id limit :limit")
-                    .bind("batchId", batchId)
-                    .bind("after", afterId)
-                    .bind("limit", limit + 1)
-                    .map(PostgresBatchStore::toItem)
-                    .list());
-    return page(rows, limit, LlmBatchItem::id);
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select "
+                        + ITEM_COLUMNS
+                        + " from llm_batch_item where batch_id = :batchId and id > :after"
+                        + " order by id limit :limit")
+                .bind("batchId", batchId)
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map(PostgresBatchStore::toItem)
+                .list());
   }
 
   @Override
@@ -236,7 +213,7 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
    */
   @Override
   public void storeItemResults(long term, long batchId, List<ItemResultUpdate> chunk) {
-    Collection<ItemResultUpdate> results = lastPerCustomId(chunk);
+    List<ItemResultUpdate> results = List.copyOf(chunk);
     fenced.inFencedTransaction(
         term,
         "storing " + results.size() + " item result(s) of batch " + batchId,
@@ -264,7 +241,7 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
       throw new IllegalArgumentException("a batch cannot complete as " + finalStatus.wireName());
     }
     Timestamp completed = Timestamp.from(Objects.requireNonNull(completedAt, "completedAt"));
-    Collection<ItemResultUpdate> results = lastPerCustomId(lastChunk);
+    List<ItemResultUpdate> results = List.copyOf(lastChunk);
     fenced.inFencedTransaction(
         term,
         "completing batch " + batchId + " as " + finalStatus.wireName(),
@@ -332,39 +309,10 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
     }
   }
 
-  /** One result per custom id, the last one given winning, as if stored one after the other. */
-  private static Collection<ItemResultUpdate> lastPerCustomId(List<ItemResultUpdate> chunk) {
-    Map<String, ItemResultUpdate> byCustomId = new LinkedHashMap<>();
-    for (ItemResultUpdate result : chunk) {
-      byCustomId.remove(result.customId());
-      byCustomId.put(result.customId(), result);
-    }
-    return byCustomId.values();
-  }
-
   private static void requirePositive(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
-  }
-
-  private static long afterId(Optional<String> cursor) {
-    return cursor.map(PostgresBatchStore::parseCursor).orElse(0L);
-  }
-
-  private static long parseCursor(String cursor) {
-    if (!cursor.matches("[0-9]{1,18}")) {
-      throw new IllegalArgumentException("not a cursor of this list: '" + cursor + "'");
-    }
-    return Long.parseLong(cursor);
-  }
-
-  private static <T> Page<T> page(List<T> rows, int limit, ToLongFunction<T> id) {
-    if (rows.size() <= limit) {
-      return new Page<>(rows, null);
-    }
-    List<T> items = rows.subList(0, limit);
-    return new Page<>(items, Long.toString(id.applyAsLong(items.get(limit - 1))));
   }
 
   private static LlmBatchJob toJob(ResultSet row, StatementContext context) throws SQLException {

@@ -3,6 +3,7 @@ package dev.baton.adapters.postgres;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.port.JobRunPort;
+import dev.baton.persistence.FencedTransactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,20 +1,12 @@
 package dev.baton.adapters.postgres;
 
+import dev.baton.domain.LeaderLockEntry;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /** The leader lock as {@code pg_locks} shows it: its holder and the sessions waiting for it. */
 public final class PostgresLockInspection {
-
-  /**
-   * One session on the lock key.
-   *
-   * @param since when its current statement (the wait, for a waiter) began, or null
-   */
-  public record LockSession(
-      int pid, boolean granted, String applicationName, String state, Instant since) {}
 
   private final Jdbi jdbi;
   private final long lockKey;
@@ -25,7 +17,7 @@ public final class PostgresLockInspection {
   }
 
   /** The holder first, then the waiters, oldest wait first. */
-  public List<LockSession> sessions() {
+  public List<LeaderLockEntry> sessions() {
     return jdbi.withHandle(
         handle ->
             handle
@@ -43,7 +35,7 @@ public final class PostgresLockInspection {
                 .map(
                     (rows, ctx) -> {
                       Timestamp since = rows.getTimestamp("query_start");
-                      return new LockSession(
+                      return new LeaderLockEntry(
                           rows.getInt("pid"),
                           rows.getBoolean("granted"),
                           rows.getString("app"),

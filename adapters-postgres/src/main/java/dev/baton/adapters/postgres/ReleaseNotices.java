@@ -40,7 +40,7 @@ final class ReleaseNotices implements AutoCloseable {
     while (running.get()) {
       try (Connection connection = database.openLockSession()) {
         try (Statement statement = connection.createStatement()) {
-          statement.execute("listen " + PostgresLeaderLease.RELEASE_CHANNEL);
+          statement.execute("listen " + LockSession.RELEASE_CHANNEL);
         }
         PGConnection notices = connection.unwrap(PGConnection.class);
         while (running.get()) {

@@ -21,7 +21,7 @@ public final class LeaderProcessMain {
                 2));
     database.jdbi().useHandle(handle -> handle.execute("select 1"));
     LeaderLease lease =
-        new PostgresAdvisoryLockLeadership(database)
+        new PostgresAdvisoryLockLeadership(database, java.time.Clock.systemUTC()::instant)
             .awaitAcquire(Duration.ofSeconds(30))
             .orElseThrow();
     System.out.println("LEADER " + lease.term());

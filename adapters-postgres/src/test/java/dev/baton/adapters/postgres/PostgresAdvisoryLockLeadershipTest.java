@@ -282,10 +282,9 @@ class PostgresAdvisoryLockLeadershipTest {
       rows.next();
       assertThat(rows.getInt(1)).isGreaterThanOrEqualTo(2);
     }
-    try (LockSession session = new LockSession(database.openLockSession(), electors.lockKey())) {
+    try (Connection lockConnection = database.openLockSession()) {
       var settings =
-          session
-              .connection()
+          lockConnection
               .createStatement()
               .executeQuery(
                   "select current_setting('tcp_keepalives_idle'),"

@@ -18,7 +18,7 @@ final class PostgresBatchStoreFixture implements AutoCloseable {
     database
         .jdbi()
         .useHandle(h -> h.execute("truncate llm_batch_item, llm_batch_job, scheduler_leadership"));
-    store = new PostgresBatchStore(database, new FencedTransactions(database));
+    store = new PostgresBatchStore(database, new PostgresFencedTransactions(database));
   }
 
   PostgresBatchStore store() {

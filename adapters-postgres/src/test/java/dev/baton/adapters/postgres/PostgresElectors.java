@@ -50,7 +50,8 @@ final class PostgresElectors implements AutoCloseable {
   }
 
   synchronized PostgresAdvisoryLockLeadership leadership(PostgresDatabase database) {
-    PostgresAdvisoryLockLeadership leadership = new PostgresAdvisoryLockLeadership(database);
+    PostgresAdvisoryLockLeadership leadership =
+        new PostgresAdvisoryLockLeadership(database, java.time.Clock.systemUTC()::instant);
     opened.add(leadership);
     return leadership;
   }

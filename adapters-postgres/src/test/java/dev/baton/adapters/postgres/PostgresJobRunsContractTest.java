@@ -30,7 +30,8 @@ class PostgresJobRunsContractTest extends JobRunPortContract {
 
   @Override
   protected JobRunPort jobRuns(int retainedRunsPerJob) {
-    return new PostgresJobRuns(database, new FencedTransactions(database), retainedRunsPerJob);
+    return new PostgresJobRuns(
+        database, new PostgresFencedTransactions(database), retainedRunsPerJob);
   }
 
   @Override

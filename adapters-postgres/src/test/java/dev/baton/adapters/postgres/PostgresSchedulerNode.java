@@ -39,7 +39,7 @@ final class PostgresSchedulerNode implements AutoCloseable {
     this.instanceId = instanceId;
     this.database = electors.database(electors.settings(instanceId, jdbcUrl));
     this.leadership = electors.leadership(database);
-    PostgresJobRuns runs = new PostgresJobRuns(database, new FencedTransactions(database));
+    PostgresJobRuns runs = new PostgresJobRuns(database, new PostgresFencedTransactions(database));
     Clock clock = Clock.systemUTC();
     LifecycleExecutors executors =
         new LifecycleExecutors(
@@ -61,7 +61,6 @@ final class PostgresSchedulerNode implements AutoCloseable {
     SchedulerSettings settings =
         new SchedulerSettings(
             new InstanceId(instanceId),
-            true,
             AcquireMode.WAIT,
             HEARTBEAT_INTERVAL,
             HEARTBEAT_TIMEOUT,

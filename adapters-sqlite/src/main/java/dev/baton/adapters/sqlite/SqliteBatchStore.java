@@ -8,29 +8,23 @@ import dev.baton.domain.LlmBatchItem;
 import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
-import dev.baton.domain.Page;
 import dev.baton.domain.TrackedBatch;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
+import dev.baton.persistence.FencedTransactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -54,22 +48,18 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
   private static final int ROWS_PER_BATCH = 10_000;
 
   private final Jdbi jdbi;
-  private final long lockKey;
+  private final FencedTransactions fenced;
   private final ClockPort clock;
 
   public SqliteBatchStore(SqliteDatabase database, long lockKey, ClockPort clock) {
     this.jdbi = database.jdbi();
-    this.lockKey = lockKey;
+    this.fenced = new SqliteFencedTransactions(database, lockKey);
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /**
-   * @throws IllegalArgumentException when a custom id appears twice; nothing is stored
-   */
   @Override
   public LlmBatchJob create(NewBatch batch, Instant createdAt) {
     Objects.requireNonNull(batch, "batch");
-    requireDistinct(batch.customIds());
     Instant stored = SqliteTimestamps.stored(Objects.requireNonNull(createdAt, "createdAt"));
     String storedText = SqliteTimestamps.format(stored);
     return jdbi.inTransaction(
@@ -115,15 +105,6 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
         });
   }
 
-  private static void requireDistinct(List<String> customIds) {
-    Set<String> seen = new HashSet<>();
-    for (String customId : customIds) {
-      if (!seen.add(customId)) {
-        throw new IllegalArgumentException("custom id " + customId + " appears more than once");
-      }
-    }
-  }
-
   @Override
   public Optional<TrackedBatch> find(long batchId) {
     return jdbi.withHandle(
@@ -158,46 +139,40 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
   }
 
   @Override
-  public Page<LlmBatchJob> list(Optional<BatchStatus> status, int limit, Optional<String> after) {
+  public List<LlmBatchJob> list(Optional<BatchStatus> status, long afterId, int limit) {
     requirePositive(limit);
-    long afterId = afterId(after);
-    List<LlmBatchJob> rows =
-        jdbi.withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        "SELECT "
-                            + JOB_COLUMNS
-                            + " FROM llm_batch_job WHERE id > :after"
-                            + (status.isPresent() ? " AND status = :status" : "")
-                            + " ORDER BY id LIMIT :limit")
-                    .bind("after", afterId)
-                    .bind("status", status.map(BatchStatus::wireName).orElse(null))
-                    .bind("limit", limit + 1)
-                    .map(SqliteBatchStore::toJob)
-                    .list());
-    return page(rows, limit, LlmBatchJob::id);
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + JOB_COLUMNS
+                        + " FROM llm_batch_job WHERE id > :after"
+                        + (status.isPresent() ? " AND status = :status" : "")
+                        + " ORDER BY id LIMIT :limit")
+                .bind("after", afterId)
+                .bind("status", status.map(BatchStatus::wireName).orElse(null))
+                .bind("limit", limit)
+                .map(SqliteBatchStore::toJob)
+                .list());
   }
 
   @Override
-  public Page<LlmBatchItem> items(long batchId, int limit, Optional<String> after) {
+  public List<LlmBatchItem> items(long batchId, long afterId, int limit) {
     requirePositive(limit);
-    long afterId = afterId(after);
-    List<LlmBatchItem> rows =
-        jdbi.withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        "SELECT "
-                            + ITEM_COLUMNS
-                            + " FROM llm_batch_item WHERE batch_id = :batchId AND id > :after"
-                            + " ORDER BY id LIMIT :limit")
-                    .bind("batchId", batchId)
-                    .bind("after", afterId)
-                    .bind("limit", limit + 1)
-                    .map(SqliteBatchStore::toItem)
-                    .list());
-    return page(rows, limit, LlmBatchItem::id);
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + ITEM_COLUMNS
+                        + " FROM llm_batch_item WHERE batch_id = :batchId AND id > :after"
+                        + " ORDER BY id LIMIT :limit")
+                .bind("batchId", batchId)
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map(SqliteBatchStore::toItem)
+                .list());
   }
 
   @Override
@@ -223,7 +198,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
   @Override
   public void recordPolls(long term, List<BatchPollUpdate> polls) {
     List<BatchPollUpdate> updates = List.copyOf(polls);
-    inFencedTransaction(
+    fenced.inFencedTransaction(
         term,
         "recording " + updates.size() + " batch poll(s)",
         handle -> {
@@ -253,8 +228,8 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
    */
   @Override
   public void storeItemResults(long term, long batchId, List<ItemResultUpdate> chunk) {
-    Collection<ItemResultUpdate> results = lastPerCustomId(chunk);
-    inFencedTransaction(
+    List<ItemResultUpdate> results = List.copyOf(chunk);
+    fenced.inFencedTransaction(
         term,
         "storing " + results.size() + " item result(s) of batch " + batchId,
         handle -> {
@@ -281,8 +256,8 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
       throw new IllegalArgumentException("a batch cannot complete as " + finalStatus.wireName());
     }
     String completedText = SqliteTimestamps.format(Objects.requireNonNull(completedAt, "at"));
-    Collection<ItemResultUpdate> results = lastPerCustomId(lastChunk);
-    inFencedTransaction(
+    List<ItemResultUpdate> results = List.copyOf(lastChunk);
+    fenced.inFencedTransaction(
         term,
         "completing batch " + batchId + " as " + finalStatus.wireName(),
         handle -> {
@@ -343,15 +318,6 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
     }
   }
 
-  private <T> T inFencedTransaction(
-      long term, String operation, HandleCallback<T, RuntimeException> write) {
-    return jdbi.inTransaction(
-        handle -> {
-          LeadershipTable.requireCurrentTerm(handle, lockKey, term, operation);
-          return write.withHandle(handle);
-        });
-  }
-
   private interface Binder<T> {
     void bind(PreparedBatch statement, T row);
   }
@@ -374,39 +340,10 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
     }
   }
 
-  /** One result per custom id, the last one given winning, as if stored one after the other. */
-  private static Collection<ItemResultUpdate> lastPerCustomId(List<ItemResultUpdate> chunk) {
-    Map<String, ItemResultUpdate> byCustomId = new LinkedHashMap<>();
-    for (ItemResultUpdate result : chunk) {
-      byCustomId.remove(result.customId());
-      byCustomId.put(result.customId(), result);
-    }
-    return byCustomId.values();
-  }
-
   private static void requirePositive(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
-  }
-
-  private static long afterId(Optional<String> cursor) {
-    return cursor.map(SqliteBatchStore::parseCursor).orElse(0L);
-  }
-
-  private static long parseCursor(String cursor) {
-    if (!cursor.matches("[0-9]{1,18}")) {
-      throw new IllegalArgumentException("not a cursor of this list: '" + cursor + "'");
-    }
-    return Long.parseLong(cursor);
-  }
-
-  private static <T> Page<T> page(List<T> rows, int limit, ToLongFunction<T> id) {
-    if (rows.size() <= limit) {
-      return new Page<>(rows, null);
-    }
-    List<T> items = new ArrayList<>(rows.subList(0, limit));
-    return new Page<>(items, Long.toString(id.applyAsLong(items.get(limit - 1))));
   }
 
   private static LlmBatchJob toJob(ResultSet row, StatementContext context) throws SQLException {

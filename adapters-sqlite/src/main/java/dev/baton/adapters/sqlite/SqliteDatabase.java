@@ -64,6 +64,7 @@ public final class SqliteDatabase implements AutoCloseable {
       this.dataSource = connections;
     }
     this.jdbi = Jdbi.create(dataSource);
+    SqliteTimestamps.register(jdbi);
   }
 
   private static SQLiteConfig connectionConfig(Duration busyTimeout) {

@@ -4,6 +4,7 @@ import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
+import dev.baton.persistence.FencedTransactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public final class SqliteJobRuns implements JobRunPort {
       "id, job_name, instance_id, term, scheduled_at, started_at, finished_at, outcome, error";
 
   private final Jdbi jdbi;
-  private final long lockKey;
+  private final FencedTransactions fenced;
   private final ClockPort clock;
   private final int retainedRunsPerJob;
 
@@ -42,7 +43,7 @@ public final class SqliteJobRuns implements JobRunPort {
           "retainedRunsPerJob must be at least 1: " + retainedRunsPerJob);
     }
     this.jdbi = database.jdbi();
-    this.lockKey = lockKey;
+    this.fenced = new SqliteFencedTransactions(database, lockKey);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.retainedRunsPerJob = retainedRunsPerJob;
   }
@@ -51,9 +52,10 @@ public final class SqliteJobRuns implements JobRunPort {
   public JobRun startRun(String jobName, String instanceId, long term, Instant scheduledAt) {
     Objects.requireNonNull(jobName, "jobName");
     Objects.requireNonNull(instanceId, "instanceId");
-    return jdbi.inTransaction(
+    return fenced.inFencedTransaction(
+        term,
+        "starting a run of " + jobName,
         handle -> {
-          LeadershipTable.requireCurrentTerm(handle, lockKey, term, "starting a run of " + jobName);
           Instant startedAt = SqliteTimestamps.stored(clock.now());
           Instant storedScheduledAt =
               scheduledAt == null ? null : SqliteTimestamps.stored(scheduledAt);

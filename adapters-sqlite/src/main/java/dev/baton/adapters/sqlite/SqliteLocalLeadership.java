@@ -124,7 +124,7 @@ public final class SqliteLocalLeadership implements LeadershipPort {
   }
 
   @Override
-  public Optional<LeadershipRecord> currentLeader() {
+  public Optional<LeadershipRecord> storedLeadership() {
     try {
       return jdbi.withHandle(handle -> LeadershipTable.find(handle, lockKey));
     } catch (JdbiException e) {

@@ -58,7 +58,7 @@ class SqliteLocalLeadershipTest {
     Instant expected = Instant.parse("2026-11-27T00:41:08.123Z");
     assertThat(lease.acquiredAt()).isEqualTo(expected);
     assertThat(lease.jobsStartAt()).isEqualTo(expected);
-    assertThat(leadership.currentLeader())
+    assertThat(leadership.storedLeadership())
         .contains(
             new LeadershipRecord(
                 1, "instance-a", ProcessHandle.current().pid(), expected, null, false));

@@ -5,10 +5,10 @@ import dev.baton.adapters.llm.OpenAiBatchProvider;
 import dev.baton.adapters.llm.ProviderClientSettings;
 import dev.baton.adapters.llm.simulated.SimulatedBatch;
 import dev.baton.adapters.llm.simulated.SimulatedProvider;
-import dev.baton.adapters.postgres.FencedTransactions;
 import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
 import dev.baton.adapters.postgres.PostgresBatchStore;
 import dev.baton.adapters.postgres.PostgresDatabase;
+import dev.baton.adapters.postgres.PostgresFencedTransactions;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.application.JobTask;
 import dev.baton.application.PollLlmBatchesJob;
@@ -77,7 +77,7 @@ final class PollingRig implements AutoCloseable {
     this.leadership = leadership;
     this.lease = lease;
     this.instanceId = instanceId;
-    this.store = new PostgresBatchStore(database, new FencedTransactions(database));
+    this.store = new PostgresBatchStore(database, new PostgresFencedTransactions(database));
     this.simulator = simulator;
     this.anthropic =
         new AnthropicBatchProvider(
@@ -130,7 +130,7 @@ final class PollingRig implements AutoCloseable {
     SimulatedProvider simulator = null;
     try {
       database.migrate();
-      leadership = new PostgresAdvisoryLockLeadership(database);
+      leadership = new PostgresAdvisoryLockLeadership(database, clock);
       LeaderLease lease =
           leadership
               .tryAcquire()

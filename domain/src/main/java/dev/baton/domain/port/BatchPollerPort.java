@@ -25,7 +25,10 @@ public interface BatchPollerPort {
   /** Records one cycle's polls of batches that stay running, in one statement or a few. */
   void recordPolls(long term, List<BatchPollUpdate> polls);
 
-  /** Upserts one chunk of item results by {@code (batch_id, custom_id)}. */
+  /**
+   * Upserts one chunk of item results by {@code (batch_id, custom_id)}; the chunk names each custom
+   * id at most once.
+   */
   void storeItemResults(long term, long batchId, List<ItemResultUpdate> chunk);
 
   /**

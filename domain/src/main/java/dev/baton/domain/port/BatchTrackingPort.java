@@ -5,9 +5,9 @@ import dev.baton.domain.DuplicateBatchException;
 import dev.baton.domain.LlmBatchItem;
 import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.NewBatch;
-import dev.baton.domain.Page;
 import dev.baton.domain.TrackedBatch;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Tracked batches as the API sees them. Not fenced: any instance may track a new batch. */
@@ -24,16 +24,11 @@ public interface BatchTrackingPort {
   Optional<TrackedBatch> find(long batchId);
 
   /**
-   * Batches in id order, optionally of one status, after the cursor {@code after}.
-   *
-   * @throws IllegalArgumentException for a cursor this store did not hand out
+   * At most {@code limit} batches with an id above {@code afterId}, in id order, optionally of one
+   * status.
    */
-  Page<LlmBatchJob> list(Optional<BatchStatus> status, int limit, Optional<String> after);
+  List<LlmBatchJob> list(Optional<BatchStatus> status, long afterId, int limit);
 
-  /**
-   * The items of a batch in id order, after the cursor {@code after}.
-   *
-   * @throws IllegalArgumentException for a cursor this store did not hand out
-   */
-  Page<LlmBatchItem> items(long batchId, int limit, Optional<String> after);
+  /** At most {@code limit} items of a batch with an id above {@code afterId}, in id order. */
+  List<LlmBatchItem> items(long batchId, long afterId, int limit);
 }

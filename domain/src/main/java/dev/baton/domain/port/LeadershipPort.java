@@ -27,12 +27,14 @@ public interface LeadershipPort {
    */
   Optional<LeaderLease> awaitAcquire(Duration maxWait) throws InterruptedException;
 
-  /** The stored holder of the leadership, if any has ever been recorded. */
-  Optional<LeadershipRecord> currentLeader();
+  /** The stored leadership record (term, holder, release), if any has ever been written. */
+  Optional<LeadershipRecord> storedLeadership();
 
-  /** The instance that holds the leadership now, as stored; empty when nobody does. */
-  default Optional<String> currentHolder() {
-    return currentLeader().filter(LeadershipRecord::isHeld).map(LeadershipRecord::holderInstanceId);
+  /** Who leads: the instance that holds the leadership now, as stored; empty when nobody does. */
+  default Optional<String> leaderInstanceId() {
+    return storedLeadership()
+        .filter(LeadershipRecord::isHeld)
+        .map(LeadershipRecord::holderInstanceId);
   }
 
   /**

@@ -4,10 +4,18 @@ import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.PollCycleSummary;
+import dev.baton.domain.SchedulerRole;
 import java.time.Duration;
+import java.util.Optional;
 
 /** What happens in the scheduler, for metrics. Implementations must be fast and must not throw. */
 public interface SchedulerEventsPort {
+
+  /**
+   * The role this instance reports changed; called under the scheduler's state lock, in order, once
+   * per change. The term is the one just taken or just left, if any.
+   */
+  default void roleChanged(SchedulerRole from, SchedulerRole to, Optional<Long> term) {}
 
   void lockAttempted(LockAttemptResult result);
 

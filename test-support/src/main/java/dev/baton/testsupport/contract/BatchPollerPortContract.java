@@ -14,20 +14,16 @@ import dev.baton.domain.LlmBatchItem;
 import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
-import dev.baton.domain.Page;
 import dev.baton.domain.TrackedBatch;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -54,10 +50,10 @@ public abstract class BatchPollerPortContract {
 
   @Test
   void runningBatchesComeNeverPolledFirstThenOldestPollFirst() {
-    LlmBatchJob b1 = create("b1", 0);
-    LlmBatchJob b2 = create("b2", 0);
-    LlmBatchJob b3 = create("b3", 0);
-    LlmBatchJob b4 = create("b4", 0);
+    LlmBatchJob b1 = create("b1", 1);
+    LlmBatchJob b2 = create("b2", 1);
+    LlmBatchJob b3 = create("b3", 1);
+    LlmBatchJob b4 = create("b4", 1);
     poller()
         .recordPolls(
             grantNewTerm(),
@@ -74,7 +70,7 @@ public abstract class BatchPollerPortContract {
   void aLimitRotatesThroughAllRunningBatches() {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      ids.add(create("b" + i, 0).id());
+      ids.add(create("b" + i, 1).id());
     }
     long term = grantNewTerm();
     List<List<Long>> cycles = new ArrayList<>();
@@ -100,9 +96,9 @@ public abstract class BatchPollerPortContract {
   @Test
   void onlyBatchesCreatedAfterTheCutoffAreListed() {
     Instant cutoff = T0.minus(Duration.ofDays(14));
-    create("too_old", 0, cutoff.minusSeconds(1));
-    create("at_the_cutoff", 0, cutoff);
-    LlmBatchJob recent = create("recent", 0, cutoff.plusMillis(1));
+    create("too_old", 1, cutoff.minusSeconds(1));
+    create("at_the_cutoff", 1, cutoff);
+    LlmBatchJob recent = create("recent", 1, cutoff.plusMillis(1));
 
     assertThat(poller().listRunningBatches(cutoff, OptionalInt.empty()))
         .extracting(LlmBatchJob::id)
@@ -111,8 +107,8 @@ public abstract class BatchPollerPortContract {
 
   @Test
   void batchesWithTheirFinalStatusAreNotListed() {
-    LlmBatchJob running = create("running", 0);
-    LlmBatchJob done = create("done", 0);
+    LlmBatchJob running = create("running", 1);
+    LlmBatchJob done = create("done", 1);
     poller().completeBatch(grantNewTerm(), done.id(), List.of(), BatchStatus.EXPIRED, T0, ENDED);
 
     assertThat(poller().listRunningBatches(LONG_AGO, OptionalInt.empty()))
@@ -122,7 +118,7 @@ public abstract class BatchPollerPortContract {
 
   @Test
   void aSuccessfulPollRecordsTheAnswerAndClearsAnEarlierError() {
-    LlmBatchJob job = create("b1", 0);
+    LlmBatchJob job = create("b1", 1);
     long term = grantNewTerm();
     poller()
         .recordPolls(
@@ -141,7 +137,7 @@ public abstract class BatchPollerPortContract {
 
   @Test
   void aFailedPollRecordsTheErrorAndKeepsThePreviousAnswer() {
-    LlmBatchJob job = create("b1", 0);
+    LlmBatchJob job = create("b1", 1);
     long term = grantNewTerm();
     poller()
         .recordPolls(
@@ -161,9 +157,9 @@ public abstract class BatchPollerPortContract {
 
   @Test
   void oneCallRecordsTheWholeCycle() {
-    LlmBatchJob ok = create("ok", 0);
-    LlmBatchJob failing = create("failing", 0);
-    LlmBatchJob untouched = create("untouched", 0);
+    LlmBatchJob ok = create("ok", 1);
+    LlmBatchJob failing = create("failing", 1);
+    LlmBatchJob untouched = create("untouched", 1);
 
     poller()
         .recordPolls(
@@ -181,7 +177,7 @@ public abstract class BatchPollerPortContract {
 
   @Test
   void recordingNoPollsWritesNothing() {
-    LlmBatchJob job = create("b1", 0);
+    LlmBatchJob job = create("b1", 1);
 
     poller().recordPolls(grantNewTerm(), List.of());
 
@@ -214,8 +210,8 @@ public abstract class BatchPollerPortContract {
 
   @Test
   void recordPollsUnderAnOlderTermIsFencedOutAndWritesNothing() {
-    LlmBatchJob first = create("b1", 0);
-    LlmBatchJob second = create("b2", 0);
+    LlmBatchJob first = create("b1", 1);
+    LlmBatchJob second = create("b2", 1);
     long old = grantNewTerm();
     long current = grantNewTerm();
 
@@ -317,21 +313,6 @@ public abstract class BatchPollerPortContract {
     assertThat(find(job.id()).itemCounts())
         .isEqualTo(
             Map.of(BatchStatus.COMPLETED, 1L, BatchStatus.CREATED, 1L, BatchStatus.FAILED, 1L));
-  }
-
-  @Test
-  void aCustomIdTwiceInOneChunkKeepsTheLastResult() {
-    LlmBatchJob job = create("b1", 1);
-
-    poller()
-        .storeItemResults(
-            grantNewTerm(),
-            job.id(),
-            List.of(result("item-0", BatchStatus.FAILED), result("item-0", BatchStatus.COMPLETED)));
-
-    assertThat(items(job.id()))
-        .singleElement()
-        .satisfies(item -> assertThat(item.requestStatus()).isEqualTo(BatchStatus.COMPLETED));
   }
 
   @Test
@@ -555,16 +536,6 @@ public abstract class BatchPollerPortContract {
   }
 
   private List<LlmBatchItem> items(long batchId) {
-    List<LlmBatchItem> all = new ArrayList<>();
-    Optional<String> after = Optional.empty();
-    Set<String> seenCursors = new HashSet<>();
-    while (true) {
-      Page<LlmBatchItem> page = tracking().items(batchId, 1000, after);
-      all.addAll(page.items());
-      if (page.nextCursor() == null || !seenCursors.add(page.nextCursor())) {
-        return all;
-      }
-      after = Optional.of(page.nextCursor());
-    }
+    return tracking().items(batchId, 0, Integer.MAX_VALUE);
   }
 }

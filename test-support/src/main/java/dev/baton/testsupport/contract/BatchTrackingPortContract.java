@@ -10,7 +10,6 @@ import dev.baton.domain.LlmBatchItem;
 import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
-import dev.baton.domain.Page;
 import dev.baton.domain.TrackedBatch;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
@@ -62,7 +61,7 @@ public abstract class BatchTrackingPortContract {
     assertThat(tracked.batch()).isEqualTo(job);
     assertThat(tracked.itemCounts()).isEqualTo(Map.of(BatchStatus.CREATED, 3L));
 
-    List<LlmBatchItem> items = tracking().items(job.id(), 10, Optional.empty()).items();
+    List<LlmBatchItem> items = tracking().items(job.id(), 0, 10);
     assertThat(items).extracting(LlmBatchItem::customId).containsExactly("b", "a", "c");
     assertThat(items)
         .allSatisfy(
@@ -71,15 +70,6 @@ public abstract class BatchTrackingPortContract {
               assertThat(item.requestStatus()).isEqualTo(BatchStatus.CREATED);
               assertThat(item.result()).isNull();
             });
-  }
-
-  @Test
-  void aBatchMayHaveNoItems() {
-    LlmBatchJob job = create(LlmProvider.OPENAI, "batch_empty", 0);
-
-    assertThat(tracking().find(job.id()).orElseThrow().itemCounts()).isEmpty();
-    assertThat(tracking().items(job.id(), 10, Optional.empty()))
-        .isEqualTo(new Page<>(List.of(), null));
   }
 
   @Test
@@ -97,9 +87,8 @@ public abstract class BatchTrackingPortContract {
         .isInstanceOf(DuplicateBatchException.class)
         .hasMessageContaining("batch_1");
 
-    assertThat(tracking().list(Optional.empty(), 10, Optional.empty()).items())
-        .containsExactly(first);
-    assertThat(tracking().items(first.id(), 10, Optional.empty()).items())
+    assertThat(tracking().list(Optional.empty(), 0, 10)).containsExactly(first);
+    assertThat(tracking().items(first.id(), 0, 10))
         .extracting(LlmBatchItem::customId)
         .containsExactly("a", "b");
   }
@@ -110,19 +99,6 @@ public abstract class BatchTrackingPortContract {
     LlmBatchJob anthropic = create(LlmProvider.ANTHROPIC, "shared_id", 1);
 
     assertThat(anthropic.id()).isNotEqualTo(openAi.id());
-  }
-
-  @Test
-  void aCustomIdTwiceInOneBatchIsRejectedAndNothingIsStored() {
-    assertThatThrownBy(
-            () ->
-                tracking()
-                    .create(
-                        new NewBatch(LlmProvider.OPENAI, "batch_1", List.of("a", "b", "a")),
-                        CREATED_AT))
-        .isInstanceOf(IllegalArgumentException.class);
-
-    assertThat(tracking().list(Optional.empty(), 10, Optional.empty()).items()).isEmpty();
   }
 
   @Test
@@ -149,49 +125,31 @@ public abstract class BatchTrackingPortContract {
   }
 
   @Test
-  void listPagesThroughAllBatchesInIdOrder() {
+  void listReturnsBatchesAfterAnIdInIdOrderUpToTheLimit() {
     List<LlmBatchJob> created = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       created.add(create(LlmProvider.OPENAI, "batch_" + i, 1));
     }
 
-    Page<LlmBatchJob> first = tracking().list(Optional.empty(), 2, Optional.empty());
-    Page<LlmBatchJob> second =
-        tracking().list(Optional.empty(), 2, Optional.of(first.nextCursor()));
-    Page<LlmBatchJob> third =
-        tracking().list(Optional.empty(), 2, Optional.of(second.nextCursor()));
-
-    assertThat(first.items()).containsExactly(created.get(0), created.get(1));
-    assertThat(second.items()).containsExactly(created.get(2), created.get(3));
-    assertThat(third.items()).containsExactly(created.get(4));
-    assertThat(first.nextCursor()).isNotNull();
-    assertThat(second.nextCursor()).isNotNull();
-    assertThat(third.nextCursor()).isNull();
-  }
-
-  @Test
-  void aPageThatEndsTheListHasNoNextCursor() {
-    create(LlmProvider.OPENAI, "batch_0", 1);
-    create(LlmProvider.OPENAI, "batch_1", 1);
-
-    Page<LlmBatchJob> page = tracking().list(Optional.empty(), 2, Optional.empty());
-
-    assertThat(page.items()).hasSize(2);
-    assertThat(page.nextCursor()).isNull();
-    assertThat(tracking().list(Optional.empty(), 2, Optional.empty()).items()).hasSize(2);
+    assertThat(tracking().list(Optional.empty(), 0, 2))
+        .containsExactly(created.get(0), created.get(1));
+    assertThat(tracking().list(Optional.empty(), created.get(1).id(), 2))
+        .containsExactly(created.get(2), created.get(3));
+    assertThat(tracking().list(Optional.empty(), created.get(3).id(), 2))
+        .containsExactly(created.get(4));
+    assertThat(tracking().list(Optional.empty(), created.get(4).id(), 2)).isEmpty();
   }
 
   @Test
   void anEmptyStoreListsNothing() {
-    assertThat(tracking().list(Optional.empty(), 10, Optional.empty()))
-        .isEqualTo(new Page<>(List.of(), null));
+    assertThat(tracking().list(Optional.empty(), 0, 10)).isEmpty();
   }
 
   @Test
-  void listFiltersByStatusAndPagesWithinIt() {
-    LlmBatchJob first = create(LlmProvider.OPENAI, "batch_0", 0);
-    LlmBatchJob done = create(LlmProvider.OPENAI, "batch_1", 0);
-    LlmBatchJob third = create(LlmProvider.OPENAI, "batch_2", 0);
+  void listFiltersByStatus() {
+    LlmBatchJob first = create(LlmProvider.OPENAI, "batch_0", 1);
+    LlmBatchJob done = create(LlmProvider.OPENAI, "batch_1", 1);
+    LlmBatchJob third = create(LlmProvider.OPENAI, "batch_2", 1);
     poller()
         .completeBatch(
             grantNewTerm(),
@@ -201,64 +159,33 @@ public abstract class BatchTrackingPortContract {
             CREATED_AT.plusSeconds(60),
             "{\"status\": \"completed\"}");
 
-    Page<LlmBatchJob> running =
-        tracking().list(Optional.of(BatchStatus.RUNNING), 1, Optional.empty());
-    Page<LlmBatchJob> moreRunning =
-        tracking().list(Optional.of(BatchStatus.RUNNING), 1, Optional.of(running.nextCursor()));
-
-    assertThat(running.items()).containsExactly(first);
-    assertThat(moreRunning.items()).containsExactly(third);
-    assertThat(moreRunning.nextCursor()).isNull();
-    assertThat(tracking().list(Optional.of(BatchStatus.COMPLETED), 10, Optional.empty()).items())
+    assertThat(tracking().list(Optional.of(BatchStatus.RUNNING), 0, 1)).containsExactly(first);
+    assertThat(tracking().list(Optional.of(BatchStatus.RUNNING), first.id(), 10))
+        .containsExactly(third);
+    assertThat(tracking().list(Optional.of(BatchStatus.COMPLETED), 0, 10))
         .extracting(LlmBatchJob::id)
         .containsExactly(done.id());
-    assertThat(tracking().list(Optional.of(BatchStatus.FAILED), 10, Optional.empty()))
-        .isEqualTo(new Page<>(List.of(), null));
+    assertThat(tracking().list(Optional.of(BatchStatus.FAILED), 0, 10)).isEmpty();
   }
 
   @Test
-  void aCursorTheStoreDidNotHandOutIsRejected() {
-    LlmBatchJob job = create(LlmProvider.OPENAI, "batch_0", 1);
-
-    for (String cursor : List.of("not-a-cursor", "", "-1", "1.5", "99999999999999999999999")) {
-      assertThatThrownBy(() -> tracking().list(Optional.empty(), 10, Optional.of(cursor)))
-          .as("list after '%s'", cursor)
-          .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> tracking().items(job.id(), 10, Optional.of(cursor)))
-          .as("items after '%s'", cursor)
-          .isInstanceOf(IllegalArgumentException.class);
-    }
-  }
-
-  @Test
-  void itemsPageThroughOneBatchInIdOrder() {
+  void itemsOfOneBatchComeAfterAnIdInIdOrderUpToTheLimit() {
     LlmBatchJob job = create(LlmProvider.ANTHROPIC, "msgbatch_01", 5);
     create(LlmProvider.ANTHROPIC, "msgbatch_02", 3);
 
-    Page<LlmBatchItem> first = tracking().items(job.id(), 2, Optional.empty());
-    Page<LlmBatchItem> second = tracking().items(job.id(), 2, Optional.of(first.nextCursor()));
-    Page<LlmBatchItem> third = tracking().items(job.id(), 2, Optional.of(second.nextCursor()));
+    List<LlmBatchItem> first = tracking().items(job.id(), 0, 2);
+    List<LlmBatchItem> second = tracking().items(job.id(), first.get(1).id(), 2);
+    List<LlmBatchItem> third = tracking().items(job.id(), second.get(1).id(), 2);
 
-    assertThat(first.items())
-        .extracting(LlmBatchItem::customId)
-        .containsExactly("item-0", "item-1");
-    assertThat(second.items())
-        .extracting(LlmBatchItem::customId)
-        .containsExactly("item-2", "item-3");
-    assertThat(third.items()).extracting(LlmBatchItem::customId).containsExactly("item-4");
-    assertThat(third.nextCursor()).isNull();
-    assertThat(
-            List.of(first, second, third).stream()
-                .flatMap(page -> page.items().stream())
-                .map(LlmBatchItem::id))
-        .isSorted()
-        .doesNotHaveDuplicates();
+    assertThat(first).extracting(LlmBatchItem::customId).containsExactly("item-0", "item-1");
+    assertThat(second).extracting(LlmBatchItem::customId).containsExactly("item-2", "item-3");
+    assertThat(third).extracting(LlmBatchItem::customId).containsExactly("item-4");
+    assertThat(tracking().items(job.id(), third.get(0).id(), 2)).isEmpty();
   }
 
   @Test
-  void itemsOfAnUnknownBatchAreAnEmptyPage() {
-    assertThat(tracking().items(424242, 10, Optional.empty()))
-        .isEqualTo(new Page<>(List.of(), null));
+  void itemsOfAnUnknownBatchAreNone() {
+    assertThat(tracking().items(424242, 0, 10)).isEmpty();
   }
 
   @Test
@@ -276,7 +203,7 @@ public abstract class BatchTrackingPortContract {
 
     assertThat(tracking().find(job.id()).orElseThrow().itemCounts())
         .isEqualTo(Map.of(BatchStatus.CREATED, (long) count));
-    assertThat(tracking().items(job.id(), 2, Optional.empty()).items())
+    assertThat(tracking().items(job.id(), 0, 2))
         .extracting(LlmBatchItem::customId)
         .containsExactly("request-0", "request-1");
   }

@@ -67,7 +67,7 @@ public abstract class LeadershipPortContract {
 
   @Test
   void noLeaderIsRecordedBeforeTheFirstGrant() {
-    assertThat(leadershipOf("instance-a").currentLeader()).isEmpty();
+    assertThat(leadershipOf("instance-a").storedLeadership()).isEmpty();
   }
 
   @Test
@@ -80,7 +80,7 @@ public abstract class LeadershipPortContract {
     assertThat(lease.acquiredAt()).isNotNull();
     assertThat(lease.jobsStartAt()).isNotNull().isAfterOrEqualTo(lease.acquiredAt());
     lease.verifyHeld();
-    LeadershipRecord record = a.currentLeader().orElseThrow();
+    LeadershipRecord record = a.storedLeadership().orElseThrow();
     assertThat(record.term()).isEqualTo(lease.term());
     assertThat(record.holderInstanceId()).isEqualTo("instance-a");
     assertThat(record.isHeld()).isTrue();
@@ -94,7 +94,7 @@ public abstract class LeadershipPortContract {
 
     assertThat(tracked(b.tryAcquire())).isEmpty();
     held.verifyHeld();
-    assertThat(b.currentLeader().orElseThrow().holderInstanceId()).isEqualTo("instance-a");
+    assertThat(b.storedLeadership().orElseThrow().holderInstanceId()).isEqualTo("instance-a");
   }
 
   @Test
@@ -110,7 +110,7 @@ public abstract class LeadershipPortContract {
 
     assertThat(second.term()).isEqualTo(first.term() + 1);
     assertThat(third.term()).isEqualTo(second.term() + 1);
-    assertThat(a.currentLeader().orElseThrow().term()).isEqualTo(third.term());
+    assertThat(a.storedLeadership().orElseThrow().term()).isEqualTo(third.term());
   }
 
   @Test
@@ -121,14 +121,14 @@ public abstract class LeadershipPortContract {
 
     first.release();
 
-    LeadershipRecord released = a.currentLeader().orElseThrow();
+    LeadershipRecord released = a.storedLeadership().orElseThrow();
     assertThat(released.term()).isEqualTo(first.term());
     assertThat(released.isHeld()).isFalse();
     assertThat(released.releasedAt()).isNotNull();
     assertThat(released.releasedCleanly()).isTrue();
     LeaderLease next = acquire(b);
     assertThat(next.jobsStartAt()).isEqualTo(next.acquiredAt());
-    LeadershipRecord taken = b.currentLeader().orElseThrow();
+    LeadershipRecord taken = b.storedLeadership().orElseThrow();
     assertThat(taken.holderInstanceId()).isEqualTo("instance-b");
     assertThat(taken.isHeld()).isTrue();
     assertThat(taken.releasedCleanly()).isFalse();
@@ -163,7 +163,7 @@ public abstract class LeadershipPortContract {
     lease.abandon();
 
     assertThatThrownBy(lease::verifyHeld).isInstanceOf(LeaseLostException.class);
-    assertThat(a.currentLeader().orElseThrow().releasedCleanly()).isFalse();
+    assertThat(a.storedLeadership().orElseThrow().releasedCleanly()).isFalse();
   }
 
   @Test
@@ -186,7 +186,7 @@ public abstract class LeadershipPortContract {
     lease.release();
     lease.abandon();
 
-    assertThat(a.currentLeader().orElseThrow().releasedCleanly()).isTrue();
+    assertThat(a.storedLeadership().orElseThrow().releasedCleanly()).isTrue();
     acquire(leadershipOf("instance-b")).verifyHeld();
   }
 
@@ -201,7 +201,7 @@ public abstract class LeadershipPortContract {
     old.abandon();
 
     current.verifyHeld();
-    LeadershipRecord record = a.currentLeader().orElseThrow();
+    LeadershipRecord record = a.storedLeadership().orElseThrow();
     assertThat(record.term()).isEqualTo(current.term());
     assertThat(record.isHeld()).isTrue();
   }

@@ -8,13 +8,11 @@ import dev.baton.domain.ItemResultUpdate;
 import dev.baton.domain.LlmBatchItem;
 import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.NewBatch;
-import dev.baton.domain.Page;
 import dev.baton.domain.TrackedBatch;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -97,41 +95,22 @@ public final class InMemoryBatchStore implements BatchTrackingPort, BatchPollerP
   }
 
   @Override
-  public synchronized Page<LlmBatchJob> list(
-      Optional<BatchStatus> status, int limit, Optional<String> after) {
-    long afterId = cursor(after);
-    List<LlmBatchJob> matching =
-        batches.values().stream()
-            .filter(job -> job.id() > afterId)
-            .filter(job -> status.map(s -> s == job.status()).orElse(true))
-            .toList();
-    return page(matching, limit, LlmBatchJob::id);
+  public synchronized List<LlmBatchJob> list(
+      Optional<BatchStatus> status, long afterId, int limit) {
+    return batches.values().stream()
+        .filter(job -> job.id() > afterId)
+        .filter(job -> status.map(s -> s == job.status()).orElse(true))
+        .limit(limit)
+        .toList();
   }
 
   @Override
-  public synchronized Page<LlmBatchItem> items(long batchId, int limit, Optional<String> after) {
-    long afterId = cursor(after);
-    List<LlmBatchItem> matching =
-        items.getOrDefault(batchId, Map.of()).values().stream()
-            .filter(item -> item.id() > afterId)
-            .sorted(Comparator.comparingLong(LlmBatchItem::id))
-            .toList();
-    return page(matching, limit, LlmBatchItem::id);
-  }
-
-  private static long cursor(Optional<String> after) {
-    try {
-      return after.map(Long::parseLong).orElse(0L);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a cursor: " + after.get());
-    }
-  }
-
-  private static <T> Page<T> page(List<T> all, int limit, java.util.function.ToLongFunction<T> id) {
-    List<T> page = all.subList(0, Math.min(limit, all.size()));
-    String next =
-        all.size() > limit ? String.valueOf(id.applyAsLong(page.get(page.size() - 1))) : null;
-    return new Page<>(new ArrayList<>(page), next);
+  public synchronized List<LlmBatchItem> items(long batchId, long afterId, int limit) {
+    return items.getOrDefault(batchId, Map.of()).values().stream()
+        .filter(item -> item.id() > afterId)
+        .sorted(Comparator.comparingLong(LlmBatchItem::id))
+        .limit(limit)
+        .toList();
   }
 
   @Override

@@ -27,6 +27,7 @@ public final class InMemoryJobRuns implements JobRunPort {
   private final Map<Long, JobRun> runs = new LinkedHashMap<>();
   private final Map<String, Instant> lastStarts = new HashMap<>();
   private final AtomicInteger startFailures = new AtomicInteger();
+  private final AtomicInteger abandonFailures = new AtomicInteger();
   private long nextId = 1;
 
   public InMemoryJobRuns(ClockPort clock, LongSupplier currentTerm) {
@@ -37,6 +38,11 @@ public final class InMemoryJobRuns implements JobRunPort {
   /** The next {@code count} starts fail as an unreachable database would. */
   public void failNextStarts(int count) {
     startFailures.set(count);
+  }
+
+  /** The next {@code count} sweeps of unfinished runs fail, as a database hiccup would. */
+  public void failNextAbandonSweeps(int count) {
+    abandonFailures.set(count);
   }
 
   /** Stores a job's last start, as a previous leader would have. */
@@ -128,6 +134,9 @@ public final class InMemoryJobRuns implements JobRunPort {
 
   @Override
   public synchronized int abandonUnfinishedRunsBefore(long term) {
+    if (abandonFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new IllegalStateException("database hiccup");
+    }
     int count = 0;
     for (JobRun run : List.copyOf(runs.values())) {
       if (run.outcome() == JobRunOutcome.RUNNING && run.term() < term) {

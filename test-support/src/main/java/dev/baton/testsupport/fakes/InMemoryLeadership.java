@@ -25,6 +25,8 @@ public final class InMemoryLeadership implements LeadershipPort {
   public static final class LockTable {
     private long term;
     private String holder;
+    private long holderTerm; // the term the holder was granted the lock under
+    private String waiting; // takes the lock the moment it is free, as a follower in wait mode
     private LeadershipRecord record;
     private final List<Runnable> releaseListeners = new ArrayList<>();
 
@@ -59,6 +61,7 @@ public final class InMemoryLeadership implements LeadershipPort {
     public synchronized void takenBy(String otherInstance, Instant at) {
       holder = otherInstance;
       term++;
+      holderTerm = term;
       record = new LeadershipRecord(term, otherInstance, 0, at, null, false);
     }
 
@@ -68,6 +71,11 @@ public final class InMemoryLeadership implements LeadershipPort {
      */
     public synchronized void advanceTerm() {
       term++;
+    }
+
+    /** Another process blocks on the lock and takes it (a new term) the moment it is free. */
+    public synchronized void waitingFor(String otherInstance) {
+      waiting = otherInstance;
     }
 
     /** The other process lets go of the lock without a clean release. */
@@ -81,14 +89,23 @@ public final class InMemoryLeadership implements LeadershipPort {
       }
       holder = instance;
       term++;
+      holderTerm = term;
       record = new LeadershipRecord(term, instance, 0, at, null, false);
       return Optional.of(term);
     }
 
+    // A lease frees the lock it was granted, even when a newer term was stored meanwhile (as a
+    // closed session drops its lock); the record keeps the newest term.
     synchronized void free(String instance, long leaseTerm, Instant at, boolean cleanly) {
-      if (Objects.equals(holder, instance) && term == leaseTerm) {
+      if (Objects.equals(holder, instance) && holderTerm == leaseTerm) {
         holder = null;
-        record = new LeadershipRecord(term, instance, 0, record.acquiredAt(), at, cleanly);
+        if (term == leaseTerm) {
+          record = new LeadershipRecord(term, instance, 0, record.acquiredAt(), at, cleanly);
+        }
+        if (waiting != null) {
+          takenBy(waiting, at);
+          waiting = null;
+        }
       }
     }
 
@@ -110,6 +127,7 @@ public final class InMemoryLeadership implements LeadershipPort {
   private volatile boolean supportsElection = true;
   private volatile Duration takeoverGrace = Duration.ZERO;
   private volatile RuntimeException releaseFailure;
+  private volatile Runnable onRelease = () -> {};
 
   public InMemoryLeadership(String instanceId, LockTable table, SettableClock clock) {
     this.instanceId = instanceId;
@@ -136,6 +154,14 @@ public final class InMemoryLeadership implements LeadershipPort {
    */
   public void failReleasesWith(RuntimeException failure) {
     this.releaseFailure = failure;
+  }
+
+  /**
+   * Runs {@code hook} inside every later release, on the releasing thread, before the lock is
+   * freed.
+   */
+  public void onRelease(Runnable hook) {
+    this.onRelease = hook;
   }
 
   public synchronized List<Lease> leases() {
@@ -170,7 +196,7 @@ public final class InMemoryLeadership implements LeadershipPort {
   }
 
   @Override
-  public Optional<LeadershipRecord> currentLeader() {
+  public Optional<LeadershipRecord> storedLeadership() {
     return table.record();
   }
 
@@ -256,6 +282,7 @@ public final class InMemoryLeadership implements LeadershipPort {
     @Override
     public void release() {
       releases.incrementAndGet();
+      onRelease.run();
       table.free(instanceId, term, clock.now(), true);
       RuntimeException failure = releaseFailure;
       if (failure != null) {

@@ -4,13 +4,18 @@ import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.PollCycleSummary;
+import dev.baton.domain.SchedulerRole;
 import dev.baton.domain.port.SchedulerEventsPort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Records scheduler events as short strings, e.g. {@code "lost 3 heartbeat_timeout"}. */
-public final class RecordingSchedulerEvents implements SchedulerEventsPort {
+/**
+ * Records scheduler events as short strings, e.g. {@code "lost 3 heartbeat_timeout"}. Not final, so
+ * a test can hook one event and keep the recording.
+ */
+public class RecordingSchedulerEvents implements SchedulerEventsPort {
   private final List<String> events = new ArrayList<>();
 
   public synchronized List<String> events() {
@@ -23,6 +28,11 @@ public final class RecordingSchedulerEvents implements SchedulerEventsPort {
 
   private synchronized void add(String event) {
     events.add(event);
+  }
+
+  @Override
+  public void roleChanged(SchedulerRole from, SchedulerRole to, Optional<Long> term) {
+    add("role " + from + " -> " + to);
   }
 
   @Override

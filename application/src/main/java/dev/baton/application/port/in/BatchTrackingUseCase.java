@@ -10,17 +10,12 @@ import java.util.Optional;
 
 /** Tracking batches through the API ({@code /v1/batches}). */
 public interface BatchTrackingUseCase {
-  /** The most items one batch may track (a provider batch holds at most 100 000 requests). */
-  int MAX_ITEMS = 100_000;
-
   /** The largest page a list may ask for. */
   int MAX_PAGE_SIZE = 1000;
 
   /**
    * Starts tracking a batch already submitted to its provider.
    *
-   * @throws dev.baton.application.InvalidRequestException naming the field when the batch is not
-   *     valid; nothing is stored
    * @throws dev.baton.domain.DuplicateBatchException when it is tracked already
    */
   TrackedBatch track(NewBatch batch);

@@ -1,30 +1,30 @@
-package dev.baton.adapters.sqlite;
+package dev.baton.testsupport.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.domain.SchedulerInstance;
 import dev.baton.domain.SchedulerRole;
+import dev.baton.domain.port.InstanceRegistryPort;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SqliteInstanceRegistryTest {
+/** What every {@link InstanceRegistryPort} must do; each backend runs it on a fresh table. */
+public abstract class InstanceRegistryPortContract {
   private static final Instant STARTED = Instant.parse("2026-11-27T00:41:08.123Z");
 
-  private SqliteDatabase database;
-  private SqliteInstanceRegistry registry;
+  private InstanceRegistryPort registry;
+
+  /** A registry over an empty, migrated store. */
+  protected abstract InstanceRegistryPort registry();
+
+  /** The {@code role} column as stored, for checking its spelling. */
+  protected abstract List<String> storedRoles();
 
   @BeforeEach
-  void migrate() {
-    database = new SqliteDatabase("jdbc:sqlite::memory:");
-    database.migrate();
-    registry = new SqliteInstanceRegistry(database);
-  }
-
-  @AfterEach
-  void close() {
-    database.close();
+  void openRegistry() {
+    registry = registry();
   }
 
   private static SchedulerInstance instance(String id, Instant startedAt, SchedulerRole role) {
@@ -75,16 +75,7 @@ class SqliteInstanceRegistryTest {
               assertThat(listed.heartbeatAt()).isEqualTo(STARTED.plusSeconds(1));
               assertThat(listed.startedAt()).isEqualTo(STARTED);
             });
-    String storedRole =
-        database
-            .jdbi()
-            .withHandle(
-                handle ->
-                    handle
-                        .createQuery("SELECT role FROM scheduler_instance")
-                        .mapTo(String.class)
-                        .one());
-    assertThat(storedRole).isEqualTo("leader");
+    assertThat(storedRoles()).containsExactly("leader");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.domain.FencedOutException;
 import dev.baton.domain.port.LeaderLease;
+import dev.baton.persistence.FencedTransactions;
 import dev.baton.testsupport.postgres.TestPostgres;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class FencedTransactionsTest {
+class PostgresFencedTransactionsTest {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
   private static final Duration GENEROUS = Duration.ofSeconds(20);
 
@@ -41,7 +42,7 @@ class FencedTransactionsTest {
   void setUp() {
     electors = new PostgresElectors(postgres);
     database = electors.database("baton-a");
-    fenced = new FencedTransactions(database);
+    fenced = new PostgresFencedTransactions(database);
     database.jdbi().useHandle(h -> h.execute("truncate fenced_probe"));
   }
 

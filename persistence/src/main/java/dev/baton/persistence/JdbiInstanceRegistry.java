@@ -1,4 +1,4 @@
-package dev.baton.adapters.sqlite;
+package dev.baton.persistence;
 
 import dev.baton.domain.SchedulerInstance;
 import dev.baton.domain.SchedulerRole;
@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 
-/** The instances that run Baton on one SQLite database ({@code scheduler_instance}). */
-public final class SqliteInstanceRegistry implements InstanceRegistryPort {
+/**
+ * The instances that run Baton on one database ({@code scheduler_instance}), on either backend:
+ * timestamps are bound and read as {@link Instant}, and each backend's {@link Jdbi} knows how its
+ * database spells them.
+ */
+public final class JdbiInstanceRegistry implements InstanceRegistryPort {
   private final Jdbi jdbi;
 
-  public SqliteInstanceRegistry(SqliteDatabase database) {
-    this.jdbi = database.jdbi();
+  public JdbiInstanceRegistry(Jdbi jdbi) {
+    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
   }
 
   @Override
@@ -41,8 +45,8 @@ public final class SqliteInstanceRegistry implements InstanceRegistryPort {
                 .bind("pid", instance.pid())
                 .bind("version", instance.version())
                 .bind("role", WireEnum.wireName(instance.role()))
-                .bind("startedAt", SqliteTimestamps.format(instance.startedAt()))
-                .bind("heartbeatAt", SqliteTimestamps.format(instance.heartbeatAt()))
+                .bind("startedAt", instance.startedAt())
+                .bind("heartbeatAt", instance.heartbeatAt())
                 .execute());
   }
 
@@ -52,12 +56,10 @@ public final class SqliteInstanceRegistry implements InstanceRegistryPort {
         handle ->
             handle
                 .createUpdate(
-                    """
-                    UPDATE scheduler_instance SET role = :role, heartbeat_at = :heartbeatAt
-                    WHERE instance_id = :instanceId
-                    """)
+                    "UPDATE scheduler_instance SET role = :role, heartbeat_at = :heartbeatAt"
+                        + " WHERE instance_id = :instanceId")
                 .bind("role", WireEnum.wireName(role))
-                .bind("heartbeatAt", SqliteTimestamps.format(at))
+                .bind("heartbeatAt", at)
                 .bind("instanceId", instanceId)
                 .execute());
   }
@@ -68,11 +70,8 @@ public final class SqliteInstanceRegistry implements InstanceRegistryPort {
         handle ->
             handle
                 .createQuery(
-                    """
-                    SELECT instance_id, host, pid, version, role, started_at, heartbeat_at
-                    FROM scheduler_instance
-                    ORDER BY started_at, instance_id
-                    """)
+                    "SELECT instance_id, host, pid, version, role, started_at, heartbeat_at"
+                        + " FROM scheduler_instance ORDER BY started_at, instance_id")
                 .map(
                     (row, context) ->
                         new SchedulerInstance(
@@ -81,8 +80,8 @@ public final class SqliteInstanceRegistry implements InstanceRegistryPort {
                             row.getLong("pid"),
                             row.getString("version"),
                             WireEnum.fromWire(SchedulerRole.class, row.getString("role")),
-                            SqliteTimestamps.parse(row.getString("started_at")),
-                            SqliteTimestamps.parse(row.getString("heartbeat_at"))))
+                            Timestamps.column(row, "started_at", context),
+                            Timestamps.column(row, "heartbeat_at", context)))
                 .list());
   }
 
@@ -92,7 +91,7 @@ public final class SqliteInstanceRegistry implements InstanceRegistryPort {
         handle ->
             handle
                 .createUpdate("DELETE FROM scheduler_instance WHERE heartbeat_at < :cutoff")
-                .bind("cutoff", SqliteTimestamps.format(cutoff))
+                .bind("cutoff", cutoff)
                 .execute());
   }
 }

@@ -1,33 +1,27 @@
 package dev.baton.adapters.postgres;
 
 import dev.baton.domain.FencedOutException;
+import dev.baton.persistence.FencedTransactions;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Every leader-side write goes through here: in one short transaction, the term row is read FOR
- * SHARE and compared with the writer's term, then the write runs and commits. A newer term throws
- * {@link FencedOutException} and rolls back. FOR SHARE lets fenced writes run side by side while
- * making a new leader's term increment wait for them, so no write of an old term lands after a new
- * term exists.
+ * The fence on PostgreSQL: the term row is read FOR SHARE and compared with the writer's term. FOR
+ * SHARE lets fenced writes run side by side while making a new leader's term increment wait for
+ * them, so no write of an old term lands after a new term exists.
  */
-public final class FencedTransactions {
+public final class PostgresFencedTransactions implements FencedTransactions {
   private final Jdbi jdbi;
   private final long lockKey;
 
-  public FencedTransactions(PostgresDatabase database) {
+  public PostgresFencedTransactions(PostgresDatabase database) {
     this.jdbi = database.jdbi();
     this.lockKey = database.settings().lockKey();
   }
 
-  /**
-   * Runs {@code write} fenced by {@code term}.
-   *
-   * @param operation what is written, for the rejection's message
-   * @throws FencedOutException when {@code term} is not the current term; nothing is written
-   */
+  @Override
   public <T, X extends Exception> T inFencedTransaction(
       long term, String operation, HandleCallback<T, X> write) throws X {
     return jdbi.inTransaction(

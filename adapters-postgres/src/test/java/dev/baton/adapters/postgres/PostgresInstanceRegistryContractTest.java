@@ -1,0 +1,38 @@
+package dev.baton.adapters.postgres;
+
+import dev.baton.domain.port.InstanceRegistryPort;
+import dev.baton.persistence.JdbiInstanceRegistry;
+import dev.baton.testsupport.contract.InstanceRegistryPortContract;
+import dev.baton.testsupport.postgres.TestPostgres;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresInstanceRegistryContractTest extends InstanceRegistryPortContract {
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
+  private PostgresElectors electors;
+  private PostgresDatabase database;
+
+  @Override
+  protected InstanceRegistryPort registry() {
+    electors = new PostgresElectors(postgres);
+    database = electors.database("baton-registry");
+    database.migrate();
+    database.jdbi().useHandle(h -> h.execute("truncate scheduler_instance"));
+    return new JdbiInstanceRegistry(database.jdbi());
+  }
+
+  @Override
+  protected List<String> storedRoles() {
+    return database
+        .jdbi()
+        .withHandle(
+            h -> h.createQuery("select role from scheduler_instance").mapTo(String.class).list());
+  }
+
+  @AfterEach
+  void close() {
+    electors.close();
+  }
+}

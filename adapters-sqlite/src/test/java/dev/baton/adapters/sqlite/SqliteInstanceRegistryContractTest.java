@@ -1,0 +1,31 @@
+package dev.baton.adapters.sqlite;
+
+import dev.baton.domain.port.InstanceRegistryPort;
+import dev.baton.persistence.JdbiInstanceRegistry;
+import dev.baton.testsupport.contract.InstanceRegistryPortContract;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+
+class SqliteInstanceRegistryContractTest extends InstanceRegistryPortContract {
+  private SqliteDatabase database;
+
+  @Override
+  protected InstanceRegistryPort registry() {
+    database = new SqliteDatabase("jdbc:sqlite::memory:");
+    database.migrate();
+    return new JdbiInstanceRegistry(database.jdbi());
+  }
+
+  @Override
+  protected List<String> storedRoles() {
+    return database
+        .jdbi()
+        .withHandle(
+            h -> h.createQuery("SELECT role FROM scheduler_instance").mapTo(String.class).list());
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+}

@@ -46,7 +46,8 @@ public sealed interface JobSchedule permits IntervalSchedule, CronSchedule {
   /**
    * The next slot to run and when to start it.
    *
-   * @param lastSlot the slot of the job's last run, empty when it never ran
+   * @param lastSlot the slot of the job's last run, empty when it never ran; any instant will do,
+   *     also one stored while the job had another schedule
    * @param now the current time, from the scheduler's {@code ClockPort}
    * @return a slot after {@code lastSlot}; it starts at its own time when that is still to come,
    *     otherwise at {@code now} (a catch-up run standing for the latest slot not after {@code

@@ -1,0 +1,199 @@
+package dev.baton.application.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Daylight-saving changes in 2025: Berlin springs forward on 30 March (02:00 CET → 03:00 CEST) and
+ * falls back on 26 October (03:00 CEST → 02:00 CET, so 02:00–02:59 happens twice); New York springs
+ * forward on 9 March (02:00 EST → 03:00 EDT) and falls back on 2 November (02:00 EDT → 01:00 EST,
+ * so 01:00–01:59 happens twice).
+ */
+class CronScheduleDaylightSavingTest {
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+  private static CronSchedule cron(String expression, ZoneId zone) {
+    return JobSchedule.cron(expression, zone);
+  }
+
+  /** A local time with its offset, as a person reads a clock that says which pass it is in. */
+  private static Instant at(String localDateTime, String offset) {
+    return LocalDateTime.parse(localDateTime).toInstant(java.time.ZoneOffset.of(offset));
+  }
+
+  private static List<Instant> slotsOnLocalDays(
+      CronSchedule schedule, String firstDay, String lastDay) {
+    ZoneId zone = schedule.zone();
+    Instant from = LocalDateTime.parse(firstDay + "T00:00").atZone(zone).toInstant();
+    Instant until = LocalDateTime.parse(lastDay + "T00:00").plusDays(1).atZone(zone).toInstant();
+    return Slots.between(schedule, from.minusNanos(1), until.minusNanos(1));
+  }
+
+  private static List<Duration> gaps(List<Instant> slots) {
+    return java.util.stream.IntStream.range(1, slots.size())
+        .mapToObj(i -> Duration.between(slots.get(i - 1), slots.get(i)))
+        .toList();
+  }
+
+  @Nested
+  class SpringForward {
+
+    @Test
+    void aFixedHourSlotInTheGapRunsOnceWhenTheGapEndsInBerlin() {
+      assertThat(slotsOnLocalDays(cron("30 2 * * *", BERLIN), "2025-03-29", "2025-03-31"))
+          .containsExactly(
+              at("2025-03-29T02:30", "+01:00"),
+              at("2025-03-30T03:00", "+02:00"),
+              at("2025-03-31T02:30", "+02:00"));
+    }
+
+    @Test
+    void aFixedHourSlotInTheGapRunsOnceWhenTheGapEndsInNewYork() {
+      assertThat(slotsOnLocalDays(cron("30 2 * * *", NEW_YORK), "2025-03-08", "2025-03-10"))
+          .containsExactly(
+              at("2025-03-08T02:30", "-05:00"),
+              at("2025-03-09T03:00", "-04:00"),
+              at("2025-03-10T02:30", "-04:00"));
+    }
+
+    @Test
+    void severalSkippedSlotsAndOneAtTheGapsEndMakeOneRun() {
+      assertThat(slotsOnLocalDays(cron("0,30 2,3 * * *", BERLIN), "2025-03-30", "2025-03-30"))
+          .containsExactly(at("2025-03-30T03:00", "+02:00"), at("2025-03-30T03:30", "+02:00"));
+      assertThat(slotsOnLocalDays(cron("*/10 2 * * *", NEW_YORK), "2025-03-09", "2025-03-09"))
+          .containsExactly(at("2025-03-09T03:00", "-04:00"));
+    }
+
+    @Test
+    void everyFiveMinutesKeepsFiveMinutesOfElapsedTimeAcrossTheGap() {
+      List<Instant> slots =
+          Slots.between(
+              cron("*/5 * * * *", NEW_YORK),
+              at("2025-03-09T01:00", "-05:00"),
+              at("2025-03-09T04:00", "-04:00"));
+
+      assertThat(slots).hasSize(24).contains(at("2025-03-09T01:55", "-05:00"));
+      assertThat(slots).contains(at("2025-03-09T03:00", "-04:00"));
+      assertThat(gaps(slots)).containsOnly(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void hourlyRunsEveryHourOfTheShortDay() {
+      for (String expression : List.of("@hourly", "0 * * * *")) {
+        List<Instant> slots =
+            slotsOnLocalDays(cron(expression, BERLIN), "2025-03-30", "2025-03-30");
+
+        assertThat(slots).as(expression).hasSize(23);
+        assertThat(gaps(slots)).as(expression).containsOnly(Duration.ofHours(1));
+        assertThat(slots)
+            .as(expression)
+            .contains(at("2025-03-30T01:00", "+01:00"), at("2025-03-30T03:00", "+02:00"));
+      }
+    }
+
+    @Test
+    void anHourlyJobOffTheHourSkipsTheMissingHalfHourAndKeepsItsCadence() {
+      assertThat(
+              Slots.between(
+                  cron("30 * * * *", BERLIN),
+                  at("2025-03-30T01:00", "+01:00"),
+                  at("2025-03-30T04:00", "+02:00")))
+          .containsExactly(at("2025-03-30T01:30", "+01:00"), at("2025-03-30T03:30", "+02:00"));
+    }
+  }
+
+  @Nested
+  class FallBack {
+
+    @Test
+    void aFixedHourJobRunsOnceAtTheFirstPassInNewYork() {
+      assertThat(slotsOnLocalDays(cron("30 1 * * *", NEW_YORK), "2025-11-01", "2025-11-03"))
+          .containsExactly(
+              at("2025-11-01T01:30", "-04:00"),
+              at("2025-11-02T01:30", "-04:00"),
+              at("2025-11-03T01:30", "-05:00"));
+    }
+
+    @Test
+    void aFixedHourJobRunsOnceAtTheFirstPassInBerlin() {
+      assertThat(slotsOnLocalDays(cron("30 2 * * *", BERLIN), "2025-10-25", "2025-10-27"))
+          .containsExactly(
+              at("2025-10-25T02:30", "+02:00"),
+              at("2025-10-26T02:30", "+02:00"),
+              at("2025-10-27T02:30", "+01:00"));
+    }
+
+    @Test
+    void everyMinuteOfAFixedHourRunsOnlyInTheFirstPass() {
+      List<Instant> slots =
+          slotsOnLocalDays(cron("*/10 1 * * *", NEW_YORK), "2025-11-02", "2025-11-02");
+
+      assertThat(slots)
+          .hasSize(6)
+          .allMatch(slot -> !slot.isBefore(at("2025-11-02T01:00", "-04:00")));
+      assertThat(slots).last().isEqualTo(at("2025-11-02T01:50", "-04:00"));
+    }
+
+    @Test
+    void everyFiveMinutesRunsThroughBothPassesOfTheRepeatedHour() {
+      List<Instant> slots =
+          Slots.between(
+              cron("*/5 * * * *", NEW_YORK),
+              at("2025-11-02T00:00", "-04:00"),
+              at("2025-11-02T03:00", "-05:00"));
+
+      assertThat(slots).hasSize(48); // four hours of elapsed time
+      assertThat(gaps(slots)).containsOnly(Duration.ofMinutes(5));
+      assertThat(slots)
+          .contains(
+              at("2025-11-02T01:55", "-04:00"),
+              at("2025-11-02T01:00", "-05:00"),
+              at("2025-11-02T01:55", "-05:00"));
+    }
+
+    @Test
+    void hourlyRunsEveryHourOfTheLongDay() {
+      for (String expression : List.of("@hourly", "0 * * * *")) {
+        List<Instant> slots =
+            slotsOnLocalDays(cron(expression, BERLIN), "2025-10-26", "2025-10-26");
+
+        assertThat(slots).as(expression).hasSize(25);
+        assertThat(gaps(slots)).as(expression).containsOnly(Duration.ofHours(1));
+        assertThat(slots)
+            .as(expression)
+            .contains(at("2025-10-26T02:00", "+02:00"), at("2025-10-26T02:00", "+01:00"));
+      }
+    }
+
+    @Test
+    void aSlotAskedForInTheSecondPassIsTheNextDaysAfterTheFirstPassRan() {
+      CronSchedule schedule = cron("30 1 * * *", NEW_YORK);
+
+      assertThat(schedule.nextSlotAfter(at("2025-11-02T01:10", "-05:00")))
+          .isEqualTo(at("2025-11-03T01:30", "-05:00"));
+    }
+  }
+
+  @Test
+  void aZoneWithoutDaylightSavingIsPlainWallClockTime() {
+    CronSchedule schedule = cron("0 9 * * MON-FRI", ZoneId.of("Asia/Tokyo"));
+
+    assertThat(schedule.nextSlotAfter(Instant.parse("2025-03-09T00:00:00Z")))
+        .isEqualTo(ZonedDateTime.of(2025, 3, 10, 9, 0, 0, 0, schedule.zone()).toInstant());
+  }
+
+  @Test
+  void theHourFieldIsWhatDecides() {
+    assertThat(cron("*/5 * * * *", BERLIN).followsElapsedTime()).isTrue();
+    assertThat(cron("30 2 * * *", BERLIN).followsElapsedTime()).isFalse();
+  }
+}

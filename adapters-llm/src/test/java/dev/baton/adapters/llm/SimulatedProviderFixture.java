@@ -1,6 +1,6 @@
 package dev.baton.adapters.llm;
 
-import dev.baton.adapters.llm.simulated.SimulatedProvider;
+import dev.baton.simulator.SimulatedProvider;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -17,7 +17,7 @@ final class SimulatedProviderFixture implements BeforeEachCallback, AfterEachCal
   static final RetrySettings FAST_RETRIES =
       new RetrySettings(4, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(60));
 
-  final RecordingSleeper sleeper = new RecordingSleeper();
+  final RecordingTicker ticker = new RecordingTicker();
   SimulatedProvider simulator;
   private AnthropicBatchProvider anthropic;
   private OpenAiBatchProvider openAi;
@@ -56,13 +56,13 @@ final class SimulatedProviderFixture implements BeforeEachCallback, AfterEachCal
   AnthropicBatchProvider anthropic(String apiKey, Duration callTimeout) {
     return new AnthropicBatchProvider(
         new ProviderClientSettings(simulator.anthropicBaseUrl(), apiKey, callTimeout, FAST_RETRIES),
-        sleeper);
+        ticker);
   }
 
   /** A further client the test closes itself. */
   OpenAiBatchProvider openAi(String apiKey, Duration callTimeout) {
     return new OpenAiBatchProvider(
         new ProviderClientSettings(simulator.openAiBaseUrl(), apiKey, callTimeout, FAST_RETRIES),
-        sleeper);
+        ticker);
   }
 }

@@ -1,4 +1,4 @@
-package dev.baton.adapters.llm.simulated;
+package dev.baton.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package dev.baton.adapters.llm;
 
+import dev.baton.domain.LlmProvider;
 import dev.baton.simulator.SimulatedProvider;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -50,6 +51,19 @@ final class SimulatedProviderFixture implements BeforeEachCallback, AfterEachCal
       openAi = openAi(OPENAI_KEY, CALL_TIMEOUT);
     }
     return openAi;
+  }
+
+  /** A further client the test closes itself, which really waits. */
+  AutoCloseable realTimeClient(LlmProvider provider) {
+    return provider == LlmProvider.ANTHROPIC
+        ? new AnthropicBatchProvider(
+            new ProviderClientSettings(
+                simulator.anthropicBaseUrl(), ANTHROPIC_KEY, CALL_TIMEOUT, FAST_RETRIES),
+            Ticker.SYSTEM)
+        : new OpenAiBatchProvider(
+            new ProviderClientSettings(
+                simulator.openAiBaseUrl(), OPENAI_KEY, CALL_TIMEOUT, FAST_RETRIES),
+            Ticker.SYSTEM);
   }
 
   /** A further client the test closes itself. */

@@ -54,7 +54,11 @@ final class NetworkFailures {
       }
     }
     if (failure instanceof ConnectException) {
-      return "could not connect to " + host + suffix(deepestMessage(failure));
+      String detail = deepestMessage(failure);
+      // Java 17's client says nothing more of a refused connection than that it failed
+      return detail == null
+          ? "connection refused by " + host
+          : "could not connect to " + host + suffix(detail);
     }
     String message = lower(deepestMessage(failure));
     if (failure instanceof EOFException

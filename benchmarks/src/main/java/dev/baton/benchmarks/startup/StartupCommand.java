@@ -170,7 +170,8 @@ public final class StartupCommand implements Callable<Integer> {
       }
       double readyMs = (System.nanoTime() - started) / 1e6;
       OptionalLong rss = residentKilobytes(process.pid());
-      return new StartupReport.Start(readyMs, rss);
+      OptionalLong cpu = cpuMillis(process);
+      return new StartupReport.Start(readyMs, rss, cpu);
     } finally {
       process.destroy();
       if (!process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
@@ -203,6 +204,15 @@ public final class StartupCommand implements Callable<Integer> {
     } catch (IOException | RuntimeException e) {
       return OptionalLong.empty();
     }
+  }
+
+  /** User and system time the process used so far, where the system tells. */
+  static OptionalLong cpuMillis(Process process) {
+    return process
+        .info()
+        .totalCpuDuration()
+        .map(duration -> OptionalLong.of(duration.toMillis()))
+        .orElse(OptionalLong.empty());
   }
 
   private static int freePort() throws IOException {

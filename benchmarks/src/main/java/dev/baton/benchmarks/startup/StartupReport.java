@@ -26,13 +26,16 @@ record StartupReport(Run run, Start fresh, List<Start> restarts, double loadAfte
 
   /**
    * @param residentKb resident memory once ready, when the system tells
+   * @param cpuMs CPU time (user and system, all threads) used until ready, when the system tells:
+   *     less sensitive than the wall time to other work on the machine
    */
-  record Start(double readyMs, OptionalLong residentKb) {
+  record Start(double readyMs, OptionalLong residentKb, OptionalLong cpuMs) {
     String line() {
       return String.format(
           Locale.ROOT,
-          "ready in %.0f ms, resident %s",
+          "ready in %.0f ms, CPU %s, resident %s",
           readyMs,
+          cpuMs.isPresent() ? cpuMs.getAsLong() + " ms" : "unknown",
           residentKb.isPresent() ? residentKb.getAsLong() / 1024 + " MB" : "unknown");
     }
   }
@@ -54,6 +57,15 @@ record StartupReport(Run run, Start fresh, List<Start> restarts, double loadAfte
         restarts.stream()
             .filter(start -> start.residentKb().isPresent())
             .map(start -> start.residentKb().getAsLong() / 1024.0)
+            .toList());
+  }
+
+  /** Empty where the system does not tell. */
+  java.util.Optional<Distribution> cpuMs() {
+    return Distribution.of(
+        restarts.stream()
+            .filter(start -> start.cpuMs().isPresent())
+            .map(start -> (double) start.cpuMs().getAsLong())
             .toList());
   }
 
@@ -85,6 +97,18 @@ record StartupReport(Run run, Start fresh, List<Start> restarts, double loadAfte
             ready.min(),
             ready.max(),
             TARGET_MEDIAN_MS));
+    cpuMs()
+        .ifPresent(
+            cpu ->
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "| CPU time until ready (all threads) | %.0f ms | %.0f ms | %.0f ms | %.0f ms |"
+                            + " |%n",
+                        cpu.median(),
+                        cpu.p90(),
+                        cpu.min(),
+                        cpu.max())));
     residentMb()
         .ifPresent(
             rss ->
@@ -125,12 +149,18 @@ record StartupReport(Run run, Start fresh, List<Start> restarts, double loadAfte
     summary.put("max", ready.max());
     summary.put("targetMedian", TARGET_MEDIAN_MS);
     residentMb().ifPresent(rss -> root.put("residentMbMedian", rss.median()));
+    cpuMs().ifPresent(cpu -> root.put("cpuMsMedian", cpu.median()));
     return root;
   }
 
   private static ObjectNode start(ObjectMapper mapper, Start start) {
     ObjectNode node = mapper.createObjectNode();
     node.put("readyMs", start.readyMs());
+    if (start.cpuMs().isPresent()) {
+      node.put("cpuMs", start.cpuMs().getAsLong());
+    } else {
+      node.putNull("cpuMs");
+    }
     if (start.residentKb().isPresent()) {
       node.put("residentKb", start.residentKb().getAsLong());
     } else {

@@ -14,6 +14,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    StartupClasses.readAhead();
     for (String arg : args) {
       if (!arg.startsWith("-")) {
         if (ONE_SHOT_COMMANDS.contains(arg)) {

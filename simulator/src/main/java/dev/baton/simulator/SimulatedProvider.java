@@ -96,12 +96,12 @@ public final class SimulatedProvider implements AutoCloseable {
     return port;
   }
 
-  /** In the Anthropic SDK's form, like {@code https://api.anthropic.com}. */
+  /** In the form Anthropic documents, like {@code https://api.anthropic.com}. */
   public String anthropicBaseUrl() {
     return "http://127.0.0.1:" + port();
   }
 
-  /** In the OpenAI SDK's form, like {@code https://api.openai.com/v1}. */
+  /** In the form OpenAI documents, like {@code https://api.openai.com/v1}. */
   public String openAiBaseUrl() {
     return "http://127.0.0.1:" + port() + "/v1";
   }

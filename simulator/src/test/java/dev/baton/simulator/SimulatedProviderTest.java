@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The simulated provider seen with a plain HTTP client, as a provider SDK would see it. */
+/** The simulated provider seen with a plain HTTP client, as any client would see it. */
 class SimulatedProviderTest {
   private static final String ANTHROPIC_KEY = "sk-ant-sim";
   private static final String OPENAI_KEY = "sk-openai-sim";

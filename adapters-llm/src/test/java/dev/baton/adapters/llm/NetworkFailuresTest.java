@@ -24,7 +24,12 @@ import org.junit.jupiter.api.Test;
  * Java class name reaches the message that ends up in {@code pollError}.
  */
 class NetworkFailuresTest {
-  private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
+  /** For the stalls: they end after it. */
+  private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(1);
+
+  /** For the failures that come at once: room for a slow TLS setup on a busy machine. */
+  private static final Duration LONG_TIMEOUT = Duration.ofSeconds(10);
+
   private static final RetrySettings ONE_ATTEMPT =
       new RetrySettings(1, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(60));
 
@@ -67,7 +72,7 @@ class NetworkFailuresTest {
               release.await();
             });
 
-    assertThat(retrieveFailure("http://127.0.0.1:" + silent.port()))
+    assertThat(retrieveFailure("http://127.0.0.1:" + silent.port(), SHORT_TIMEOUT))
         .startsWith(
             "anthropic retrieve batch msgbatch_1: timeout waiting for 127.0.0.1:" + silent.port());
   }
@@ -82,7 +87,7 @@ class NetworkFailuresTest {
               release.await();
             });
 
-    assertThat(retrieveFailure("http://127.0.0.1:" + stalling.port()))
+    assertThat(retrieveFailure("http://127.0.0.1:" + stalling.port(), SHORT_TIMEOUT))
         .startsWith(
             "anthropic retrieve batch msgbatch_1: timeout waiting for 127.0.0.1:"
                 + stalling.port()
@@ -100,7 +105,7 @@ class NetworkFailuresTest {
               write(out, answerHead(1_000_000) + String.format(line, 0) + String.format(line, 1));
               release.await();
             });
-    AnthropicBatchProvider client = client("http://127.0.0.1:" + stalling.port());
+    AnthropicBatchProvider client = client("http://127.0.0.1:" + stalling.port(), SHORT_TIMEOUT);
     ProviderBatchState ended =
         new ProviderBatchState(
             dev.baton.domain.LlmProvider.ANTHROPIC,
@@ -119,7 +124,7 @@ class NetworkFailuresTest {
             "anthropic results of batch msgbatch_1 broke off after 2 results: timeout waiting for"
                 + " 127.0.0.1:"
                 + stalling.port()
-                + ": no data for 300 ms");
+                + ": no data for 1000 ms");
     assertThat(handedOver).containsExactly("request-0", "request-1");
   }
 
@@ -155,7 +160,11 @@ class NetworkFailuresTest {
   }
 
   private String retrieveFailure(String baseUrl) {
-    AnthropicBatchProvider client = client(baseUrl);
+    return retrieveFailure(baseUrl, LONG_TIMEOUT);
+  }
+
+  private String retrieveFailure(String baseUrl, Duration callTimeout) {
+    AnthropicBatchProvider client = client(baseUrl, callTimeout);
     Throwable failure =
         org.assertj.core.api.Assertions.catchThrowable(() -> client.retrieveBatch("msgbatch_1"));
     assertThat(failure).isInstanceOf(LlmProviderRetryableException.class);
@@ -165,10 +174,10 @@ class NetworkFailuresTest {
     return failure.getMessage();
   }
 
-  private AnthropicBatchProvider client(String baseUrl) {
+  private AnthropicBatchProvider client(String baseUrl, Duration callTimeout) {
     AnthropicBatchProvider client =
         new AnthropicBatchProvider(
-            new ProviderClientSettings(baseUrl, "sk-ant-test", SHORT_TIMEOUT, ONE_ATTEMPT),
+            new ProviderClientSettings(baseUrl, "sk-ant-test", callTimeout, ONE_ATTEMPT),
             new RecordingTicker());
     opened.add(client);
     return client;

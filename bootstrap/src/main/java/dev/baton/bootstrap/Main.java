@@ -14,7 +14,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    StartupClasses.readAhead();
     for (String arg : args) {
       if (!arg.startsWith("-")) {
         if (ONE_SHOT_COMMANDS.contains(arg)) {
@@ -23,6 +22,8 @@ public final class Main {
         break;
       }
     }
+    // After the log target is set: the warm-up may be the first to log.
+    StartupWarmUp.start(System.getenv());
     BatonCommand.main(args);
   }
 }

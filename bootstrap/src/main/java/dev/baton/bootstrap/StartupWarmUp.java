@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,7 +21,9 @@ import java.util.Map;
  * <ul>
  *   <li>SQLite's native library: the driver copies it out of the jar and compares the copy byte by
  *       byte, about a tenth of a start; done here when the database is SQLite (the default).
- *   <li>Jackson's first mapper, whose creation initialises most of databind.
+ *   <li>The JDK's list of locales, which the HTTP server's MIME types ask for once.
+ *   <li>Jackson's first mapper, whose creation initialises most of databind, and Jdbi's first
+ *       instance, whose configuration registry is built by reflection (no connection is made).
  *   <li>The classes a start of the service loads from the jar, in the order it loads them ({@code
  *       startup-classes.txt} beside this class, from {@code -Xlog:class+load}; see
  *       docs/benchmarks.md), read from the end, the part the main thread reaches last. Classes are
@@ -51,7 +55,9 @@ final class StartupWarmUp {
       invokeQuietly(loader, "org.sqlite.SQLiteJDBCLoader", "initialize");
       newQuietly(loader, "org.sqlite.SQLiteConfig");
     }
+    Locale.getAvailableLocales();
     new ObjectMapper();
+    invokeQuietly(loader, "org.jdbi.v3.core.Jdbi", "create", "jdbc:sqlite::memory:");
     List<String> names = classList();
     Collections.reverse(names);
     for (String name : names) {
@@ -82,9 +88,14 @@ final class StartupWarmUp {
     return names;
   }
 
-  private static void invokeQuietly(ClassLoader loader, String className, String staticMethod) {
+  private static void invokeQuietly(
+      ClassLoader loader, String className, String staticMethod, String... arguments) {
     try {
-      Class.forName(className, true, loader).getMethod(staticMethod).invoke(null);
+      Class<?>[] types = new Class<?>[arguments.length];
+      Arrays.fill(types, String.class);
+      Class.forName(className, true, loader)
+          .getMethod(staticMethod, types)
+          .invoke(null, (Object[]) arguments);
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       // the driver does it itself when the main thread opens the database
     }

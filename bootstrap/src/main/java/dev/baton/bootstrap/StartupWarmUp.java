@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * Work a start needs that does not depend on the configuration, done on a second thread while the
- * main thread is busy with logging, configuration and injection — the JVM flags that would make the
- * start itself faster (a class data archive, C1 only) are flags a user must remember.
+ * main thread is busy with the command line, the configuration and injection — the JVM flags that
+ * would make the start itself faster (a class data archive, C1 only) are flags a user must
+ * remember.
  *
  * <ul>
  *   <li>SQLite's native library: the driver copies it out of the jar and compares the copy byte by

@@ -6,6 +6,7 @@ import dev.baton.domain.FencedOutException;
 import dev.baton.domain.ItemResultUpdate;
 import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.LlmProvider;
+import dev.baton.domain.LlmProviderException;
 import dev.baton.domain.LlmProviderRejectedException;
 import dev.baton.domain.PollCycleSummary;
 import dev.baton.domain.ProviderBatchState;
@@ -148,7 +149,7 @@ public final class PollLlmBatchesJob implements JobTask {
     } catch (RuntimeException e) {
       log.warn(
           "Polling batch {} ({}) failed: {}", batch.id(), batch.providerBatchId(), e.toString());
-      return failed(batch, e.toString());
+      return failed(batch, describe(e));
     }
     Instant polledAt = clock.now();
     if (!state.isKnownState()) {
@@ -218,7 +219,8 @@ public final class PollLlmBatchesJob implements JobTask {
           e.toString());
       return new Polled(
           batch,
-          new BatchPollUpdate(batch.id(), clock.now(), null, "fetching results failed: " + e),
+          new BatchPollUpdate(
+              batch.id(), clock.now(), null, "fetching results failed: " + describe(e)),
           null,
           stored[0],
           "error");
@@ -230,6 +232,11 @@ public final class PollLlmBatchesJob implements JobTask {
     // An outcome Baton does not know still has its line stored; the item counts as failed.
     return new ItemResultUpdate(
         result.customId(), result.itemStatus().orElse(BatchStatus.FAILED), result.rawJson());
+  }
+
+  /** A provider's failure says what broke in its message; anything else is a bug, named as such. */
+  private static String describe(RuntimeException e) {
+    return e instanceof LlmProviderException ? e.getMessage() : e.toString();
   }
 
   private Polled failed(LlmBatchJob batch, String error) {

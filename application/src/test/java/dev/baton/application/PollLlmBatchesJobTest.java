@@ -162,8 +162,8 @@ class PollLlmBatchesJobTest {
     runCycle();
 
     assertThat(store.batchOf(flaky.id()).status()).isEqualTo(BatchStatus.RUNNING);
-    assertThat(store.batchOf(flaky.id()).pollError()).contains("overloaded");
-    assertThat(store.batchOf(refused.id()).pollError()).contains("not_found_error");
+    assertThat(store.batchOf(flaky.id()).pollError()).isEqualTo("overloaded");
+    assertThat(store.batchOf(refused.id()).pollError()).isEqualTo("not_found_error");
     assertThat(store.listRunningBatches(start.minusSeconds(1), OptionalInt.empty())).hasSize(2);
   }
 

@@ -1,14 +1,14 @@
 package dev.baton.bootstrap;
 
-import dev.baton.adapters.llm.simulated.SimulatedBatch;
-import dev.baton.adapters.llm.simulated.SimulatedOutcome;
-import dev.baton.adapters.llm.simulated.SimulatedProvider;
 import dev.baton.application.BatchTrackingService;
 import dev.baton.bootstrap.config.ConfigLoader;
 import dev.baton.domain.BatchStatus;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
 import dev.baton.domain.TrackedBatch;
+import dev.baton.simulator.SimulatedBatch;
+import dev.baton.simulator.SimulatedOutcome;
+import dev.baton.simulator.SimulatedProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

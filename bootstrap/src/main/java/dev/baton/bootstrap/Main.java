@@ -1,6 +1,7 @@
 package dev.baton.bootstrap;
 
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /**
  * The jar's entry point. It decides where logs go before any logger exists: a server logs to
@@ -22,6 +23,10 @@ public final class Main {
         break;
       }
     }
+    // Logging starts here, on this thread, before the warm-up's libraries log: SLF4J started by two
+    // threads at once replays one thread's first lines under the other's name, with a warning.
+    LoggerFactory.getILoggerFactory();
+    StartupWarmUp.start(System.getenv());
     BatonCommand.main(args);
   }
 }

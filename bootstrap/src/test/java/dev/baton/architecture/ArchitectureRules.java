@@ -16,6 +16,7 @@ final class ArchitectureRules {
   static final String ADAPTERS = "dev.baton.adapters..";
   static final String PERSISTENCE = "dev.baton.persistence..";
   static final String BOOTSTRAP = "dev.baton.bootstrap..";
+  static final String SIMULATOR = "dev.baton.simulator..";
 
   /** Packages each rule names; each must hold classes, or the rules would check nothing. */
   static final List<String> NAMED_PACKAGES =
@@ -29,6 +30,7 @@ final class ArchitectureRules {
           "dev.baton.adapters.postgres",
           "dev.baton.adapters.http",
           "dev.baton.adapters.llm",
+          "dev.baton.simulator",
           "dev.baton.bootstrap");
 
   static final ArchRule DOMAIN_USES_ONLY_THE_JDK =
@@ -103,6 +105,31 @@ final class ArchitectureRules {
           .resideInAPackage(BOOTSTRAP)
           .because("wiring depends on adapters, never the reverse");
 
+  static final ArchRule SIMULATOR_USES_ONLY_DOMAIN_AND_AN_HTTP_SERVER =
+      classes()
+          .that()
+          .resideInAPackage(SIMULATOR)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              SIMULATOR,
+              DOMAIN,
+              "java..",
+              "io.javalin..",
+              "jakarta.servlet..",
+              "com.fasterxml.jackson..",
+              "org.slf4j..")
+          .because("the simulated provider is a server of the wire formats, not a part of Baton");
+
+  static final ArchRule NO_CORE_OR_ADAPTER_USES_THE_SIMULATOR =
+      noClasses()
+          .that()
+          .resideInAnyPackage(DOMAIN, APPLICATION, ADAPTERS)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(SIMULATOR)
+          .because("the simulated provider is for demo, tests and benchmarks only");
+
   static final ArchRule ONLY_BOOTSTRAP_USES_GUICE =
       noClasses()
           .that()
@@ -134,6 +161,8 @@ final class ArchitectureRules {
           PERSISTENCE_USES_ONLY_DOMAIN_AND_JDBI,
           ADAPTERS_DO_NOT_USE_EACH_OTHER,
           ADAPTERS_DO_NOT_USE_BOOTSTRAP,
+          SIMULATOR_USES_ONLY_DOMAIN_AND_AN_HTTP_SERVER,
+          NO_CORE_OR_ADAPTER_USES_THE_SIMULATOR,
           ONLY_BOOTSTRAP_USES_GUICE,
           NO_PACKAGE_CYCLES,
           PORTS_LIVE_IN_THE_DOMAIN);

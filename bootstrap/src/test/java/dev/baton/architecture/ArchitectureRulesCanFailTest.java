@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.baton.adapters.http.fixture.HttpAdapterUsingBootstrap;
 import dev.baton.adapters.http.fixture.HttpAdapterUsingGuice;
+import dev.baton.adapters.llm.fixture.LlmAdapterUsingTheSimulator;
 import dev.baton.adapters.sqlite.fixture.SqliteAdapterUsingHttpAdapter;
 import dev.baton.application.fixture.ApplicationUsingGuice;
 import dev.baton.application.fixture.cycle.first.FirstHalfOfACycle;
@@ -16,6 +17,7 @@ import dev.baton.bootstrap.fixture.BootstrapThing;
 import dev.baton.domain.fixture.DomainUsingJavaSql;
 import dev.baton.domain.fixture.MisplacedPort;
 import dev.baton.persistence.fixture.PersistenceUsingAnAdapter;
+import dev.baton.simulator.fixture.SimulatorUsingAnAdapter;
 import org.junit.jupiter.api.Test;
 
 /** Each rule fails on a class that breaks it, so a passing rule means something. */
@@ -87,6 +89,28 @@ class ArchitectureRulesCanFailTest {
                     ArchitectureRules.ADAPTERS_DO_NOT_USE_BOOTSTRAP,
                     HttpAdapterUsingBootstrap.class,
                     BootstrapThing.class)
+                .hasViolation())
+        .isTrue();
+  }
+
+  @Test
+  void theSimulatorRuleCatchesTheSimulatorUsingAnAdapter() {
+    assertThat(
+            evaluate(
+                    ArchitectureRules.SIMULATOR_USES_ONLY_DOMAIN_AND_AN_HTTP_SERVER,
+                    SimulatorUsingAnAdapter.class,
+                    HttpAdapterUsingGuice.class)
+                .hasViolation())
+        .isTrue();
+  }
+
+  @Test
+  void theSimulatorRuleCatchesAnAdapterUsingTheSimulator() {
+    assertThat(
+            evaluate(
+                    ArchitectureRules.NO_CORE_OR_ADAPTER_USES_THE_SIMULATOR,
+                    LlmAdapterUsingTheSimulator.class,
+                    SimulatorUsingAnAdapter.class)
                 .hasViolation())
         .isTrue();
   }

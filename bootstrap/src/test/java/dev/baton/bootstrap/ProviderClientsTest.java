@@ -3,9 +3,9 @@ package dev.baton.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.baton.adapters.llm.simulated.SimulatedProvider;
 import dev.baton.bootstrap.config.ConfigLoader;
 import dev.baton.domain.LlmProvider;
+import dev.baton.simulator.SimulatedProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

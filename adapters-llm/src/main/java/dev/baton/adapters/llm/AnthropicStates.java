@@ -1,10 +1,5 @@
 package dev.baton.adapters.llm;
 
-import com.anthropic.core.ObjectMappers;
-import com.anthropic.errors.AnthropicInvalidDataException;
-import com.anthropic.models.messages.batches.MessageBatch;
-import com.anthropic.models.messages.batches.MessageBatchRequestCounts;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.domain.BatchStatus;
 import dev.baton.domain.LlmProvider;
@@ -42,31 +37,32 @@ final class AnthropicStates {
   }
 
   /**
-   * Reads the body of {@code GET /v1/messages/batches/{id}} with the SDK's model.
+   * Reads the body of {@code GET /v1/messages/batches/{id}}.
    *
    * @throws MalformedAnswerException when it is not a message batch
    */
   static ProviderBatchState batchState(String providerBatchId, String rawJson) {
-    try {
-      MessageBatch batch = ObjectMappers.jsonMapper().readValue(rawJson, MessageBatch.class);
-      String processingStatus = batch.processingStatus().asString();
-      MessageBatchRequestCounts counts = batch.requestCounts();
-      return new ProviderBatchState(
-          LlmProvider.ANTHROPIC,
-          providerBatchId,
-          processingStatus,
-          batchStatus(processingStatus, batch.cancelInitiatedAt().isPresent()),
-          new ProviderRequestCounts(
-              counts.processing(),
-              counts.succeeded(),
-              counts.errored(),
-              counts.canceled(),
-              counts.expired()),
-          batch.resultsUrl().map(List::of).orElse(List.of()),
-          rawJson);
-    } catch (JsonProcessingException | AnthropicInvalidDataException e) {
-      throw new MalformedAnswerException("not a message batch: " + e.getMessage(), e);
+    JsonNode batch = JsonLines.object(rawJson, "a message batch");
+    String processingStatus = JsonLines.requiredText(batch, "processing_status");
+    JsonNode counts = JsonLines.optionalObject(batch, "request_counts");
+    if (counts == null) {
+      throw new MalformedAnswerException("'request_counts' is missing");
     }
+    JsonNode cancelInitiatedAt = batch.get("cancel_initiated_at");
+    JsonNode resultsUrl = batch.get("results_url");
+    return new ProviderBatchState(
+        LlmProvider.ANTHROPIC,
+        providerBatchId,
+        processingStatus,
+        batchStatus(processingStatus, cancelInitiatedAt != null && !cancelInitiatedAt.isNull()),
+        new ProviderRequestCounts(
+            JsonLines.count(counts, "processing"),
+            JsonLines.count(counts, "succeeded"),
+            JsonLines.count(counts, "errored"),
+            JsonLines.count(counts, "canceled"),
+            JsonLines.count(counts, "expired")),
+        resultsUrl != null && resultsUrl.isTextual() ? List.of(resultsUrl.asText()) : List.of(),
+        rawJson);
   }
 
   /** One line of a results file: {@code {"custom_id": …, "result": {"type": …, …}}}. */

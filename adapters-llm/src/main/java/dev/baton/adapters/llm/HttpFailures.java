@@ -45,11 +45,15 @@ final class HttpFailures {
     return AttemptFailure.notWorthRetrying(outcome);
   }
 
-  /** No usable answer: refused or broken connection, timeout. */
-  static AttemptFailure fromIo(LlmProvider provider, String what, Throwable cause) {
+  /**
+   * No usable answer: refused or broken connection, timeout.
+   *
+   * @param whatBroke in plain words, with the host (see {@link NetworkFailures})
+   */
+  static AttemptFailure fromIo(LlmProvider provider, String what, String whatBroke) {
     return AttemptFailure.worthRetrying(
         new LlmProviderRetryableException(
-            provider, 0, provider.wireName() + " " + what + ": " + cause, cause),
+            provider, 0, provider.wireName() + " " + what + ": " + whatBroke, null),
         Optional.empty());
   }
 

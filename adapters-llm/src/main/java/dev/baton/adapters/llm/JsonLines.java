@@ -12,6 +12,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -36,6 +37,7 @@ final class JsonLines {
    */
   long read(
       String what,
+      URI source,
       InputStream body,
       BiFunction<JsonNode, String, ProviderItemResult> toResult,
       Consumer<ProviderItemResult> sink) {
@@ -53,7 +55,12 @@ final class JsonLines {
         count++;
       }
     } catch (IOException e) {
-      throw failure(what + " broke off after " + count + " results: " + e, e);
+      if (Thread.currentThread().isInterrupted()) {
+        throw failure(what + " abandoned after " + count + " results: interrupted", null);
+      }
+      throw failure(
+          what + " broke off after " + count + " results: " + NetworkFailures.describe(e, source),
+          null);
     }
     return count;
   }
@@ -80,14 +87,48 @@ final class JsonLines {
         throw new MalformedAnswerException("not a JSON object");
       }
       return toResult.apply(node, line);
-    } catch (JsonProcessingException | MalformedAnswerException e) {
-      throw failure("line " + lineNumber + " of " + what + " is malformed: " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw failure(
+          "line " + lineNumber + " of " + what + " is malformed: " + e.getOriginalMessage(), null);
+    } catch (MalformedAnswerException e) {
+      throw failure(
+          "line " + lineNumber + " of " + what + " is malformed: " + e.getMessage(), null);
     }
   }
 
   private LlmProviderRetryableException failure(String message, Throwable cause) {
     return new LlmProviderRetryableException(
         provider, 0, provider.wireName() + " " + message, cause);
+  }
+
+  /**
+   * A whole answer as a JSON object.
+   *
+   * @param what what it should be, for the error
+   */
+  static JsonNode object(String rawJson, String what) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(rawJson);
+    } catch (JsonProcessingException e) {
+      throw new MalformedAnswerException("not " + what + ": " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new MalformedAnswerException("not " + what + ": not a JSON object");
+    }
+    return node;
+  }
+
+  /** A count: a whole number, not negative; absent or null counts as zero. */
+  static long count(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return 0;
+    }
+    if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0) {
+      throw new MalformedAnswerException("'" + field + "' is not a count");
+    }
+    return value.asLong();
   }
 
   /** The text of a required string field. */

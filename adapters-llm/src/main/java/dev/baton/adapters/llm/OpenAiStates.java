@@ -1,11 +1,6 @@
 package dev.baton.adapters.llm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.core.ObjectMappers;
-import com.openai.errors.OpenAIInvalidDataException;
-import com.openai.models.batches.Batch;
-import com.openai.models.batches.BatchRequestCounts;
 import dev.baton.domain.BatchStatus;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.ProviderBatchState;
@@ -51,38 +46,48 @@ final class OpenAiStates {
   }
 
   /**
-   * Reads the body of {@code GET /v1/batches/{id}} with the SDK's model. A failed batch has no
-   * results to read: its {@code errors} stay in the raw answer.
+   * Reads the body of {@code GET /v1/batches/{id}}. A failed batch has no results to read: its
+   * {@code errors} stay in the raw answer.
    *
    * @throws MalformedAnswerException when it is not a batch
    */
   static ProviderBatchState batchState(String providerBatchId, String rawJson) {
-    try {
-      Batch batch = ObjectMappers.jsonMapper().readValue(rawJson, Batch.class);
-      String status = batch.status().asString();
-      Optional<BatchStatus> batonStatus = batchStatus(status);
-      List<String> resultFiles = new ArrayList<>(2);
-      if (batonStatus.filter(s -> s != BatchStatus.FAILED).isPresent()) {
-        batch.outputFileId().ifPresent(resultFiles::add);
-        batch.errorFileId().ifPresent(resultFiles::add);
-      }
-      return new ProviderBatchState(
-          LlmProvider.OPENAI,
-          providerBatchId,
-          status,
-          batonStatus,
-          batch.requestCounts().map(OpenAiStates::counts).orElse(ProviderRequestCounts.NONE),
-          resultFiles,
-          rawJson);
-    } catch (JsonProcessingException | OpenAIInvalidDataException e) {
-      throw new MalformedAnswerException("not a batch: " + e.getMessage(), e);
+    JsonNode batch = JsonLines.object(rawJson, "a batch");
+    String status = JsonLines.requiredText(batch, "status");
+    Optional<BatchStatus> batonStatus = batchStatus(status);
+    List<String> resultFiles = new ArrayList<>(2);
+    if (batonStatus.filter(s -> s != BatchStatus.FAILED).isPresent()) {
+      optionalText(batch, "output_file_id").ifPresent(resultFiles::add);
+      optionalText(batch, "error_file_id").ifPresent(resultFiles::add);
     }
+    JsonNode counts = JsonLines.optionalObject(batch, "request_counts");
+    return new ProviderBatchState(
+        LlmProvider.OPENAI,
+        providerBatchId,
+        status,
+        batonStatus,
+        counts == null ? ProviderRequestCounts.NONE : counts(counts),
+        resultFiles,
+        rawJson);
   }
 
-  private static ProviderRequestCounts counts(BatchRequestCounts counts) {
-    long finished = counts.completed() + counts.failed();
+  private static ProviderRequestCounts counts(JsonNode counts) {
+    long completed = JsonLines.count(counts, "completed");
+    long failed = JsonLines.count(counts, "failed");
+    long total = JsonLines.count(counts, "total");
     return new ProviderRequestCounts(
-        Math.max(0, counts.total() - finished), counts.completed(), counts.failed(), 0, 0);
+        Math.max(0, total - completed - failed), completed, failed, 0, 0);
+  }
+
+  private static Optional<String> optionalText(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      throw new MalformedAnswerException("'" + field + "' is not a string");
+    }
+    return Optional.of(value.asText());
   }
 
   /**

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * How to reach one provider.
  *
- * @param baseUrl in the provider SDK's own form: {@link #ANTHROPIC_BASE_URL}, {@link
+ * @param baseUrl in the form the provider documents: {@link #ANTHROPIC_BASE_URL}, {@link
  *     #OPENAI_BASE_URL}, or a local server's equivalent
  * @param callTimeout the limit of one attempt to retrieve a batch; reading a results file may take
  *     longer as a whole, but never waits longer than this for the next bytes

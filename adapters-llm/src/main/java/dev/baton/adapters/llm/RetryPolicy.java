@@ -17,21 +17,21 @@ final class RetryPolicy {
 
   private final LlmProvider provider;
   private final RetrySettings settings;
-  private final Sleeper sleeper;
+  private final Ticker ticker;
   private final ProviderRequestObserver observer;
 
-  RetryPolicy(LlmProvider provider, RetrySettings settings, Sleeper sleeper) {
-    this(provider, settings, sleeper, ProviderRequestObserver.NONE);
+  RetryPolicy(LlmProvider provider, RetrySettings settings, Ticker ticker) {
+    this(provider, settings, ticker, ProviderRequestObserver.NONE);
   }
 
   RetryPolicy(
       LlmProvider provider,
       RetrySettings settings,
-      Sleeper sleeper,
+      Ticker ticker,
       ProviderRequestObserver observer) {
     this.provider = provider;
     this.settings = settings;
-    this.sleeper = sleeper;
+    this.ticker = ticker;
     this.observer = observer;
   }
 
@@ -62,7 +62,7 @@ final class RetryPolicy {
             settings.maxAttempts(),
             wait.get().toMillis());
         try {
-          sleeper.sleep(wait.get());
+          ticker.sleep(wait.get());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw failure.outcome();

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Baton's one retry policy for provider calls (the SDKs' own retries are off).
+ * Baton's one retry policy for provider calls.
  *
  * @param maxAttempts attempts per call, the first included
  * @param initialBackoff the wait before the first retry when the provider names none; it doubles

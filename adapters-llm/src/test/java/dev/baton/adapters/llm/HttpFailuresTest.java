@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.LlmProviderRejectedException;
 import dev.baton.domain.LlmProviderRetryableException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,8 @@ class HttpFailuresTest {
   @Test
   void aConnectionFailureIsRetriedWithinTheCall() {
     AttemptFailure failure =
-        HttpFailures.fromIo(LlmProvider.ANTHROPIC, "retrieve", new IOException("refused"));
+        HttpFailures.fromIo(
+            LlmProvider.ANTHROPIC, "retrieve", "connection refused by api.anthropic.com:443");
 
     assertThat(failure.worthRetrying()).isTrue();
     assertThat(failure.outcome()).isInstanceOf(LlmProviderRetryableException.class);

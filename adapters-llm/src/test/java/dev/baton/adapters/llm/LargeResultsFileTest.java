@@ -2,10 +2,10 @@ package dev.baton.adapters.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.adapters.llm.simulated.SimulatedBatch;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.ProviderBatchState;
 import dev.baton.domain.port.LlmBatchProviderPort;
+import dev.baton.simulator.SimulatedBatch;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -3,13 +3,13 @@ package dev.baton.adapters.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.baton.adapters.llm.simulated.SimulatedBatch;
-import dev.baton.adapters.llm.simulated.SimulatedOutcome;
 import dev.baton.domain.BatchStatus;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.ProviderBatchState;
 import dev.baton.domain.ProviderItemResult;
 import dev.baton.domain.ProviderRequestCounts;
+import dev.baton.simulator.SimulatedBatch;
+import dev.baton.simulator.SimulatedOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -3,8 +3,6 @@ package dev.baton.adapters.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.baton.adapters.llm.simulated.SimulatedBatch;
-import dev.baton.adapters.llm.simulated.SimulatedFault;
 import dev.baton.domain.BatchStatus;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.LlmProviderRejectedException;
@@ -13,6 +11,8 @@ import dev.baton.domain.ProviderBatchState;
 import dev.baton.domain.ProviderItemResult;
 import dev.baton.domain.ProviderRequestCounts;
 import dev.baton.domain.port.LlmBatchProviderPort;
+import dev.baton.simulator.SimulatedBatch;
+import dev.baton.simulator.SimulatedFault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ class ProviderFaultsTest {
     ProviderBatchState batch = client(provider).retrieveBatch(batchId(provider));
 
     assertThat(batch.batonStatus()).contains(BatchStatus.RUNNING);
-    assertThat(fixture.sleeper.waits()).containsExactly(Duration.ofSeconds(7));
+    assertThat(fixture.ticker.waits()).containsExactly(Duration.ofSeconds(7));
     assertThat(fixture.simulator.requests()).hasSize(2);
   }
 
@@ -52,7 +52,7 @@ class ProviderFaultsTest {
     ProviderBatchState batch = client(provider).retrieveBatch(batchId(provider));
 
     assertThat(batch.batonStatus()).contains(BatchStatus.RUNNING);
-    List<Duration> waits = fixture.sleeper.waits();
+    List<Duration> waits = fixture.ticker.waits();
     assertThat(waits).hasSize(2);
     // initial backoff 100 ms, doubled, less a random part of up to half
     assertThat(waits.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
@@ -78,7 +78,7 @@ class ProviderFaultsTest {
               assertThat(e.provider()).isEqualTo(provider);
             });
     assertThat(fixture.simulator.requests()).hasSize(4);
-    assertThat(fixture.sleeper.waits()).hasSize(3);
+    assertThat(fixture.ticker.waits()).hasSize(3);
   }
 
   @ParameterizedTest
@@ -98,7 +98,7 @@ class ProviderFaultsTest {
         .isInstanceOfSatisfying(
             LlmProviderRejectedException.class, e -> assertThat(e.httpStatus()).isEqualTo(status));
     assertThat(fixture.simulator.requests()).hasSize(1);
-    assertThat(fixture.sleeper.waits()).isEmpty();
+    assertThat(fixture.ticker.waits()).isEmpty();
   }
 
   @ParameterizedTest
@@ -148,7 +148,7 @@ class ProviderFaultsTest {
 
     assertThat(fixture.openAi().retrieveBatch("batch_1").batonStatus())
         .contains(BatchStatus.RUNNING);
-    assertThat(fixture.sleeper.waits()).hasSize(1);
+    assertThat(fixture.ticker.waits()).hasSize(1);
   }
 
   @ParameterizedTest
@@ -159,7 +159,7 @@ class ProviderFaultsTest {
 
     assertThatThrownBy(() -> client(provider).retrieveBatch(batchId(provider)))
         .isInstanceOf(LlmProviderRetryableException.class);
-    assertThat(fixture.sleeper.waits()).isEmpty();
+    assertThat(fixture.ticker.waits()).isEmpty();
     assertThat(fixture.simulator.requests()).hasSize(1);
   }
 
@@ -192,7 +192,7 @@ class ProviderFaultsTest {
 
       assertThat(batch.batonStatus()).contains(BatchStatus.RUNNING);
     }
-    assertThat(fixture.sleeper.waits()).hasSize(1);
+    assertThat(fixture.ticker.waits()).hasSize(1);
     assertThat(fixture.simulator.requests()).hasSize(2);
   }
 
@@ -255,7 +255,7 @@ class ProviderFaultsTest {
 
     assertThat(count).isEqualTo(ITEMS);
     assertThat(handedOver).hasSize(ITEMS);
-    assertThat(fixture.sleeper.waits()).hasSize(1);
+    assertThat(fixture.ticker.waits()).hasSize(1);
   }
 
   @ParameterizedTest

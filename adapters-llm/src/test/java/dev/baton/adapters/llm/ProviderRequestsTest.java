@@ -3,10 +3,10 @@ package dev.baton.adapters.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.baton.adapters.llm.simulated.RecordedRequest;
-import dev.baton.adapters.llm.simulated.SimulatedBatch;
-import dev.baton.adapters.llm.simulated.SimulatedOutcome;
 import dev.baton.domain.ProviderBatchState;
+import dev.baton.simulator.RecordedRequest;
+import dev.baton.simulator.SimulatedBatch;
+import dev.baton.simulator.SimulatedOutcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -16,8 +16,8 @@ class RetryPolicyTest {
   private static final RetrySettings SETTINGS =
       new RetrySettings(8, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30));
 
-  private final RecordingSleeper sleeper = new RecordingSleeper();
-  private final RetryPolicy policy = new RetryPolicy(LlmProvider.OPENAI, SETTINGS, sleeper);
+  private final RecordingTicker ticker = new RecordingTicker();
+  private final RetryPolicy policy = new RetryPolicy(LlmProvider.OPENAI, SETTINGS, ticker);
 
   @Test
   void everyAttemptIsReportedWithItsStatusCode() {
@@ -26,7 +26,7 @@ class RetryPolicyTest {
         new RetryPolicy(
             LlmProvider.OPENAI,
             SETTINGS,
-            sleeper,
+            ticker,
             (provider, code) -> reported.add(provider.wireName() + " " + code));
     AtomicInteger attempts = new AtomicInteger();
 
@@ -59,7 +59,7 @@ class RetryPolicyTest {
         .isInstanceOf(LlmProviderRetryableException.class);
 
     assertThat(attempts).hasValue(8);
-    List<Duration> waits = sleeper.waits();
+    List<Duration> waits = ticker.waits();
     long[] bases = {100, 200, 400, 800, 1000, 1000, 1000};
     assertThat(waits).hasSize(bases.length);
     for (int retry = 0; retry < bases.length; retry++) {
@@ -83,7 +83,7 @@ class RetryPolicyTest {
             });
 
     assertThat(answer).isEqualTo("ok");
-    assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(2));
+    assertThat(ticker.waits()).containsExactly(Duration.ofSeconds(2));
   }
 
   @Test
@@ -100,7 +100,7 @@ class RetryPolicyTest {
                     }))
         .isInstanceOf(LlmProviderRejectedException.class);
     assertThat(attempts).hasValue(1);
-    assertThat(sleeper.waits()).isEmpty();
+    assertThat(ticker.waits()).isEmpty();
   }
 
   @Test
@@ -109,8 +109,16 @@ class RetryPolicyTest {
         new RetryPolicy(
             LlmProvider.OPENAI,
             SETTINGS,
-            duration -> {
-              throw new InterruptedException();
+            new Ticker() {
+              @Override
+              public long nanoTime() {
+                return 0;
+              }
+
+              @Override
+              public void sleep(Duration duration) throws InterruptedException {
+                throw new InterruptedException();
+              }
             });
 
     try {

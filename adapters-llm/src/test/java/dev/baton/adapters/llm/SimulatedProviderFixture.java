@@ -1,6 +1,7 @@
 package dev.baton.adapters.llm;
 
-import dev.baton.adapters.llm.simulated.SimulatedProvider;
+import dev.baton.domain.LlmProvider;
+import dev.baton.simulator.SimulatedProvider;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -17,7 +18,7 @@ final class SimulatedProviderFixture implements BeforeEachCallback, AfterEachCal
   static final RetrySettings FAST_RETRIES =
       new RetrySettings(4, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(60));
 
-  final RecordingSleeper sleeper = new RecordingSleeper();
+  final RecordingTicker ticker = new RecordingTicker();
   SimulatedProvider simulator;
   private AnthropicBatchProvider anthropic;
   private OpenAiBatchProvider openAi;
@@ -52,17 +53,30 @@ final class SimulatedProviderFixture implements BeforeEachCallback, AfterEachCal
     return openAi;
   }
 
+  /** A further client the test closes itself, which really waits. */
+  AutoCloseable realTimeClient(LlmProvider provider) {
+    return provider == LlmProvider.ANTHROPIC
+        ? new AnthropicBatchProvider(
+            new ProviderClientSettings(
+                simulator.anthropicBaseUrl(), ANTHROPIC_KEY, CALL_TIMEOUT, FAST_RETRIES),
+            Ticker.SYSTEM)
+        : new OpenAiBatchProvider(
+            new ProviderClientSettings(
+                simulator.openAiBaseUrl(), OPENAI_KEY, CALL_TIMEOUT, FAST_RETRIES),
+            Ticker.SYSTEM);
+  }
+
   /** A further client the test closes itself. */
   AnthropicBatchProvider anthropic(String apiKey, Duration callTimeout) {
     return new AnthropicBatchProvider(
         new ProviderClientSettings(simulator.anthropicBaseUrl(), apiKey, callTimeout, FAST_RETRIES),
-        sleeper);
+        ticker);
   }
 
   /** A further client the test closes itself. */
   OpenAiBatchProvider openAi(String apiKey, Duration callTimeout) {
     return new OpenAiBatchProvider(
         new ProviderClientSettings(simulator.openAiBaseUrl(), apiKey, callTimeout, FAST_RETRIES),
-        sleeper);
+        ticker);
   }
 }

@@ -3,8 +3,6 @@ package dev.baton.benchmarks.polling;
 import dev.baton.adapters.llm.AnthropicBatchProvider;
 import dev.baton.adapters.llm.OpenAiBatchProvider;
 import dev.baton.adapters.llm.ProviderClientSettings;
-import dev.baton.adapters.llm.simulated.SimulatedBatch;
-import dev.baton.adapters.llm.simulated.SimulatedProvider;
 import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
 import dev.baton.adapters.postgres.PostgresBatchStore;
 import dev.baton.adapters.postgres.PostgresDatabase;
@@ -21,6 +19,8 @@ import dev.baton.domain.PollCycleSummary;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.LeaderLease;
 import dev.baton.domain.port.LlmBatchProviderPort;
+import dev.baton.simulator.SimulatedBatch;
+import dev.baton.simulator.SimulatedProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,6 +115,14 @@ final class PollingRig implements AutoCloseable {
    * simulated provider.
    */
   static PollingRig open(String jdbcUrl, int concurrency, Duration latency) {
+    return open(jdbcUrl, concurrency, latency, 0);
+  }
+
+  /**
+   * As {@link #open(String, int, Duration)}, with the simulated provider limiting each provider's
+   * API to {@code requestsPerMinute} (0: no limit).
+   */
+  static PollingRig open(String jdbcUrl, int concurrency, Duration latency, int requestsPerMinute) {
     ClockPort clock = Clock.systemUTC()::instant;
     InstanceId instanceId = new InstanceId("baton-bench-poll");
     PostgresDatabase database =
@@ -136,7 +144,11 @@ final class PollingRig implements AutoCloseable {
               .tryAcquire()
               .orElseThrow(
                   () -> new IllegalStateException("the benchmark's own database has a leader"));
-      simulator = new SimulatedProvider(ANTHROPIC_KEY, OPENAI_KEY).latency(latency).start();
+      simulator = new SimulatedProvider(ANTHROPIC_KEY, OPENAI_KEY).latency(latency);
+      if (requestsPerMinute > 0) {
+        simulator.requestsPerMinute(requestsPerMinute);
+      }
+      simulator.start();
       return new PollingRig(clock, database, leadership, lease, simulator, concurrency, instanceId);
     } catch (RuntimeException e) {
       if (simulator != null) {
@@ -248,6 +260,13 @@ final class PollingRig implements AutoCloseable {
     long start = System.nanoTime();
     store.recordPolls(lease.term(), updates);
     return (System.nanoTime() - start) / 1e6;
+  }
+
+  /** Requests the simulated provider received so far, and how many it answered 429. */
+  record ProviderRequests(long received, long rateLimited) {}
+
+  ProviderRequests providerRequests() {
+    return new ProviderRequests(simulator.requestCount(), simulator.rateLimitedAnswers());
   }
 
   /** Gives the leadership up and stops everything it started; the database itself stays. */

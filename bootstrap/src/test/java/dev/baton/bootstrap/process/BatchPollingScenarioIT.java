@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.adapters.llm.simulated.SimulatedBatch;
-import dev.baton.adapters.llm.simulated.SimulatedOutcome;
-import dev.baton.adapters.llm.simulated.SimulatedProvider;
+import dev.baton.simulator.SimulatedBatch;
+import dev.baton.simulator.SimulatedOutcome;
+import dev.baton.simulator.SimulatedProvider;
 import dev.baton.testsupport.postgres.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;

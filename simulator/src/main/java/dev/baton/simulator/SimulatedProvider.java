@@ -1,4 +1,4 @@
-package dev.baton.adapters.llm.simulated;
+package dev.baton.simulator;
 
 import dev.baton.domain.LlmProvider;
 import io.javalin.Javalin;
@@ -10,6 +10,9 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -48,6 +51,8 @@ public final class SimulatedProvider implements AutoCloseable {
   private volatile boolean started;
   private volatile int port;
   private volatile Duration latency = Duration.ZERO;
+  private final Map<LlmProvider, RequestsPerMinute> rateLimits = new ConcurrentHashMap<>();
+  private final AtomicLong rateLimitedAnswers = new AtomicLong();
 
   /** A server on the loopback interface; call {@link #start()} to open its port. */
   public SimulatedProvider(String anthropicApiKey, String openAiApiKey) {
@@ -91,12 +96,12 @@ public final class SimulatedProvider implements AutoCloseable {
     return port;
   }
 
-  /** In the Anthropic SDK's form, like {@code https://api.anthropic.com}. */
+  /** In the form Anthropic documents, like {@code https://api.anthropic.com}. */
   public String anthropicBaseUrl() {
     return "http://127.0.0.1:" + port();
   }
 
-  /** In the OpenAI SDK's form, like {@code https://api.openai.com/v1}. */
+  /** In the form OpenAI documents, like {@code https://api.openai.com/v1}. */
   public String openAiBaseUrl() {
     return "http://127.0.0.1:" + port() + "/v1";
   }
@@ -130,6 +135,33 @@ public final class SimulatedProvider implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Limits each provider's API to {@code limit} requests a minute, as the real ones do: a bucket of
+   * {@code limit} requests refilled at {@code limit} a minute. Every answer then states the budget
+   * in the provider's own headers (Anthropic {@code anthropic-ratelimit-requests-limit}, {@code
+   * -remaining}, {@code -reset} as an RFC 3339 instant; OpenAI {@code x-ratelimit-limit-requests},
+   * {@code x-ratelimit-remaining-requests}, {@code x-ratelimit-reset-requests} as a duration such
+   * as {@code 6m0s}), and a request beyond it is answered 429 with {@code retry-after} in whole
+   * seconds.
+   */
+  public SimulatedProvider requestsPerMinute(int limit) {
+    long now = System.nanoTime();
+    for (LlmProvider provider : LlmProvider.values()) {
+      rateLimits.put(provider, new RequestsPerMinute(limit, now));
+    }
+    return this;
+  }
+
+  /** How many requests were answered 429 because of {@link #requestsPerMinute}. */
+  public long rateLimitedAnswers() {
+    return rateLimitedAnswers.get();
+  }
+
+  /** How many requests were received, all of them. */
+  public long requestCount() {
+    return requestNumbers.get();
+  }
+
   /** The requests received so far, oldest first (the last 10 000). */
   public List<RecordedRequest> requests() {
     synchronized (requests) {
@@ -153,7 +185,7 @@ public final class SimulatedProvider implements AutoCloseable {
 
   private void anthropicBatch(Context ctx) throws InterruptedException {
     long number = recordRequest(ctx);
-    if (!anthropicAuthorized(ctx, number)) {
+    if (!anthropicAuthorized(ctx, number) || rateLimited(ctx, LlmProvider.ANTHROPIC, number)) {
       return;
     }
     SimulatedBatch batch = batches.get(key(LlmProvider.ANTHROPIC, ctx.pathParam("id")));
@@ -171,7 +203,7 @@ public final class SimulatedProvider implements AutoCloseable {
 
   private void anthropicResults(Context ctx) throws InterruptedException, IOException {
     long number = recordRequest(ctx);
-    if (!anthropicAuthorized(ctx, number)) {
+    if (!anthropicAuthorized(ctx, number) || rateLimited(ctx, LlmProvider.ANTHROPIC, number)) {
       return;
     }
     SimulatedBatch batch = batches.get(key(LlmProvider.ANTHROPIC, ctx.pathParam("id")));
@@ -188,7 +220,7 @@ public final class SimulatedProvider implements AutoCloseable {
 
   private void openAiBatch(Context ctx) throws InterruptedException {
     long number = recordRequest(ctx);
-    if (!openAiAuthorized(ctx)) {
+    if (!openAiAuthorized(ctx) || rateLimited(ctx, LlmProvider.OPENAI, number)) {
       return;
     }
     SimulatedBatch batch = batches.get(key(LlmProvider.OPENAI, ctx.pathParam("id")));
@@ -206,7 +238,7 @@ public final class SimulatedProvider implements AutoCloseable {
 
   private void openAiFileContent(Context ctx) throws InterruptedException, IOException {
     long number = recordRequest(ctx);
-    if (!openAiAuthorized(ctx)) {
+    if (!openAiAuthorized(ctx) || rateLimited(ctx, LlmProvider.OPENAI, number)) {
       return;
     }
     String fileId = ctx.pathParam("id");
@@ -350,6 +382,59 @@ public final class SimulatedProvider implements AutoCloseable {
           batch.polls());
     }
     return state;
+  }
+
+  /**
+   * Takes one request from the provider's budget, when it has one, and states what is left in the
+   * provider's headers; answers 429 when nothing is.
+   */
+  private boolean rateLimited(Context ctx, LlmProvider provider, long number) {
+    RequestsPerMinute limit = rateLimits.get(provider);
+    if (limit == null) {
+      return false;
+    }
+    RequestsPerMinute.Decision decision = limit.take(System.nanoTime());
+    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+    ctx.header("date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now));
+    if (provider == LlmProvider.ANTHROPIC) {
+      ctx.header("anthropic-ratelimit-requests-limit", Integer.toString(decision.limit()));
+      ctx.header("anthropic-ratelimit-requests-remaining", Long.toString(decision.remaining()));
+      ctx.header(
+          "anthropic-ratelimit-requests-reset",
+          now.toInstant().plus(decision.untilFull()).toString());
+    } else {
+      ctx.header("x-ratelimit-limit-requests", Integer.toString(decision.limit()));
+      ctx.header("x-ratelimit-remaining-requests", Long.toString(decision.remaining()));
+      ctx.header("x-ratelimit-reset-requests", goDuration(decision.untilFull()));
+    }
+    if (decision.allowed()) {
+      return false;
+    }
+    rateLimitedAnswers.incrementAndGet();
+    long seconds = Math.max(1, (decision.untilNext().toMillis() + 999) / 1000);
+    ctx.header("retry-after", Long.toString(seconds));
+    String message = "simulated rate limit of " + decision.limit() + " requests a minute";
+    if (provider == LlmProvider.ANTHROPIC) {
+      anthropicError(ctx, 429, message, number);
+    } else {
+      openAiError(ctx, 429, message);
+    }
+    return true;
+  }
+
+  /** As Go prints a duration, which OpenAI's reset headers use: {@code 6m0s}, {@code 1.5s}. */
+  static String goDuration(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis < 1000) {
+      return millis + "ms";
+    }
+    long minutes = millis / 60_000;
+    double seconds = (millis % 60_000) / 1000.0;
+    String secondsText =
+        seconds == Math.floor(seconds)
+            ? Long.toString((long) seconds)
+            : String.format(Locale.ROOT, "%.3f", seconds).replaceAll("0+$", "");
+    return (minutes > 0 ? minutes + "m" : "") + secondsText + "s";
   }
 
   private boolean anthropicAuthorized(Context ctx, long number) {

@@ -1,4 +1,4 @@
-package dev.baton.adapters.llm.simulated;
+package dev.baton.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.baton.adapters.llm.simulated;
+package dev.baton.simulator;
 
 import java.time.Duration;
 import java.util.Objects;

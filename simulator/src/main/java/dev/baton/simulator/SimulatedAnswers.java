@@ -1,4 +1,4 @@
-package dev.baton.adapters.llm.simulated;
+package dev.baton.simulator;
 
 /** The text of a simulated model answer. */
 final class SimulatedAnswers {

@@ -1,4 +1,4 @@
-package dev.baton.adapters.llm.simulated;
+package dev.baton.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,12 +11,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The simulated provider seen with a plain HTTP client, as a provider SDK would see it. */
+/** The simulated provider seen with a plain HTTP client, as any client would see it. */
 class SimulatedProviderTest {
   private static final String ANTHROPIC_KEY = "sk-ant-sim";
   private static final String OPENAI_KEY = "sk-openai-sim";
@@ -138,6 +142,60 @@ class SimulatedProviderTest {
     assertThat(timed(() -> get("/v1/batches/batch_none", OPENAI_HEADERS)))
         .isGreaterThanOrEqualTo(latency);
     assertThat(simulator.requests()).hasSize(5);
+  }
+
+  @Test
+  void aRequestsPerMinuteLimitStatesTheBudgetInEachProvidersHeadersAndRefusesBeyondIt()
+      throws Exception {
+    simulator.requestsPerMinute(2);
+    simulator.add(SimulatedBatch.anthropic("msgbatch_1").build());
+    simulator.add(SimulatedBatch.openAi("batch_1").build());
+
+    HttpResponse<String> first = get("/v1/messages/batches/msgbatch_1", ANTHROPIC_HEADERS);
+    HttpResponse<String> second = get("/v1/messages/batches/msgbatch_1", ANTHROPIC_HEADERS);
+    HttpResponse<String> refused = get("/v1/messages/batches/msgbatch_1", ANTHROPIC_HEADERS);
+
+    assertThat(List.of(first, second, refused))
+        .extracting(HttpResponse::statusCode)
+        .containsExactly(200, 200, 429);
+    assertThat(first.headers().firstValue("anthropic-ratelimit-requests-limit")).contains("2");
+    assertThat(first.headers().firstValue("anthropic-ratelimit-requests-remaining")).contains("1");
+    assertThat(second.headers().firstValue("anthropic-ratelimit-requests-remaining")).contains("0");
+    Instant answeredAt =
+        ZonedDateTime.parse(
+                refused.headers().firstValue("date").orElseThrow(),
+                DateTimeFormatter.RFC_1123_DATE_TIME)
+            .toInstant();
+    Instant reset =
+        Instant.parse(refused.headers().firstValue("anthropic-ratelimit-requests-reset").get());
+    // two requests taken, one refilled every 30 s: full again in about a minute
+    assertThat(Duration.between(answeredAt, reset))
+        .isBetween(Duration.ofSeconds(50), Duration.ofSeconds(61));
+    assertThat(refused.headers().allValues("date")).hasSize(1);
+    assertThat(Long.parseLong(refused.headers().firstValue("retry-after").orElseThrow()))
+        .isBetween(1L, 30L);
+    assertThat(json.readTree(refused.body()).path("error").path("type").asText())
+        .isEqualTo("rate_limit_error");
+
+    get("/v1/batches/batch_1", OPENAI_HEADERS);
+    get("/v1/batches/batch_1", OPENAI_HEADERS);
+    HttpResponse<String> openAiRefused = get("/v1/batches/batch_1", OPENAI_HEADERS);
+
+    assertThat(openAiRefused.statusCode()).isEqualTo(429);
+    assertThat(openAiRefused.headers().firstValue("x-ratelimit-limit-requests")).contains("2");
+    assertThat(openAiRefused.headers().firstValue("x-ratelimit-remaining-requests")).contains("0");
+    assertThat(openAiRefused.headers().firstValue("x-ratelimit-reset-requests").orElseThrow())
+        .matches("(1m0s|5\\d(\\.\\d+)?s)");
+    assertThat(simulator.rateLimitedAnswers()).isEqualTo(2);
+    assertThat(simulator.requestCount()).isEqualTo(6);
+  }
+
+  @Test
+  void writesDurationsAsGoDoes() {
+    assertThat(SimulatedProvider.goDuration(Duration.ofMillis(20))).isEqualTo("20ms");
+    assertThat(SimulatedProvider.goDuration(Duration.ofSeconds(1))).isEqualTo("1s");
+    assertThat(SimulatedProvider.goDuration(Duration.ofMillis(1500))).isEqualTo("1.5s");
+    assertThat(SimulatedProvider.goDuration(Duration.ofMinutes(6))).isEqualTo("6m0s");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.baton.adapters.llm.simulated;
+package dev.baton.simulator;
 
 /** How one simulated request ends, written in each provider's own words. */
 public enum SimulatedOutcome {

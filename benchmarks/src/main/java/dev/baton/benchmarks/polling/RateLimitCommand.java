@@ -1,0 +1,157 @@
+package dev.baton.benchmarks.polling;
+
+import dev.baton.benchmarks.JsonFiles;
+import dev.baton.benchmarks.takeover.BenchDatabase;
+import dev.baton.benchmarks.takeover.LocalPostgresUrl;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rate-limit}: poll cycles over many more batches than the provider's limit a minute allows
+ * at once, against the simulated provider enforcing that limit; the share of 429 answers and the
+ * cycle time beside the time the limit allows.
+ */
+@Command(
+    name = "rate-limit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures poll cycles over N running batches against a simulated provider that allows R"
+          + " requests a minute to each of its two APIs: the share of 429 answers and the cycle"
+          + " time beside the time the limit allows.",
+      "Figures are printed, not asserted. Exit 0: it ran; 2: bad arguments; 3: the benchmark"
+          + " could not run."
+    })
+public final class RateLimitCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--requests-per-minute",
+      defaultValue = "300",
+      description =
+          "The limit R of each provider's API, requests a minute, 1 to 100000 (default:"
+              + " ${DEFAULT-VALUE}).")
+  int requestsPerMinute;
+
+  @Option(
+      names = "--batches",
+      defaultValue = "1200",
+      description =
+          "Running batches N, Anthropic and OpenAI alternating, 1 to 100000 (default:"
+              + " ${DEFAULT-VALUE}).")
+  int batches;
+
+  @Option(
+      names = "--cycles",
+      defaultValue = "1",
+      description = "Cycles run one after the other, 1 to 20 (default: ${DEFAULT-VALUE}).")
+  int cycles;
+
+  @Option(
+      names = "--latency-ms",
+      defaultValue = "50",
+      description =
+          "Latency of every simulated provider answer, 0 to 10000 (default: ${DEFAULT-VALUE}).")
+  long latencyMs;
+
+  @Option(
+      names = "--concurrency",
+      defaultValue = "16",
+      description =
+          "Provider calls in flight, as BATON_PROVIDER_CONCURRENCY, 1 to 256 (default:"
+              + " ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(
+      names = "--postgres-url",
+      defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres",
+      description =
+          "A PostgreSQL on this machine whose user may create databases; the benchmark creates"
+              + " its own and drops it (default: ${DEFAULT-VALUE}).")
+  String postgresUrl;
+
+  @Option(
+      names = "--json",
+      defaultValue = "target/rate-limit.json",
+      description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    requireWithin("--requests-per-minute", requestsPerMinute, 1, 100_000);
+    requireWithin("--batches", batches, 1, 100_000);
+    requireWithin("--cycles", cycles, 1, 20);
+    requireWithin("--latency-ms", latencyMs, 0, 10_000);
+    requireWithin("--concurrency", concurrency, 1, 256);
+    LocalPostgresUrl server;
+    try {
+      server = LocalPostgresUrl.parse(postgresUrl);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PrintStream progress = System.err;
+    byte[] suffix = new byte[6];
+    new SecureRandom().nextBytes(suffix);
+    String name = "baton_bench_" + HexFormat.of().formatHex(suffix);
+    BenchDatabase database;
+    try {
+      database = BenchDatabase.create(server, name);
+    } catch (SQLException e) {
+      progress.println("rate-limit: cannot create a database on " + server + ": " + e.getMessage());
+      return PollThroughputCommand.CANNOT_RUN;
+    }
+    try (database;
+        PollingRig rig =
+            PollingRig.open(
+                database.url().jdbcUrl(),
+                concurrency,
+                Duration.ofMillis(latencyMs),
+                requestsPerMinute)) {
+      progress.printf(
+          Locale.ROOT,
+          "Tracking %d running batches; each provider's API allows %d requests a minute%n",
+          batches,
+          requestsPerMinute);
+      rig.trackRunningBatches(batches);
+      RateLimitReport.Target target = new RateLimitReport.Target(batches, requestsPerMinute);
+      List<RateLimitReport.Cycle> measured = new ArrayList<>();
+      for (int number = 1; number <= cycles; number++) {
+        PollingRig.ProviderRequests before = rig.providerRequests();
+        PollThroughputReport.Cycle cycle = rig.runCycle();
+        PollingRig.ProviderRequests after = rig.providerRequests();
+        RateLimitReport.Cycle result =
+            new RateLimitReport.Cycle(
+                cycle.wallMs(),
+                after.received() - before.received(),
+                after.rateLimited() - before.rateLimited(),
+                cycle.failedPolls());
+        measured.add(result);
+        progress.println("[cycle " + number + "/" + cycles + "] " + result.line(target));
+      }
+      RateLimitReport report = new RateLimitReport(target, latencyMs, concurrency, measured);
+      System.out.print(report.markdown());
+      System.out.flush();
+      JsonFiles.write(json, report::json);
+      progress.println("JSON written to " + json.toAbsolutePath());
+      return 0;
+    }
+  }
+
+  private void requireWithin(String option, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), option + " must be " + min + " to " + max + ": " + value);
+    }
+  }
+}

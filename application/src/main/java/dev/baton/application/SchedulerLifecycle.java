@@ -208,11 +208,18 @@ public final class SchedulerLifecycle {
 
   /** The lease is gone or in doubt: the jobs stop first, then the leadership is sought again. */
   private void onLeaseLost(LeaderLease lost, LossReason reason, String detail) {
-    if (!state.leave(
-        lost, LeadershipState.ACQUIRING, "lost: " + reason.wireName(), this::stopNow)) {
+    boolean wasLeading =
+        state.leave(
+            lost,
+            LeadershipState.ACQUIRING,
+            "lost: " + reason.wireName(),
+            () -> {
+              stopNow();
+              events.leadershipLost(lost.term(), reason);
+            });
+    if (!wasLeading) {
       return;
     }
-    events.leadershipLost(lost.term(), reason);
     log.warn(
         "Instance {} lost the leadership of term {} ({}: {}); jobs stopped",
         settings.instanceId(),

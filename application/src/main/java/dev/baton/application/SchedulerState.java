@@ -119,8 +119,8 @@ final class SchedulerState {
   }
 
   /**
-   * Gives up {@code expected}: {@code LEADER → to} with {@code whileLocked} run under the same
-   * lock.
+   * Gives up {@code expected}: runs {@code whileLocked} (stopping the jobs, first), then moves
+   * {@code LEADER → to}, all under the lock, so that nobody sees the new role while jobs still run.
    *
    * @return false, changing nothing, when {@code expected} is no longer the lease (someone else
    *     gave it up first: loss, step-down and shutdown race, and exactly one of them wins)
@@ -130,9 +130,9 @@ final class SchedulerState {
       if (lease != expected || lease == null) {
         return false;
       }
+      whileLocked.run();
       lease = null;
       moveLeadership(to, why);
-      whileLocked.run();
       return true;
     }
   }

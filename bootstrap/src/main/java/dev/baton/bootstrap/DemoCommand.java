@@ -39,8 +39,13 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = BatonCommand.Version.class,
     description =
-        "Watch Baton poll simulated Anthropic and OpenAI batches to completion (no API keys).")
+        "Watch Baton poll simulated Anthropic and OpenAI batches to completion (no API keys, no"
+            + " configuration: the environment is not read).",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every batch completed", "1:the batches did not finish in time"})
 final class DemoCommand implements Callable<Integer> {
   private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(3);
 

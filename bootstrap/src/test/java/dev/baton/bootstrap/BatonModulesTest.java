@@ -7,9 +7,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.baton.adapters.http.BatonHttpServer;
-import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
 import dev.baton.adapters.postgres.PostgresJobRuns;
-import dev.baton.adapters.sqlite.SqliteLocalLeadership;
 import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.SchedulerStatusService;
 import dev.baton.application.port.in.JobStatus;
@@ -45,7 +43,9 @@ class BatonModulesTest {
     Injector injector = Guice.createInjector(Stage.DEVELOPMENT, BatonModules.forConfig(config, ID));
 
     assertThat(injector.getInstance(LeadershipPort.class))
-        .isInstanceOf(SqliteLocalLeadership.class);
+        .isInstanceOf(WatchedLeadership.class)
+        .extracting(LeadershipPort::supportsElection)
+        .isEqualTo(false);
     assertThat(injector.getInstance(JobRunPort.class)).isNotNull();
     assertThat(injector.getInstance(InstanceRegistryPort.class)).isNotNull();
     assertThat(injector.getInstance(DatabaseBackend.class).name()).isEqualTo("sqlite");
@@ -92,7 +92,9 @@ class BatonModulesTest {
     Injector injector = Guice.createInjector(Stage.DEVELOPMENT, BatonModules.forConfig(config, ID));
 
     assertThat(injector.getInstance(LeadershipPort.class))
-        .isInstanceOf(PostgresAdvisoryLockLeadership.class);
+        .isInstanceOf(WatchedLeadership.class)
+        .extracting(LeadershipPort::supportsElection)
+        .isEqualTo(true);
     assertThat(injector.getInstance(JobRunPort.class)).isInstanceOf(PostgresJobRuns.class);
     assertThat(injector.getInstance(DatabaseBackend.class).name()).isEqualTo("postgres");
     assertThat(injector.getInstance(SchedulerLifecycle.class)).isNotNull();

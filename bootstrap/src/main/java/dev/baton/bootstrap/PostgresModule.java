@@ -4,6 +4,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.baton.adapters.postgres.FencedTransactions;
 import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
 import dev.baton.adapters.postgres.PostgresBatchStore;
@@ -43,19 +45,25 @@ final class PostgresModule extends AbstractModule {
 
   @Provides
   @Singleton
-  PostgresDatabase database(BatonConfig config, InstanceId instanceId) {
+  PostgresDatabase database(BatonConfig config, InstanceId instanceId, MicrometerMetrics metrics) {
     Duration longestStatement =
         config.lockWaitSlice().compareTo(config.heartbeatTimeout()) > 0
             ? config.lockWaitSlice()
             : config.heartbeatTimeout();
-    return new PostgresDatabase(
-        new PostgresSettings(
-            connectionUrl(config),
-            instanceId,
-            config.leaderLockKey(),
-            config.takeoverGrace(),
-            longestStatement.plus(LOCK_SESSION_SOCKET_MARGIN),
-            config.providerConcurrency() + POOL_CONNECTIONS_BESIDE_PROVIDER_CALLS));
+    PostgresDatabase database =
+        new PostgresDatabase(
+            new PostgresSettings(
+                connectionUrl(config),
+                instanceId,
+                config.leaderLockKey(),
+                config.takeoverGrace(),
+                longestStatement.plus(LOCK_SESSION_SOCKET_MARGIN),
+                config.providerConcurrency() + POOL_CONNECTIONS_BESIDE_PROVIDER_CALLS));
+    // The pool's own meters: hikaricp_connections_active, _idle, _pending, _acquire_seconds, ...
+    if (database.dataSource() instanceof HikariDataSource pool) {
+      pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics.registry()));
+    }
+    return database;
   }
 
   /**

@@ -102,4 +102,26 @@ class BatonJarPostgresIT {
       }
     }
   }
+
+  @Test
+  void theDatabaseUserAndAPasswordFileGoBesideTheUrlAndStayMasked() throws Exception {
+    String url = postgres.jdbcUrl();
+    java.util.regex.Matcher user = java.util.regex.Pattern.compile("[?&]user=([^&]*)").matcher(url);
+    org.junit.jupiter.api.Assumptions.assumeTrue(user.find(), "the test URL names its user");
+    String withoutUser = url.replaceAll("[?&]user=[^&]*", "");
+    java.nio.file.Path passwordFile =
+        java.nio.file.Files.writeString(workDir.resolve("password"), "not-shown-anywhere\n");
+    Map<String, String> env =
+        Map.of(
+            "BATON_DATABASE_URL", withoutUser,
+            "BATON_DATABASE_USER", user.group(1),
+            "BATON_DATABASE_PASSWORD_FILE", passwordFile.toString());
+    try (BatonJar baton = BatonJar.start(workDir, "credentials", env)) {
+      await().atMost(STARTUP).ignoreExceptions().until(() -> baton.status("/readyz") == 200);
+
+      assertThat(baton.stdout())
+          .contains("BATON_DATABASE_USER=" + user.group(1), "BATON_DATABASE_PASSWORD=****")
+          .doesNotContain("not-shown-anywhere");
+    }
+  }
 }

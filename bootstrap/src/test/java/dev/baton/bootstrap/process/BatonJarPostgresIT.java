@@ -43,6 +43,10 @@ class BatonJarPostgresIT {
       assertThat(report.get("leaderInstanceId").asText()).isEqualTo(leader);
       assertThat(report.get("term").asLong()).isEqualTo(term);
       assertThat(report.get("leaderAlive").asBoolean()).isTrue();
+      assertThat(report.get("leaderSince").asText())
+          .as("timestamps as the HTTP API writes them, also from PostgreSQL's microseconds")
+          .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+      assertThat(report.at("/instances/0/heartbeatAt").asText()).matches(".*\\.\\d{3}Z");
       assertThat(report.get("lock"))
           .anySatisfy(
               session -> {

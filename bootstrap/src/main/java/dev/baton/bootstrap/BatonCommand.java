@@ -130,12 +130,7 @@ public final class BatonCommand implements Callable<Integer> {
     public Integer call() {
       BatonConfig config = loadConfig().config();
       try (DatabaseBackend database = DatabaseBackends.open(config, InstanceIds.generate())) {
-        database.use(
-            () -> {
-              database.checkConnection();
-              database.migrate();
-              return null;
-            });
+        database.connectAndMigrate();
         log.info("Migrations of the {} database applied", database.name());
         return ExitCodes.OK;
       }

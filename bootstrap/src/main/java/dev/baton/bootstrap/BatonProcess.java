@@ -151,12 +151,7 @@ final class BatonProcess {
     while (!stopping.get()) {
       DatabaseProblem problem;
       try {
-        database.use(
-            () -> {
-              database.checkConnection();
-              database.migrate();
-              return null;
-            });
+        database.connectAndMigrate();
         readiness.databaseReady();
         return true;
       } catch (DatabaseProblem e) {

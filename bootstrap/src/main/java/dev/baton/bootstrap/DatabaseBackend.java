@@ -24,6 +24,21 @@ interface DatabaseBackend extends AutoCloseable {
   /** Applies pending migrations; throws while the database is unreachable. */
   void migrate();
 
+  /**
+   * One connection attempt, then the migrations: what a process does before its first successful
+   * connection.
+   *
+   * @throws DatabaseProblem when the database cannot be used
+   */
+  default void connectAndMigrate() {
+    use(
+        () -> {
+          checkConnection();
+          migrate();
+          return null;
+        });
+  }
+
   /** What {@code error} means for this database, or empty when it is not a database failure. */
   Optional<DatabaseFailure> classify(Throwable error);
 

@@ -33,19 +33,16 @@ final class WatchedLeadership implements LeadershipPort {
 
   @Override
   public Optional<LeaderLease> tryAcquire() {
-    return watched(backend::tryAcquire);
+    try {
+      return watched(backend::tryAcquire);
+    } catch (InterruptedException e) {
+      throw new AssertionError("tryAcquire does not wait", e);
+    }
   }
 
   @Override
   public Optional<LeaderLease> awaitAcquire(Duration maxWait) throws InterruptedException {
-    try {
-      Optional<LeaderLease> granted = backend.awaitAcquire(maxWait);
-      readiness.get().databaseReady();
-      return granted;
-    } catch (RuntimeException e) {
-      reportFailure(e);
-      throw e;
-    }
+    return watched(() -> backend.awaitAcquire(maxWait));
   }
 
   @Override
@@ -63,9 +60,14 @@ final class WatchedLeadership implements LeadershipPort {
     backend.onCleanRelease(listener);
   }
 
-  private Optional<LeaderLease> watched(Supplier<Optional<LeaderLease>> attempt) {
+  @FunctionalInterface
+  private interface Attempt {
+    Optional<LeaderLease> acquire() throws InterruptedException;
+  }
+
+  private Optional<LeaderLease> watched(Attempt attempt) throws InterruptedException {
     try {
-      Optional<LeaderLease> granted = attempt.get();
+      Optional<LeaderLease> granted = attempt.acquire();
       readiness.get().databaseReady();
       return granted;
     } catch (RuntimeException e) {

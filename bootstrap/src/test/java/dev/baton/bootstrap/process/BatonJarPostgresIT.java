@@ -56,6 +56,20 @@ class BatonJarPostgresIT {
     }
   }
 
+  /** The real scrape, pool meters included, as Prometheus' own linter reads it. */
+  private static void assertTheMetricsPassPromtool(BatonJar leader) throws Exception {
+    await()
+        .atMost(GENEROUS)
+        .until(() -> leader.text("/metrics").contains("baton_job_last_success_timestamp_seconds"));
+    String scrape = leader.text("/metrics");
+    assertThat(scrape)
+        .contains("baton_build_info{version=")
+        .contains("hikaricp_connections_active{pool=\"baton-pool\"}")
+        .contains("# TYPE baton_job_run_duration_seconds histogram");
+    dev.baton.bootstrap.Promtool.Result lint = dev.baton.bootstrap.Promtool.checkMetrics(scrape);
+    assertThat(lint.exitCode()).as(lint.output()).isZero();
+  }
+
   @Test
   void oneLeadsTheOtherFollowsAndTakesOverAfterSigtermThenAfterSigkill() throws Exception {
     try (BatonJar first = BatonJar.start(workDir, "first", environment());
@@ -76,6 +90,7 @@ class BatonJarPostgresIT {
           .isEqualTo(before.get("instanceId").asText());
       long term = before.get("term").asLong();
       assertStatusCommandNames(before.get("instanceId").asText(), term);
+      assertTheMetricsPassPromtool(leader);
 
       leader.process().destroy(); // SIGTERM: a clean release
       awaitRole(follower, "LEADER", GENEROUS);

@@ -6,8 +6,12 @@ import com.google.inject.spi.Message;
 import dev.baton.bootstrap.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
@@ -75,28 +79,23 @@ final class CommandFailures implements CommandLine.IExecutionExceptionHandler {
    * {@code e} and its causes, including those of every error Guice collected while building the
    * injector (it reports a failing provider once per place that needs it).
    */
-  private static Iterable<Throwable> causes(Throwable e) {
-    Deque<Throwable> pending = new ArrayDeque<>();
+  private static List<Throwable> causes(Throwable e) {
+    Deque<Throwable> pending = new ArrayDeque<>(List.of(e));
     Set<Throwable> seen = new HashSet<>();
-    java.util.List<Throwable> all = new java.util.ArrayList<>();
-    pending.addLast(e);
+    List<Throwable> all = new ArrayList<>();
     while (!pending.isEmpty()) {
       Throwable t = pending.removeFirst();
       if (!seen.add(t)) {
         continue;
       }
       all.add(t);
-      if (t instanceof CreationException creation) {
-        creation.getErrorMessages().stream()
-            .map(Message::getCause)
-            .filter(java.util.Objects::nonNull)
-            .forEach(pending::addLast);
-      } else if (t instanceof ProvisionException provision) {
-        provision.getErrorMessages().stream()
-            .map(Message::getCause)
-            .filter(java.util.Objects::nonNull)
-            .forEach(pending::addLast);
-      }
+      Collection<Message> collected =
+          t instanceof CreationException creation
+              ? creation.getErrorMessages()
+              : t instanceof ProvisionException provision
+                  ? provision.getErrorMessages()
+                  : List.of();
+      collected.stream().map(Message::getCause).filter(Objects::nonNull).forEach(pending::addLast);
       if (t.getCause() != null) {
         pending.addLast(t.getCause());
       }

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar baton.jar [command]}; {@code serve} when no command is given. */
 @Command(
     name = "baton",
+    // Subcommands inherit the help options, the version and the configuration footer.
+    scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = BatonCommand.Version.class,
     description = {
@@ -85,17 +87,12 @@ public final class BatonCommand implements Callable<Integer> {
 
   @Command(
       name = "serve",
-      mixinStandardHelpOptions = true,
-      versionProvider = BatonCommand.Version.class,
       description = {
         "Run Baton (the default command): the HTTP API, leader election and the jobs, until"
             + " SIGTERM or Ctrl-C.",
         "Waits for a database that cannot be reached yet; stops at once with one line when the"
             + " database refuses for good."
       },
-      footerHeading = "%nConfiguration:%n",
-      footer = CONFIGURATION_HELP,
-      exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {
         "0:stopped by SIGTERM or Ctrl-C (the JVM may report 143)",
         "2:invalid configuration, or a failure no retry cures (wrong database password, unknown"
@@ -113,12 +110,7 @@ public final class BatonCommand implements Callable<Integer> {
 
   @Command(
       name = "migrate",
-      mixinStandardHelpOptions = true,
-      versionProvider = BatonCommand.Version.class,
       description = "Apply the database migrations, then exit (serve applies them too).",
-      footerHeading = "%nConfiguration:%n",
-      footer = CONFIGURATION_HELP,
-      exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {
         "0:the database is migrated",
         "1:a migration failed",

@@ -23,12 +23,7 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "poll-once",
-    mixinStandardHelpOptions = true,
-    versionProvider = BatonCommand.Version.class,
     description = "Run one cycle of poll_llm_batches against the configured database, then exit.",
-    footerHeading = "%nConfiguration:%n",
-    footer = BatonCommand.CONFIGURATION_HELP,
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the cycle succeeded",
       "1:the cycle failed (its run is recorded failed, with the reason)",

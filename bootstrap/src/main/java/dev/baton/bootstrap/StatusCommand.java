@@ -25,12 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "status",
-    mixinStandardHelpOptions = true,
-    versionProvider = BatonCommand.Version.class,
     description = "Show the leader, the instances and the leader lock of the configured database.",
-    footerHeading = "%nConfiguration:%n",
-    footer = BatonCommand.CONFIGURATION_HELP,
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:a live leader exists",
       "2:invalid configuration, a wrong password, an unknown role or database",

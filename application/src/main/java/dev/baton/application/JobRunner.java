@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one job run and keeps its record: the start is a fenced insert (rejected → the task does not
@@ -59,7 +60,7 @@ final class JobRunner {
     JobRunOutcome outcome;
     String error = null;
     boolean fencedOut = false;
-    try {
+    try (MDC.MDCCloseable runId = MDC.putCloseable(MdcKeys.RUN_ID, String.valueOf(started.id()))) {
       job.task()
           .run(
               new JobTask.RunContext(
@@ -79,7 +80,8 @@ final class JobRunner {
     } catch (Exception e) {
       boolean interrupted = Thread.currentThread().isInterrupted();
       outcome = interrupted ? JobRunOutcome.CANCELLED : JobRunOutcome.FAILED;
-      error = String.valueOf(e);
+      // The API shows this: the task's own words, never a Java class name.
+      error = e.getMessage() != null ? e.getMessage() : "the task failed without a message";
       log.warn("Run {} of {} {}", started.id(), job.name(), outcome.wireName(), e);
     } finally {
       taskEnded.run();

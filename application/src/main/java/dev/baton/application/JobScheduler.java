@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs the registered jobs while this instance leads: interval triggers with jitter, one run of a
@@ -315,7 +316,9 @@ public final class JobScheduler {
       Slot slot, Session owner, Instant scheduledAt, List<CompletableFuture<JobRun>> requests) {
     JobDefinition job = slot.definition;
     Instant localStart = clock.now();
-    try {
+    try (MDC.MDCCloseable jobName = MDC.putCloseable(MdcKeys.JOB, job.name());
+        MDC.MDCCloseable term =
+            MDC.putCloseable(MdcKeys.TERM, String.valueOf(owner.leadership.term()))) {
       synchronized (lock) {
         if (!owner.active) {
           throw new NotLeaderException("leadership ended before the run started", null);

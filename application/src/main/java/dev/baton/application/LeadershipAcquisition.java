@@ -229,7 +229,7 @@ final class LeadershipAcquisition {
           "Lock attempt {} of instance {} failed: {}",
           failures,
           settings.instanceId(),
-          e.toString());
+          e.getMessage());
       listener.unreachable(e);
       return false;
     }

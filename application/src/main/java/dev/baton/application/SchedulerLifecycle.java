@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Starts and stops the scheduler on this instance. {@link LeadershipAcquisition} asks for the
@@ -140,7 +141,8 @@ public final class SchedulerLifecycle {
       leadership.onCleanRelease(acquisition::wake);
     }
     if (!leadership.supportsElection()) {
-      log.warn(
+      // Expected on SQLite, so not a warning.
+      log.info(
           "This database does not support advisory locks: the scheduler starts without leader"
               + " election (one node; a second process on the same file waits as follower)");
     }
@@ -167,7 +169,7 @@ public final class SchedulerLifecycle {
       return false;
     }
     events.leadershipAcquired(granted.term());
-    try {
+    try (MDC.MDCCloseable term = MDC.putCloseable(MdcKeys.TERM, String.valueOf(granted.term()))) {
       int abandoned = jobRuns.abandonUnfinishedRunsBefore(granted.term());
       if (abandoned > 0) {
         log.warn("Marked {} unfinished run(s) of earlier terms abandoned", abandoned);
@@ -208,6 +210,12 @@ public final class SchedulerLifecycle {
 
   /** The lease is gone or in doubt: the jobs stop first, then the leadership is sought again. */
   private void onLeaseLost(LeaderLease lost, LossReason reason, String detail) {
+    try (MDC.MDCCloseable term = MDC.putCloseable(MdcKeys.TERM, String.valueOf(lost.term()))) {
+      leaveLostLease(lost, reason, detail);
+    }
+  }
+
+  private void leaveLostLease(LeaderLease lost, LossReason reason, String detail) {
     boolean wasLeading =
         state.leave(
             lost,
@@ -347,6 +355,12 @@ public final class SchedulerLifecycle {
   }
 
   private void drainAndRelease(LeaderLease held) throws InterruptedException {
+    try (MDC.MDCCloseable term = MDC.putCloseable(MdcKeys.TERM, String.valueOf(held.term()))) {
+      drainAndReleaseUnder(held);
+    }
+  }
+
+  private void drainAndReleaseUnder(LeaderLease held) throws InterruptedException {
     try {
       jobs.stopAndDrain(settings.drainTimeout(), INTERRUPTED_RUNS_TIMEOUT);
     } finally {

@@ -2,6 +2,7 @@ package dev.baton.application;
 
 import dev.baton.application.port.in.ReadinessQuery;
 import dev.baton.domain.SchedulerRole;
+import java.util.Optional;
 
 /**
  * Ready once the database has answered (migrations done) and the lifecycle has started; not ready
@@ -30,18 +31,27 @@ public final class SchedulerReadiness implements ReadinessQuery {
   }
 
   @Override
-  public Readiness readiness() {
+  public Optional<String> databaseProblem() {
     String problem = databaseProblem;
     if (problem != null) {
-      return new Readiness(false, problem);
+      return Optional.of(problem);
+    }
+    if (lifecycle.role() == SchedulerRole.ACQUIRING && !lifecycle.isDatabaseReachable()) {
+      return Optional.of("database unreachable; retrying");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Readiness readiness() {
+    Optional<String> problem = databaseProblem();
+    if (problem.isPresent()) {
+      return new Readiness(false, problem.get());
     }
     if (!schedulerStarted) {
       return new Readiness(false, "scheduler not started yet");
     }
     SchedulerRole role = lifecycle.role();
-    if (role == SchedulerRole.ACQUIRING && !lifecycle.isDatabaseReachable()) {
-      return new Readiness(false, "database unreachable; retrying");
-    }
     if (role == SchedulerRole.STOPPED || role == SchedulerRole.STOPPING) {
       return new Readiness(false, "scheduler " + role.name().toLowerCase(java.util.Locale.ROOT));
     }

@@ -51,9 +51,11 @@ public final class SchedulerStatusService implements SchedulerStatusQuery {
     java.time.Instant leaderSince;
     java.time.Instant jobsStartAt = null;
     String self = lifecycle.settings().instanceId().value();
-    // While this instance's own lock attempts fail, a read would only wait out the pool's timeouts
-    // before failing too: the view answers at once from memory, the stored parts unknown.
-    boolean askDatabase = lease.isPresent() || lifecycle.isDatabaseReachable();
+    // While this instance's own lock attempts fail, or before the lifecycle starts (the database
+    // may still be unreachable then), a read would only wait out the pool's timeouts before failing
+    // too: the view answers at once from memory, the stored parts unknown.
+    boolean askDatabase =
+        lease.isPresent() || (role != SchedulerRole.STOPPED && lifecycle.isDatabaseReachable());
     if (lease.isPresent()) {
       term = lease.get().term();
       leaderInstanceId = self;

@@ -146,4 +146,31 @@ class SchedulerStatusServiceTest {
 
     assertThat(readiness.readiness().ready()).isFalse();
   }
+
+  @Test
+  void beforeTheLifecycleStartsTheViewDoesNotAskTheDatabase() {
+    lockTable.takenBy("baton-other", start.minusSeconds(60));
+
+    SchedulerStatus view = status.schedulerStatus();
+
+    assertThat(view.role()).isEqualTo(SchedulerRole.STOPPED);
+    assertThat(view.leaderInstanceId())
+        .as("stored, and the database may not answer before the start")
+        .isNull();
+  }
+
+  @Test
+  void theDatabaseProblemIsKnownUntilMigratedAndWhileLockAttemptsFail() {
+    assertThat(readiness.databaseProblem()).contains("database not migrated yet");
+    readiness.databaseReady();
+    assertThat(readiness.databaseProblem()).isEmpty();
+
+    leadership.failNextAttempts(3);
+    lifecycle.start();
+    readiness.schedulerStarted();
+
+    assertThat(readiness.databaseProblem()).contains("database unreachable; retrying");
+    executor.advanceBy(Duration.ofSeconds(2));
+    assertThat(readiness.databaseProblem()).isEmpty();
+  }
 }

@@ -84,8 +84,8 @@ final class CoreModule extends AbstractModule {
 
   @Provides
   @Singleton
-  MicrometerMetrics metrics() {
-    return new MicrometerMetrics();
+  MicrometerMetrics metrics(ClockPort clock) {
+    return new MicrometerMetrics(clock, BatonVersion.current());
   }
 
   @Provides

@@ -40,7 +40,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     description =
-        "Watch Baton poll simulated Anthropic and OpenAI batches to completion (no API keys).")
+        "Watch Baton poll simulated Anthropic and OpenAI batches to completion (no API keys).",
+    exitCodeList = {"0:every batch completed", "1:the batches did not finish in time"},
+    footer =
+        "None: the demo reads no BATON_* variable; it makes its own temporary database, admin"
+            + " token and simulated provider, and removes them when it ends.")
 final class DemoCommand implements Callable<Integer> {
   private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(3);
 

@@ -1,5 +1,6 @@
 package dev.baton.bootstrap;
 
+import dev.baton.bootstrap.logging.Logging;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ public final class Main {
     for (String arg : args) {
       if (!arg.startsWith("-")) {
         if (ONE_SHOT_COMMANDS.contains(arg)) {
-          System.setProperty("baton.log.target", "System.err");
+          System.setProperty(Logging.TARGET_PROPERTY, "System.err");
         }
         break;
       }

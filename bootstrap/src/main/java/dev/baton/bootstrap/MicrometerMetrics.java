@@ -3,15 +3,19 @@ package dev.baton.bootstrap;
 import dev.baton.adapters.llm.ProviderRequestObserver;
 import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.port.in.MetricsQuery;
+import dev.baton.application.port.in.MetricsQuery.Scrape;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.PollCycleSummary;
 import dev.baton.domain.SchedulerRole;
+import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.SchedulerEventsPort;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -20,17 +24,21 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Scheduler events as Micrometer meters, scraped in Prometheus' text format. Names follow DESIGN.md
- * §6 once Prometheus' naming adds the unit and {@code _total} suffixes ({@code baton.lock.attempts}
- * becomes {@code baton_lock_attempts_total}). Labels stay low-cardinality: enum values and job
- * names only.
+ * Scheduler events as Micrometer meters, scraped in Prometheus' text format or OpenMetrics. Names
+ * are Baton's documented ones once Prometheus' naming adds the unit and {@code _total} suffixes
+ * ({@code baton.lock.attempts} becomes {@code baton_lock_attempts_total}). Labels stay
+ * low-cardinality: enum values and job names only. Durations are histograms with buckets that fit
+ * them, every meter has a help text, and the scrape passes {@code promtool check metrics}.
  */
 final class MicrometerMetrics
     implements SchedulerEventsPort, MetricsQuery, ProviderRequestObserver, AutoCloseable {
@@ -44,8 +52,50 @@ final class MicrometerMetrics
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final Counter itemsUpdated;
   private final Timer pollCycles;
+  private final ClockPort clock;
+  private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
 
-  MicrometerMetrics() {
+  /** A job run: a probe takes milliseconds, a poll cycle over many batches minutes. */
+  private static final Duration[] RUN_BUCKETS = {
+    Duration.ofMillis(10),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofMinutes(1),
+    Duration.ofMinutes(2),
+    Duration.ofMinutes(5),
+    Duration.ofMinutes(10),
+    Duration.ofMinutes(30)
+  };
+
+  static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  MicrometerMetrics(ClockPort clock, String version) {
+    this.clock = clock;
+    registry
+        .config()
+        // Micrometer's CPU time is in nanoseconds, a unit Prometheus' naming rules out; the usage
+        // gauge says the same in a form Prometheus reads.
+        .meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"))
+        // "_count" is the suffix of histogram series; a plain gauge must not end in it.
+        .meterFilter(
+            new MeterFilter() {
+              @Override
+              public Meter.Id map(Meter.Id id) {
+                return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
+              }
+            });
+    Gauge.builder("baton.build.info", () -> 1)
+        .description("Always 1; the version label says which Baton runs")
+        .tag("version", version)
+        .register(registry);
     acquisitions =
         Counter.builder("baton.leadership.acquisitions")
             .description("Leaderships this instance took")
@@ -61,6 +111,7 @@ final class MicrometerMetrics
     pollCycles =
         Timer.builder("baton.poll.cycle.duration")
             .description("How long a run of the batch polling job took")
+            .serviceLevelObjectives(RUN_BUCKETS)
             .register(registry);
     // Registered up front so every series exists from the start and rate() sees the first event.
     for (LossReason reason : LossReason.values()) {
@@ -121,24 +172,47 @@ final class MicrometerMetrics
 
   @Override
   public void jobRunFinished(String jobName, JobRunOutcome outcome, Duration duration) {
-    registry.counter("baton.job.runs", "job", jobName, "outcome", outcome.wireName()).increment();
+    Counter.builder("baton.job.runs")
+        .description("Finished job runs, by job and outcome")
+        .tag("job", jobName)
+        .tag("outcome", outcome.wireName())
+        .register(registry)
+        .increment();
     Timer.builder("baton.job.run.duration")
         .description("How long job runs took")
         .tag("job", jobName)
+        .serviceLevelObjectives(RUN_BUCKETS)
         .register(registry)
         .record(duration);
+    if (outcome == JobRunOutcome.SUCCEEDED) {
+      lastSuccess
+          .computeIfAbsent(
+              jobName,
+              name -> {
+                AtomicLong seconds = new AtomicLong();
+                Gauge.builder("baton.job.last.success.timestamp.seconds", seconds, AtomicLong::get)
+                    .description("When a run of the job last succeeded on this instance, Unix time")
+                    .tag("job", name)
+                    .register(registry);
+                return seconds;
+              })
+          .set(clock.now().getEpochSecond());
+    }
+  }
+
+  /** The registry, for binders outside this class (the connection pool's). */
+  MeterRegistry registry() {
+    return registry;
   }
 
   @Override
   public void pollCycleCompleted(PollCycleSummary summary) {
     for (PollCycleSummary.PolledBatch batch : summary.polled()) {
-      registry
-          .counter(
-              "baton.batches.polled",
-              "provider",
-              batch.provider().wireName(),
-              "status",
-              batch.outcome())
+      Counter.builder("baton.batches.polled")
+          .description("Batches polled, by provider and the status their state maps to")
+          .tag("provider", batch.provider().wireName())
+          .tag("status", batch.outcome())
+          .register(registry)
           .increment();
     }
     itemsUpdated.increment(summary.itemsUpdated());
@@ -147,19 +221,19 @@ final class MicrometerMetrics
 
   @Override
   public void requestAnswered(LlmProvider provider, String code) {
-    registry
-        .counter("baton.provider.requests", "provider", provider.wireName(), "code", code)
+    Counter.builder("baton.provider.requests")
+        .description("HTTP attempts to a provider, retries included, by status code")
+        .tag("provider", provider.wireName())
+        .tag("code", code)
+        .register(registry)
         .increment();
   }
 
   @Override
-  public String contentType() {
-    return "text/plain; version=0.0.4; charset=utf-8";
-  }
-
-  @Override
-  public String scrape() {
-    return registry.scrape();
+  public Scrape scrape(String accept) {
+    boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
+    String contentType = openMetrics ? OPEN_METRICS : PROMETHEUS_TEXT;
+    return new Scrape(contentType, registry.scrape(contentType));
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.baton.bootstrap;
 import com.google.inject.Injector;
 import dev.baton.application.JobTask;
 import dev.baton.application.PollLlmBatchesJob;
-import dev.baton.bootstrap.config.ConfigLoader;
+import dev.baton.bootstrap.logging.Logging;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
@@ -23,26 +23,34 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "poll-once",
-    description = "Run one cycle of poll_llm_batches against the configured database, then exit.")
+    description = "Run one cycle of poll_llm_batches against the configured database, then exit.",
+    exitCodeList = {
+      "0:the cycle succeeded",
+      "1:the cycle failed (its run is recorded failed, with the reason)",
+      "2:invalid configuration, a wrong password, an unknown role or database",
+      "4:the database cannot be reached",
+      "5:another instance leads and polls; ask it with POST /v1/jobs/poll_llm_batches/run"
+    })
 final class PollOnceCommand implements Callable<Integer> {
-  static final int ANOTHER_INSTANCE_LEADS = 5;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    ConfigLoader.Loaded loaded = BatonCommand.loadConfig(err);
-    if (loaded == null) {
-      return BatonCommand.CONFIG_ERROR;
-    }
     InstanceId instanceId = InstanceIds.generate();
-    Injector injector = DatabaseBackends.injector(loaded.config(), instanceId);
+    Logging.instanceId(instanceId);
+    Injector injector = DatabaseBackends.injector(BatonCommand.loadConfig().config(), instanceId);
     DatabaseBackend database = injector.getInstance(DatabaseBackend.class);
     ProviderClients providers = injector.getInstance(ProviderClients.class);
     try {
-      database.migrate();
+      database.checkConnection();
       LeadershipPort leadership = injector.getInstance(LeadershipPort.class);
-      Optional<LeaderLease> lease = leadership.tryAcquire();
+      Optional<LeaderLease> lease =
+          database.use(
+              () -> {
+                database.migrate();
+                return leadership.tryAcquire();
+              });
       if (lease.isEmpty()) {
         String leader = leadership.leaderInstanceId().orElse("another instance");
         err.println(
@@ -51,10 +59,10 @@ final class PollOnceCommand implements Callable<Integer> {
                 + " leads and polls; ask it with POST /v1/jobs/"
                 + PollLlmBatchesJob.NAME
                 + "/run");
-        return ANOTHER_INSTANCE_LEADS;
+        return ExitCodes.ANOTHER_INSTANCE_LEADS;
       }
       try {
-        return runOnce(injector, instanceId, lease.get(), out);
+        return database.use(() -> runOnce(injector, instanceId, lease.get(), out));
       } finally {
         lease.get().release();
       }
@@ -80,7 +88,7 @@ final class PollOnceCommand implements Callable<Integer> {
                   run.id(), PollLlmBatchesJob.NAME, instanceId.value(), lease.term()));
     } catch (Exception e) {
       outcome = JobRunOutcome.FAILED;
-      error = e.toString();
+      error = e.getMessage() == null ? "failed without a message" : e.getMessage();
     }
     JobRun finished = runs.finishRun(run.id(), outcome, error);
     out.printf(
@@ -90,6 +98,6 @@ final class PollOnceCommand implements Callable<Integer> {
         finished.term(),
         finished.outcome().wireName(),
         error == null ? "" : " (" + error + ")");
-    return outcome == JobRunOutcome.SUCCEEDED ? 0 : 1;
+    return outcome == JobRunOutcome.SUCCEEDED ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

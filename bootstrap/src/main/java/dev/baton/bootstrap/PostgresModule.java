@@ -1,16 +1,23 @@
 package dev.baton.bootstrap;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
 import dev.baton.adapters.postgres.PostgresBatchStore;
 import dev.baton.adapters.postgres.PostgresDatabase;
+import dev.baton.adapters.postgres.PostgresFailures;
 import dev.baton.adapters.postgres.PostgresFencedTransactions;
 import dev.baton.adapters.postgres.PostgresJobRuns;
 import dev.baton.adapters.postgres.PostgresLockInspection;
 import dev.baton.adapters.postgres.PostgresSettings;
+import dev.baton.application.SchedulerReadiness;
 import dev.baton.bootstrap.config.BatonConfig;
+import dev.baton.bootstrap.config.ConfigLoader;
+import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.LeaderLockEntry;
 import dev.baton.domain.port.BatchPollerPort;
@@ -21,8 +28,12 @@ import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.persistence.FencedTransactions;
 import dev.baton.persistence.JdbiInstanceRegistry;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The PostgreSQL backend: leader election through the advisory lock, fenced writes. */
 final class PostgresModule extends AbstractModule {
@@ -37,19 +48,45 @@ final class PostgresModule extends AbstractModule {
 
   @Provides
   @Singleton
-  PostgresDatabase database(BatonConfig config, InstanceId instanceId) {
+  PostgresDatabase database(BatonConfig config, InstanceId instanceId, MicrometerMetrics metrics) {
     Duration longestStatement =
         config.lockWaitSlice().compareTo(config.heartbeatTimeout()) > 0
             ? config.lockWaitSlice()
             : config.heartbeatTimeout();
-    return new PostgresDatabase(
-        new PostgresSettings(
-            config.databaseUrl(),
-            instanceId,
-            config.leaderLockKey(),
-            config.takeoverGrace(),
-            longestStatement.plus(LOCK_SESSION_SOCKET_MARGIN),
-            config.providerConcurrency() + POOL_CONNECTIONS_BESIDE_PROVIDER_CALLS));
+    PostgresDatabase database =
+        new PostgresDatabase(
+            new PostgresSettings(
+                connectionUrl(config),
+                instanceId,
+                config.leaderLockKey(),
+                config.takeoverGrace(),
+                longestStatement.plus(LOCK_SESSION_SOCKET_MARGIN),
+                config.providerConcurrency() + POOL_CONNECTIONS_BESIDE_PROVIDER_CALLS));
+    // The pool's own meters: hikaricp_connections_active, _idle, _pending, _acquire_seconds, ...
+    if (database.dataSource() instanceof HikariDataSource pool) {
+      pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics.registry()));
+    }
+    return database;
+  }
+
+  /**
+   * The URL with {@code BATON_DATABASE_USER} and {@code BATON_DATABASE_PASSWORD} added as its
+   * parameters (the configuration makes sure the URL names neither itself).
+   */
+  static String connectionUrl(BatonConfig config) {
+    StringBuilder url = new StringBuilder(config.databaseUrl());
+    config.databaseUser().ifPresent(user -> appendParameter(url, "user", user));
+    config
+        .databasePassword()
+        .ifPresent(password -> appendParameter(url, "password", password.value()));
+    return url.toString();
+  }
+
+  private static void appendParameter(StringBuilder url, String name, String value) {
+    url.append(url.indexOf("?") < 0 ? '?' : '&')
+        .append(name)
+        .append('=')
+        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
   }
 
   @Provides
@@ -60,8 +97,11 @@ final class PostgresModule extends AbstractModule {
 
   @Provides
   @Singleton
-  LeadershipPort leadership(PostgresAdvisoryLockLeadership advisoryLock) {
-    return advisoryLock;
+  LeadershipPort leadership(
+      PostgresAdvisoryLockLeadership advisoryLock,
+      DatabaseBackend backend,
+      Provider<SchedulerReadiness> readiness) {
+    return new WatchedLeadership(advisoryLock, backend, readiness::get);
   }
 
   @Provides
@@ -102,8 +142,10 @@ final class PostgresModule extends AbstractModule {
 
   @Provides
   @Singleton
-  DatabaseBackend backend(PostgresDatabase database, PostgresAdvisoryLockLeadership advisoryLock) {
+  DatabaseBackend backend(
+      BatonConfig config, PostgresDatabase database, PostgresAdvisoryLockLeadership advisoryLock) {
     PostgresLockInspection inspection = new PostgresLockInspection(database);
+    String location = ConfigLoader.maskPassword(config.databaseUrl());
     return new DatabaseBackend() {
       @Override
       public List<LeaderLockEntry> lockSessions() {
@@ -116,8 +158,27 @@ final class PostgresModule extends AbstractModule {
       }
 
       @Override
+      public String location() {
+        return location;
+      }
+
+      @Override
+      public void checkConnection() {
+        try {
+          database.checkConnection();
+        } catch (SQLException e) {
+          throw new DatabaseProblem(classify(e).orElseThrow(), location, e);
+        }
+      }
+
+      @Override
       public void migrate() {
         database.migrate();
+      }
+
+      @Override
+      public Optional<DatabaseFailure> classify(Throwable error) {
+        return PostgresFailures.classify(error);
       }
 
       @Override

@@ -5,6 +5,7 @@ import dev.baton.adapters.llm.OpenAiBatchProvider;
 import dev.baton.adapters.llm.ProviderClientSettings;
 import dev.baton.adapters.llm.ProviderRequestObserver;
 import dev.baton.bootstrap.config.BatonConfig;
+import dev.baton.bootstrap.logging.MdcCarryingExecutor;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.port.LlmBatchProviderPort;
 import java.util.EnumMap;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The provider clients whose API key is configured, and the bounded pool their calls run on ({@code
- * BATON_PROVIDER_CONCURRENCY} calls in flight at most).
+ * BATON_PROVIDER_CONCURRENCY} calls in flight at most), each call with the logging context of the
+ * run that made it.
  */
 final class ProviderClients implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProviderClients.class);
@@ -54,13 +56,14 @@ final class ProviderClients implements AutoCloseable {
     }
     AtomicInteger count = new AtomicInteger();
     this.calls =
-        Executors.newFixedThreadPool(
-            config.providerConcurrency(),
-            runnable -> {
-              Thread thread = new Thread(runnable, "baton-provider-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        new MdcCarryingExecutor(
+            Executors.newFixedThreadPool(
+                config.providerConcurrency(),
+                runnable -> {
+                  Thread thread = new Thread(runnable, "baton-provider-" + count.incrementAndGet());
+                  thread.setDaemon(true);
+                  return thread;
+                }));
   }
 
   Map<LlmProvider, LlmBatchProviderPort> clients() {

@@ -1,13 +1,19 @@
 package dev.baton.bootstrap;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.baton.adapters.sqlite.SqliteBatchStore;
 import dev.baton.adapters.sqlite.SqliteDatabase;
+import dev.baton.adapters.sqlite.SqliteFailures;
 import dev.baton.adapters.sqlite.SqliteJobRuns;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
+import dev.baton.application.SchedulerReadiness;
 import dev.baton.bootstrap.config.BatonConfig;
+import dev.baton.bootstrap.config.ConfigException;
+import dev.baton.bootstrap.config.ConfigKey;
+import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
@@ -16,6 +22,8 @@ import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.persistence.JdbiInstanceRegistry;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /** The embedded SQLite backend: one node, local leadership guarded by a file lock. */
 final class SqliteModule extends AbstractModule {
@@ -23,7 +31,13 @@ final class SqliteModule extends AbstractModule {
   @Provides
   @Singleton
   SqliteDatabase database(BatonConfig config) {
-    return new SqliteDatabase(config.databaseUrl());
+    try {
+      return new SqliteDatabase(config.databaseUrl());
+    } catch (UncheckedIOException e) {
+      throw new ConfigException(
+          ConfigKey.BATON_DATABASE_URL,
+          SqliteFailures.classify(e).map(DatabaseFailure::cause).orElse(e.getMessage()));
+    }
   }
 
   @Provides
@@ -36,8 +50,23 @@ final class SqliteModule extends AbstractModule {
       }
 
       @Override
+      public String location() {
+        return database.jdbcUrl();
+      }
+
+      @Override
+      public void checkConnection() {
+        // Opening the file is the first thing migrate() does, with the same error.
+      }
+
+      @Override
       public void migrate() {
         database.migrate();
+      }
+
+      @Override
+      public Optional<DatabaseFailure> classify(Throwable error) {
+        return SqliteFailures.classify(error);
       }
 
       @Override
@@ -50,8 +79,16 @@ final class SqliteModule extends AbstractModule {
   @Provides
   @Singleton
   LeadershipPort leadership(
-      SqliteDatabase database, BatonConfig config, InstanceId instanceId, ClockPort clock) {
-    return new SqliteLocalLeadership(database, config.leaderLockKey(), instanceId, clock);
+      SqliteDatabase database,
+      BatonConfig config,
+      InstanceId instanceId,
+      ClockPort clock,
+      DatabaseBackend backend,
+      Provider<SchedulerReadiness> readiness) {
+    return new WatchedLeadership(
+        new SqliteLocalLeadership(database, config.leaderLockKey(), instanceId, clock),
+        backend,
+        readiness::get);
   }
 
   @Provides

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.inject.Injector;
 import dev.baton.application.ClusterService;
 import dev.baton.application.port.in.ClusterView;
-import dev.baton.bootstrap.config.ConfigLoader;
 import dev.baton.domain.LeaderLockEntry;
 import dev.baton.domain.LeadershipRecord;
 import dev.baton.domain.port.LeadershipPort;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,50 +26,61 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "status",
-    description = "Show the leader, the instances and the leader lock of the configured database.")
+    description = "Show the leader, the instances and the leader lock of the configured database.",
+    exitCodeList = {
+      "0:a live leader exists",
+      "2:invalid configuration, a wrong password, an unknown role or database",
+      "3:no live leader",
+      "4:the database cannot be reached"
+    })
 final class StatusCommand implements Callable<Integer> {
-  static final int NO_LIVE_LEADER = 3;
-  static final int DATABASE_UNREACHABLE = 4;
+  /** Timestamps as the HTTP API writes them: UTC, exactly three fraction digits. */
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   @Option(names = "--json", description = "Print JSON for scripts.")
   boolean json;
 
+  private record Report(ClusterView cluster, Instant leaderSince, List<LeaderLockEntry> lock) {}
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = new PrintWriter(System.out, true);
-    PrintWriter err = new PrintWriter(System.err, true);
-    ConfigLoader.Loaded loaded = BatonCommand.loadConfig(err);
-    if (loaded == null) {
-      return BatonCommand.CONFIG_ERROR;
-    }
-    Injector injector = DatabaseBackends.injector(loaded.config(), InstanceIds.generate());
+    Injector injector =
+        DatabaseBackends.injector(BatonCommand.loadConfig().config(), InstanceIds.generate());
     DatabaseBackend database = injector.getInstance(DatabaseBackend.class);
     try {
-      ClusterView cluster = injector.getInstance(ClusterService.class).cluster();
-      List<LeaderLockEntry> lock = database.lockSessions();
+      database.checkConnection();
+      Report report =
+          database.use(
+              () ->
+                  new Report(
+                      injector.getInstance(ClusterService.class).cluster(),
+                      injector
+                          .getInstance(LeadershipPort.class)
+                          .storedLeadership()
+                          .filter(LeadershipRecord::isHeld)
+                          .map(LeadershipRecord::acquiredAt)
+                          .orElse(null),
+                      database.lockSessions()));
+      ClusterView cluster = report.cluster();
       boolean leaderAlive =
           cluster.leaderInstanceId() != null
               && cluster.instances().stream()
                   .anyMatch(i -> i.instanceId().equals(cluster.leaderInstanceId()) && i.alive());
-      Instant leaderSince =
-          injector
-              .getInstance(LeadershipPort.class)
-              .storedLeadership()
-              .filter(LeadershipRecord::isHeld)
-              .map(LeadershipRecord::acquiredAt)
-              .orElse(null);
       if (json) {
-        printJson(out, database.name(), cluster, leaderSince, lock, leaderAlive);
+        printJson(out, database.name(), cluster, report.leaderSince(), report.lock(), leaderAlive);
       } else {
-        printText(out, database.name(), cluster, leaderSince, lock, leaderAlive);
+        printText(out, database.name(), cluster, report.leaderSince(), report.lock(), leaderAlive);
       }
-      return leaderAlive ? 0 : NO_LIVE_LEADER;
-    } catch (RuntimeException e) {
-      err.println("baton: cannot read the cluster state: " + e.getMessage());
-      return DATABASE_UNREACHABLE;
+      return leaderAlive ? ExitCodes.OK : ExitCodes.NO_LIVE_LEADER;
     } finally {
       database.close();
     }
+  }
+
+  private static String timestamp(Instant instant) {
+    return instant == null ? null : TIMESTAMP.format(instant);
   }
 
   private static void printText(
@@ -84,7 +96,7 @@ final class StatusCommand implements Callable<Integer> {
             ? "none"
             : cluster.leaderInstanceId() + (leaderAlive ? "" : " (not alive)"));
     out.printf("Term:      %s%n", cluster.term() == null ? "none" : cluster.term());
-    out.printf("Since:     %s%n", leaderSince == null ? "-" : leaderSince);
+    out.printf("Since:     %s%n", leaderSince == null ? "-" : timestamp(leaderSince));
     out.printf("Backend:   %s%n%n", backend);
     out.printf(
         "%-20s %-16s %-8s %-10s %-6s %s%n",
@@ -97,7 +109,7 @@ final class StatusCommand implements Callable<Integer> {
           instance.pid(),
           instance.role(),
           instance.alive() ? "alive" : "gone",
-          instance.heartbeatAt());
+          timestamp(instance.heartbeatAt()));
     }
     out.println();
     if (backend.equals("sqlite")) {
@@ -113,7 +125,7 @@ final class StatusCommand implements Callable<Integer> {
           session.granted() ? "holder" : "waiting",
           session.applicationName(),
           session.state(),
-          session.since() == null ? "-" : session.since());
+          session.since() == null ? "-" : timestamp(session.since()));
     }
     if (lock.isEmpty()) {
       out.println("(nobody holds or waits for the lock)");
@@ -133,7 +145,7 @@ final class StatusCommand implements Callable<Integer> {
     report.put("leaderInstanceId", cluster.leaderInstanceId());
     report.put("leaderAlive", leaderAlive);
     report.put("term", cluster.term());
-    report.put("leaderSince", leaderSince == null ? null : leaderSince.toString());
+    report.put("leaderSince", timestamp(leaderSince));
     report.put(
         "instances",
         cluster.instances().stream()
@@ -145,8 +157,8 @@ final class StatusCommand implements Callable<Integer> {
                   row.put("pid", i.pid());
                   row.put("version", i.version());
                   row.put("role", i.role().name());
-                  row.put("startedAt", i.startedAt().toString());
-                  row.put("heartbeatAt", i.heartbeatAt().toString());
+                  row.put("startedAt", timestamp(i.startedAt()));
+                  row.put("heartbeatAt", timestamp(i.heartbeatAt()));
                   row.put("state", i.alive() ? "alive" : "gone");
                   return row;
                 })
@@ -161,7 +173,7 @@ final class StatusCommand implements Callable<Integer> {
                   row.put("granted", s.granted());
                   row.put("applicationName", s.applicationName());
                   row.put("state", s.state());
-                  row.put("since", s.since() == null ? null : s.since().toString());
+                  row.put("since", timestamp(s.since()));
                   return row;
                 })
             .toList());

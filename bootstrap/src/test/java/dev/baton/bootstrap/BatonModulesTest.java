@@ -7,10 +7,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.baton.adapters.http.BatonHttpServer;
-import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
 import dev.baton.adapters.postgres.PostgresJobRuns;
 import dev.baton.adapters.sqlite.SqliteJobRuns;
-import dev.baton.adapters.sqlite.SqliteLocalLeadership;
 import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.SchedulerStatusService;
 import dev.baton.application.port.in.JobStatus;
@@ -48,7 +46,9 @@ class BatonModulesTest {
     Injector injector = Guice.createInjector(Stage.DEVELOPMENT, BatonModules.forConfig(config, ID));
 
     assertThat(injector.getInstance(LeadershipPort.class))
-        .isInstanceOf(SqliteLocalLeadership.class);
+        .isInstanceOf(WatchedLeadership.class)
+        .extracting(LeadershipPort::supportsElection)
+        .isEqualTo(false);
     assertThat(injector.getInstance(JobRunPort.class)).isInstanceOf(SqliteJobRuns.class);
     assertThat(injector.getInstance(InstanceRegistryPort.class))
         .isInstanceOf(JdbiInstanceRegistry.class);
@@ -106,7 +106,9 @@ class BatonModulesTest {
     Injector injector = Guice.createInjector(Stage.DEVELOPMENT, BatonModules.forConfig(config, ID));
 
     assertThat(injector.getInstance(LeadershipPort.class))
-        .isInstanceOf(PostgresAdvisoryLockLeadership.class);
+        .isInstanceOf(WatchedLeadership.class)
+        .extracting(LeadershipPort::supportsElection)
+        .isEqualTo(true);
     assertThat(injector.getInstance(JobRunPort.class)).isInstanceOf(PostgresJobRuns.class);
     assertThat(injector.getInstance(DatabaseBackend.class).name()).isEqualTo("postgres");
     SchedulerLifecycle lifecycle = injector.getInstance(SchedulerLifecycle.class);

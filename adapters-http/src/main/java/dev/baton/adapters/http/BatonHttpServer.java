@@ -16,8 +16,9 @@ import java.util.Optional;
  * Javalin#create}, so this class is the map of the API.
  *
  * <p>A request passes, in this order: the body cap (413), routing (404, 405), the admin token for
- * every method but {@code GET} and {@code HEAD} (403 when none is configured, else 401), then the
- * route's handler. Every refusal is a problem document.
+ * every method but {@code GET} and {@code HEAD} (403 when none is configured, else 401), for the
+ * routes that need the database a check that it can be asked (503), then the route's handler. Every
+ * refusal is a problem document.
  *
  * <p>Binds on {@link #start()} and not before, so the owner decides when the port opens. A server
  * runs once: after {@link #stop()} it cannot be started again.
@@ -59,6 +60,7 @@ public final class BatonHttpServer {
     BatchHandler batch = new BatchHandler(api.batches());
     BatchItemsHandler batchItems = new BatchItemsHandler(api.batches());
     ProblemResponses problems = new ProblemResponses();
+    DatabaseGuard database = new DatabaseGuard(api.readiness());
     ObjectMapper json = ApiJson.objectMapper();
 
     this.app =
@@ -87,14 +89,16 @@ public final class BatonHttpServer {
               config.routes.get("/healthz", health);
               config.routes.get("/readyz", readiness);
               config.routes.get("/v1/scheduler", schedulerStatus);
-              config.routes.get("/v1/scheduler/instances", cluster);
+              config.routes.get("/v1/scheduler/instances", database.around(cluster));
               config.routes.post("/v1/scheduler/step-down", stepDown);
-              config.routes.get("/v1/jobs", jobs);
-              config.routes.post("/v1/jobs/{name}/run", runJob);
-              config.routes.post("/v1/batches", trackBatch);
-              config.routes.get("/v1/batches", listBatches);
-              config.routes.get("/v1/batches/{" + BatchHandler.BATCH_ID + "}", batch);
-              config.routes.get("/v1/batches/{" + BatchHandler.BATCH_ID + "}/items", batchItems);
+              config.routes.get("/v1/jobs", database.around(jobs));
+              config.routes.post("/v1/jobs/{name}/run", database.around(runJob));
+              config.routes.post("/v1/batches", database.around(trackBatch));
+              config.routes.get("/v1/batches", database.around(listBatches));
+              config.routes.get(
+                  "/v1/batches/{" + BatchHandler.BATCH_ID + "}", database.around(batch));
+              config.routes.get(
+                  "/v1/batches/{" + BatchHandler.BATCH_ID + "}/items", database.around(batchItems));
               config.routes.get("/metrics", metrics);
 
               config.routes.exception(ProblemException.class, problems::problem);

@@ -43,7 +43,8 @@ final class ProblemResponses {
   private static final String AVAILABLE_METHODS = "availableMethods";
 
   void problem(ProblemException e, Context ctx) {
-    if (e.status() >= 500) {
+    // 503 is expected (the database is away, the instance stops) and said elsewhere: no trace.
+    if (e.status() >= 500 && e.status() != 503) {
       LOG.error("{} {} answered {}", ctx.method().name(), ctx.path(), e.status(), e);
     } else {
       LOG.debug("{} {} answered {}: {}", ctx.method().name(), ctx.path(), e.status(), e.detail());

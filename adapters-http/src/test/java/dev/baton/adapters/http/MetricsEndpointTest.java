@@ -34,8 +34,16 @@ class MetricsEndpointTest {
     String openMetrics = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     server.metrics.answer(openMetrics, "baton_leader 0\n# EOF\n");
 
-    RunningServer.Reply reply = server.get("/metrics");
+    RunningServer.Reply reply =
+        server.send(
+            server
+                .request("/metrics")
+                .header("Accept", "application/openmetrics-text; version=1.0.0")
+                .GET());
 
+    assertThat(server.metrics.lastAccept())
+        .as("the Accept header reaches the query, which picks the format")
+        .isEqualTo("application/openmetrics-text; version=1.0.0");
     assertThat(reply.contentType()).isEqualToIgnoringCase(openMetrics);
     assertThat(reply.body()).isEqualTo("baton_leader 0\n# EOF\n");
   }

@@ -65,6 +65,15 @@ public final class PostgresDatabase implements AutoCloseable {
     return applied;
   }
 
+  /**
+   * One connection attempt outside the pool, closed at once: it fails with the server's own error
+   * as soon as the server answers, where the pool would retry until its timeout. See {@link
+   * PostgresFailures} for what the error means.
+   */
+  public void checkConnection() throws SQLException {
+    DriverManager.getConnection(settings.jdbcUrl(), ConnectionProperties.pool(settings)).close();
+  }
+
   /** A new connection outside the pool, configured as a lock session. */
   Connection openLockSession() throws SQLException {
     Properties properties = ConnectionProperties.lockSession(settings);

@@ -14,6 +14,8 @@ public record BatonConfig(
     int lookbackWeeks,
     OptionalInt batchSize,
     String databaseUrl,
+    Optional<String> databaseUser,
+    Optional<Secret> databasePassword,
     long leaderLockKey,
     AcquireMode acquireMode,
     Duration heartbeatInterval,
@@ -32,11 +34,21 @@ public record BatonConfig(
     URI anthropicBaseUrl,
     Optional<Secret> openAiApiKey,
     URI openAiBaseUrl,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    LogLevel logLevel) {
 
   public enum LogFormat {
     TEXT,
     JSON
+  }
+
+  /** The least severe level logged. */
+  public enum LogLevel {
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR
   }
 
   /** The database family, from the scheme of {@link #databaseUrl}. */

@@ -1,27 +1,43 @@
 package dev.baton.bootstrap.config;
 
+import dev.baton.adapters.http.HttpServerSettings;
+import dev.baton.adapters.sqlite.SqliteDatabase;
+import dev.baton.application.SchedulerSettings;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Every configuration key Baton reads, with its default and meaning. {@code docs/configuration.md}
- * is checked against this list by a test.
+ * is checked against this list by a test. A default that a settings record also holds is taken from
+ * its {@code DEFAULT_*} constant, so it is written once.
+ *
+ * <p>A secret key also has a {@code _FILE} variant that names a file holding the value (the
+ * container convention for mounted secrets); marking a key secret is all it takes.
  */
 public enum ConfigKey {
   BATON_ENABLE_BATCH_JOB_POLLING("true", "Run the scheduled jobs at all (`true` or `false`)."),
   BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS(
       "300", "Seconds between two runs of `poll_llm_batches` (whole number ≥ 1)."),
   BATON_POLL_LOCK_RETRY_INTERVAL_SECONDS(
-      "480", "In `poll` acquire mode, seconds between two lock attempts of a follower (≥ 1)."),
+      seconds(SchedulerSettings.DEFAULT_POLL_LOCK_RETRY_INTERVAL),
+      "In `poll` acquire mode, seconds between two lock attempts of a follower (≥ 1)."),
   BATON_BATCH_JOB_POLLING_LOOKBACK_WEEKS(
       "2", "Only batches created within this many weeks are polled (whole number ≥ 1)."),
   BATON_BATCH_JOB_POLLING_BATCH_SIZE(
       null, "At most this many batches per poll cycle (whole number ≥ 1); unset = unlimited."),
   BATON_DATABASE_URL(
-      "jdbc:sqlite:./baton-data/baton.db",
+      SqliteDatabase.DEFAULT_URL,
       "JDBC URL of the database: `jdbc:sqlite:FILE` (one node) or `jdbc:postgresql://…` (a"
           + " cluster)."),
+  BATON_DATABASE_USER(
+      null, "PostgreSQL user, beside a `BATON_DATABASE_URL` that names none; unset = the URL's."),
+  BATON_DATABASE_PASSWORD(
+      null,
+      "PostgreSQL password, beside a `BATON_DATABASE_URL` that names none; unset = the URL's.",
+      true),
   BATON_LEADER_LOCK_KEY(
       "0x12345678ABCDEF00",
       "The advisory lock key that elects the leader, hex (`0x…`) or decimal; all instances of one"
@@ -31,22 +47,23 @@ public enum ConfigKey {
       "`wait`: followers block on the lock and take over the moment it is free; `poll`: they try"
           + " every `BATON_POLL_LOCK_RETRY_INTERVAL_SECONDS`."),
   BATON_HEARTBEAT_INTERVAL_MS(
-      "1000",
+      millis(SchedulerSettings.DEFAULT_HEARTBEAT_INTERVAL),
       "Milliseconds between two checks by the leader that it still holds the lock (≥ 100)."),
   BATON_HEARTBEAT_TIMEOUT_MS(
-      "2000", "A lease check without answer after this many milliseconds stops the jobs (≥ 100)."),
+      millis(SchedulerSettings.DEFAULT_HEARTBEAT_TIMEOUT),
+      "A lease check without answer after this many milliseconds stops the jobs (≥ 100)."),
   BATON_TAKEOVER_GRACE_MS(
       null,
       "After an unclean takeover, milliseconds a new leader waits before its jobs start when the"
           + " old leader may still be alive; unset = heartbeat interval + heartbeat timeout + 1000."),
   BATON_LOCK_WAIT_SLICE_MS(
-      "5000",
+      millis(SchedulerSettings.DEFAULT_LOCK_WAIT_SLICE),
       "In `wait` mode, a follower's lock wait is renewed after this many milliseconds (≥ 100)."),
   BATON_DRAIN_TIMEOUT_SECONDS(
-      "30",
+      seconds(SchedulerSettings.DEFAULT_DRAIN_TIMEOUT),
       "On shutdown or step-down, seconds to wait for runs in flight before interrupting them."),
   BATON_STEP_DOWN_COOLDOWN_SECONDS(
-      "30",
+      seconds(SchedulerSettings.DEFAULT_STEP_DOWN_COOLDOWN),
       "After a step-down, seconds during which this instance does not take the leadership back."),
   BATON_POLL_JITTER_SECONDS(
       "10",
@@ -55,8 +72,12 @@ public enum ConfigKey {
   BATON_PROVIDER_CONCURRENCY("16", "Provider calls in flight at once while polling (1–256)."),
   BATON_PROBE_JOB_INTERVAL_MS(
       "0", "Interval of the `probe` job, which only records its runs; 0 = off, else ≥ 10."),
-  BATON_HTTP_HOST("127.0.0.1", "Address the HTTP server binds."),
-  BATON_HTTP_PORT("8080", "Port of the HTTP server (0–65535; 0 = any free port)."),
+  BATON_HTTP_HOST(
+      HttpServerSettings.DEFAULT_HOST,
+      "Address the HTTP server binds: an IP address of this machine or a host name."),
+  BATON_HTTP_PORT(
+      String.valueOf(HttpServerSettings.DEFAULT_PORT),
+      "Port of the HTTP server (0–65535; 0 = any free port)."),
   BATON_ADMIN_TOKEN(
       null,
       "Bearer token every `POST` endpoint requires; unset = every mutating endpoint refuses.",
@@ -65,7 +86,11 @@ public enum ConfigKey {
   BATON_ANTHROPIC_BASE_URL("https://api.anthropic.com", "Base URL of the Anthropic API."),
   BATON_OPENAI_API_KEY(null, "API key for the OpenAI Batch API.", true),
   BATON_OPENAI_BASE_URL("https://api.openai.com/v1", "Base URL of the OpenAI API."),
-  BATON_LOG_FORMAT("text", "`text` for people, `json` for log pipelines (one JSON object a line).");
+  BATON_LOG_FORMAT(
+      "text", "`text` for people, `json` for log pipelines (one JSON object a line); any case."),
+  BATON_LOG_LEVEL(
+      "INFO",
+      "The least severe level logged: `TRACE`, `DEBUG`, `INFO`, `WARN` or `ERROR`; any case.");
 
   private final String defaultValue;
   private final String description;
@@ -93,10 +118,34 @@ public enum ConfigKey {
     return secret;
   }
 
+  /**
+   * The key naming a file that holds this secret's value ({@code KEY_FILE}); empty if no secret.
+   */
+  public Optional<String> fileVariant() {
+    return secret ? Optional.of(name() + FILE_SUFFIX) : Optional.empty();
+  }
+
+  private static final String FILE_SUFFIX = "_FILE";
+
+  private static String millis(Duration duration) {
+    return String.valueOf(duration.toMillis());
+  }
+
+  private static String seconds(Duration duration) {
+    return String.valueOf(duration.toSeconds());
+  }
+
   /** The key that names the optional properties file; it is read from the environment only. */
   public static final String CONFIG_FILE = "BATON_CONFIG_FILE";
 
   public static List<String> names() {
     return Arrays.stream(values()).map(Enum::name).toList();
+  }
+
+  /** Every name Baton reads: the keys and the {@code _FILE} variants of the secret ones. */
+  public static List<String> namesWithFileVariants() {
+    return Arrays.stream(values())
+        .flatMap(key -> Stream.concat(Stream.of(key.name()), key.fileVariant().stream()))
+        .toList();
   }
 }

@@ -50,6 +50,13 @@ public final class ConfigLoader {
       throw values.invalid(
           ConfigKey.BATON_PROBE_JOB_INTERVAL_MS, "0 (off) or a whole number at least 10");
     }
+    String databaseUrl = values.databaseUrl(ConfigKey.BATON_DATABASE_URL);
+    Optional<String> databaseUser =
+        values.credential(ConfigKey.BATON_DATABASE_USER, databaseUrl, "user");
+    Optional<BatonConfig.Secret> databasePassword =
+        values
+            .credential(ConfigKey.BATON_DATABASE_PASSWORD, databaseUrl, "password")
+            .map(BatonConfig.Secret::new);
     BatonConfig config =
         new BatonConfig(
             values.bool(ConfigKey.BATON_ENABLE_BATCH_JOB_POLLING),
@@ -67,7 +74,9 @@ public final class ConfigLoader {
                     values.integer(
                         ConfigKey.BATON_BATCH_JOB_POLLING_BATCH_SIZE, 1, Integer.MAX_VALUE))
                 : OptionalInt.empty(),
-            values.databaseUrl(ConfigKey.BATON_DATABASE_URL),
+            databaseUrl,
+            databaseUser,
+            databasePassword,
             values.lockKey(ConfigKey.BATON_LEADER_LOCK_KEY),
             values.acquireMode(ConfigKey.BATON_LEADER_ACQUIRE_MODE),
             heartbeatInterval,
@@ -80,14 +89,15 @@ public final class ConfigLoader {
             Duration.ofSeconds(values.integer(ConfigKey.BATON_POLL_JITTER_SECONDS, 0, 86_400)),
             values.integer(ConfigKey.BATON_PROVIDER_CONCURRENCY, 1, 256),
             probeInterval,
-            values.text(ConfigKey.BATON_HTTP_HOST),
+            values.host(ConfigKey.BATON_HTTP_HOST),
             values.integer(ConfigKey.BATON_HTTP_PORT, 0, 65_535),
             values.secret(ConfigKey.BATON_ADMIN_TOKEN),
             values.secret(ConfigKey.BATON_ANTHROPIC_API_KEY),
             values.httpUrl(ConfigKey.BATON_ANTHROPIC_BASE_URL),
             values.secret(ConfigKey.BATON_OPENAI_API_KEY),
             values.httpUrl(ConfigKey.BATON_OPENAI_BASE_URL),
-            values.logFormat(ConfigKey.BATON_LOG_FORMAT));
+            values.logFormat(ConfigKey.BATON_LOG_FORMAT),
+            values.logLevel(ConfigKey.BATON_LOG_LEVEL));
     return new Loaded(config, effectiveLine(raw), unknownEnvironmentKeys());
   }
 
@@ -98,9 +108,15 @@ public final class ConfigLoader {
     Properties file = readConfigFile();
     Map<ConfigKey, String> raw = new EnumMap<>(ConfigKey.class);
     for (ConfigKey key : ConfigKey.values()) {
-      String value = environment.get(key.name());
-      if (value == null) {
-        value = file.getProperty(key.name());
+      String value = lookUp(key.name(), file);
+      Optional<String> secretFile = key.fileVariant().map(name -> lookUp(name, file));
+      if (secretFile.isPresent()) {
+        if (value != null) {
+          throw new ConfigException(
+              key.fileVariant().orElseThrow(),
+              "set either " + key.name() + " or " + key.fileVariant().orElseThrow() + ", not both");
+        }
+        value = readSecretFile(key, secretFile.get());
       }
       if (value == null) {
         value = key.defaultValue().orElse(null);
@@ -110,6 +126,33 @@ public final class ConfigLoader {
       }
     }
     return raw;
+  }
+
+  /** The value of {@code name} in the environment, else in the properties file, else null. */
+  private String lookUp(String name, Properties file) {
+    String value = environment.get(name);
+    return value != null ? value : file.getProperty(name);
+  }
+
+  /** A secret read from the file its {@code _FILE} variant names, without the final newline. */
+  private static String readSecretFile(ConfigKey key, String location) {
+    String fileKey = key.fileVariant().orElseThrow();
+    if (location.isBlank()) {
+      throw new ConfigException(
+          fileKey, "must not be empty; it names a file holding " + key.name());
+    }
+    Path path = Path.of(location.trim());
+    String value;
+    try {
+      value = Files.readString(path, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new ConfigException(
+          fileKey, "cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
+    }
+    if (value.isEmpty()) {
+      throw new ConfigException(fileKey, path + " is empty; it must hold " + key.name());
+    }
+    return value;
   }
 
   private Properties readConfigFile() {
@@ -127,7 +170,7 @@ public final class ConfigLoader {
           "cannot read properties file " + path + " (" + e.getMessage() + ")");
     }
     Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
-    unknown.removeAll(ConfigKey.names());
+    unknown.removeAll(ConfigKey.namesWithFileVariants());
     if (!unknown.isEmpty()) {
       throw new ConfigException(
           ConfigKey.CONFIG_FILE,
@@ -142,7 +185,7 @@ public final class ConfigLoader {
       if (name.startsWith("BATON_")
           && !name.equals(ConfigKey.CONFIG_FILE)
           && !name.startsWith("BATON_TEST_")
-          && !ConfigKey.names().contains(name)) {
+          && !ConfigKey.namesWithFileVariants().contains(name)) {
         unknown.add(name);
       }
     }
@@ -237,11 +280,65 @@ public final class ConfigLoader {
     }
 
     BatonConfig.LogFormat logFormat(ConfigKey key) {
-      return switch (text(key)) {
+      return switch (text(key).toLowerCase(Locale.ROOT)) {
         case "text" -> BatonConfig.LogFormat.TEXT;
         case "json" -> BatonConfig.LogFormat.JSON;
         default -> throw invalid(key, "text or json");
       };
+    }
+
+    BatonConfig.LogLevel logLevel(ConfigKey key) {
+      try {
+        return BatonConfig.LogLevel.valueOf(text(key).toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw invalid(key, "TRACE, DEBUG, INFO, WARN or ERROR");
+      }
+    }
+
+    /**
+     * An IP address or a host name, checked for its form only: whether it is this machine's shows
+     * when the server binds it.
+     */
+    String host(ConfigKey key) {
+      String value = text(key);
+      if (value.matches("[0-9.]+")) {
+        String[] octets = value.split("\\.", -1);
+        boolean valid = octets.length == 4;
+        for (String octet : octets) {
+          valid &= !octet.isEmpty() && octet.length() <= 3 && Integer.parseInt(octet) <= 255;
+        }
+        if (!valid) {
+          throw invalid(key, "an IPv4 address (four numbers from 0 to 255, such as 127.0.0.1)");
+        }
+        return value;
+      }
+      boolean ipv6 = value.contains(":") && value.matches("[0-9A-Fa-f:.]+");
+      boolean hostName =
+          value.length() <= 253
+              && value.matches(
+                  "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+      if (!ipv6 && !hostName) {
+        throw invalid(key, "an IP address or a host name, such as 127.0.0.1, 0.0.0.0 or ::1");
+      }
+      return value;
+    }
+
+    /**
+     * A database user or password given beside the URL: for PostgreSQL only, and not both here and
+     * in the URL, so that nobody has to know which one wins.
+     */
+    Optional<String> credential(ConfigKey key, String databaseUrl, String urlParameter) {
+      if (!isSet(key)) {
+        return Optional.empty();
+      }
+      if (!databaseUrl.startsWith("jdbc:postgresql:")) {
+        throw new ConfigException(key, "is for PostgreSQL; BATON_DATABASE_URL names SQLite");
+      }
+      if (databaseUrl.matches("(?i).*[?&]" + urlParameter + "=.*")) {
+        throw new ConfigException(
+            key, "BATON_DATABASE_URL names a " + urlParameter + " too; give it in one place");
+      }
+      return Optional.of(raw.get(key));
     }
 
     String databaseUrl(ConfigKey key) {
@@ -278,7 +375,7 @@ public final class ConfigLoader {
   }
 
   /** Hides a password given in a JDBC URL, as a parameter or as {@code user:password@}. */
-  static String maskPassword(String url) {
+  public static String maskPassword(String url) {
     return url.replaceAll("(?i)(password=)[^&;]*", "$1****")
         .replaceAll("//([^/:@]+):[^/@]*@", "//$1:****@");
   }

@@ -80,6 +80,10 @@ class ConfigLoaderTest {
     "BATON_PROVIDER_CONCURRENCY, 0, a whole number from 1 to 256",
     "BATON_PROBE_JOB_INTERVAL_MS, 5, 0 (off) or a whole number at least 10",
     "BATON_LOG_FORMAT, xml, text or json",
+    "BATON_LOG_LEVEL, loud, 'TRACE, DEBUG, INFO, WARN or ERROR'",
+    "BATON_HTTP_HOST, 999.1.1.1, an IPv4 address",
+    "BATON_HTTP_HOST, 10.0.0, an IPv4 address",
+    "BATON_HTTP_HOST, my_host!, an IP address or a host name",
     "BATON_ANTHROPIC_BASE_URL, ftp://x, an http(s) URL",
     "BATON_DATABASE_URL, jdbc:mysql://db/baton, jdbc:sqlite:FILE or jdbc:postgresql",
   })
@@ -151,5 +155,130 @@ class ConfigLoaderTest {
             .load();
 
     assertThat(loaded.unknownKeys()).containsExactly("BATON_HTTP_PROT");
+  }
+
+  @Test
+  void theLogFormatAndLevelAreAcceptedInAnyCase() {
+    BatonConfig config = load(Map.of("BATON_LOG_FORMAT", "JSON", "BATON_LOG_LEVEL", "debug"));
+
+    assertThat(config.logFormat()).isEqualTo(BatonConfig.LogFormat.JSON);
+    assertThat(config.logLevel()).isEqualTo(BatonConfig.LogLevel.DEBUG);
+    assertThat(load(Map.of()).logLevel()).isEqualTo(BatonConfig.LogLevel.INFO);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.0.0.0", "127.0.0.1", "::1", "localhost", "baton-1.internal.example"})
+  void anIpAddressOrAHostNameIsAValidHttpHost(String host) {
+    assertThat(load(Map.of("BATON_HTTP_HOST", host)).httpHost()).isEqualTo(host);
+  }
+
+  @Test
+  void everySecretCanBeReadFromTheFileItsFileVariantNames(@TempDir Path dir) throws IOException {
+    Path token = Files.writeString(dir.resolve("token"), "s3cret-token\n");
+    Path password = Files.writeString(dir.resolve("password"), "hunter2\n");
+    Path anthropic = Files.writeString(dir.resolve("anthropic"), "sk-ant-x");
+    Path openAi = Files.writeString(dir.resolve("openai"), "sk-x");
+
+    ConfigLoader.Loaded loaded =
+        new ConfigLoader(
+                Map.of(
+                    "BATON_ADMIN_TOKEN_FILE", token.toString(),
+                    "BATON_DATABASE_URL", "jdbc:postgresql://db:5432/baton",
+                    "BATON_DATABASE_USER", "baton",
+                    "BATON_DATABASE_PASSWORD_FILE", password.toString(),
+                    "BATON_ANTHROPIC_API_KEY_FILE", anthropic.toString(),
+                    "BATON_OPENAI_API_KEY_FILE", openAi.toString()))
+            .load();
+
+    BatonConfig config = loaded.config();
+    assertThat(config.adminToken().orElseThrow().value()).isEqualTo("s3cret-token");
+    assertThat(config.databasePassword().orElseThrow().value()).isEqualTo("hunter2");
+    assertThat(config.anthropicApiKey().orElseThrow().value()).isEqualTo("sk-ant-x");
+    assertThat(config.openAiApiKey().orElseThrow().value()).isEqualTo("sk-x");
+    assertThat(loaded.effectiveLine())
+        .contains("BATON_ADMIN_TOKEN=****", "BATON_DATABASE_PASSWORD=****")
+        .doesNotContain("s3cret-token", "hunter2", "sk-ant-x", "sk-x ");
+    assertThat(loaded.unknownKeys()).isEmpty();
+  }
+
+  @Test
+  void theFileVariantsAreExactlyThoseOfTheSecretKeys() {
+    assertThat(ConfigKey.namesWithFileVariants())
+        .filteredOn(name -> name.endsWith("_FILE"))
+        .containsExactly(
+            "BATON_DATABASE_PASSWORD_FILE",
+            "BATON_ADMIN_TOKEN_FILE",
+            "BATON_ANTHROPIC_API_KEY_FILE",
+            "BATON_OPENAI_API_KEY_FILE");
+  }
+
+  @Test
+  void aSecretGivenTwiceOrInAFileThatCannotBeReadStopsStartupNamingTheFileKey(@TempDir Path dir)
+      throws IOException {
+    Path token = Files.writeString(dir.resolve("token"), "t");
+    Path empty = Files.writeString(dir.resolve("empty"), "\n");
+
+    assertThatThrownBy(
+            () ->
+                load(Map.of("BATON_ADMIN_TOKEN", "t", "BATON_ADMIN_TOKEN_FILE", token.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "BATON_ADMIN_TOKEN_FILE: set either BATON_ADMIN_TOKEN or BATON_ADMIN_TOKEN_FILE, not"
+                + " both");
+    assertThatThrownBy(
+            () -> load(Map.of("BATON_ADMIN_TOKEN_FILE", dir.resolve("missing").toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("BATON_ADMIN_TOKEN_FILE: cannot read ")
+        .hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> load(Map.of("BATON_OPENAI_API_KEY_FILE", empty.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("BATON_OPENAI_API_KEY_FILE: ")
+        .hasMessageContaining("is empty");
+  }
+
+  @Test
+  void theDatabaseUserAndPasswordGoBesideAPostgresUrlThatNamesNeither() {
+    assertThat(
+            load(Map.of(
+                    "BATON_DATABASE_URL", "jdbc:postgresql://db/baton",
+                    "BATON_DATABASE_USER", "baton",
+                    "BATON_DATABASE_PASSWORD", "p w&d"))
+                .databasePassword()
+                .orElseThrow()
+                .value())
+        .isEqualTo("p w&d");
+    assertThatThrownBy(() -> load(Map.of("BATON_DATABASE_USER", "baton")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("BATON_DATABASE_USER: is for PostgreSQL; BATON_DATABASE_URL names SQLite");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "BATON_DATABASE_URL", "jdbc:postgresql://db/baton?user=a",
+                        "BATON_DATABASE_USER", "baton")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "BATON_DATABASE_USER: BATON_DATABASE_URL names a user too; give it in one place");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "BATON_DATABASE_URL", "jdbc:postgresql://db/baton?user=a&password=b",
+                        "BATON_DATABASE_PASSWORD", "c")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("BATON_DATABASE_PASSWORD: ")
+        .hasMessageNotContaining("=b");
+  }
+
+  @Test
+  void theDefaultsThatSettingsRecordsHoldAreTakenFromThem() {
+    BatonConfig config = load(Map.of());
+
+    assertThat(config.heartbeatInterval())
+        .isEqualTo(dev.baton.application.SchedulerSettings.DEFAULT_HEARTBEAT_INTERVAL);
+    assertThat(config.drainTimeout())
+        .isEqualTo(dev.baton.application.SchedulerSettings.DEFAULT_DRAIN_TIMEOUT);
+    assertThat(config.databaseUrl())
+        .isEqualTo(dev.baton.adapters.sqlite.SqliteDatabase.DEFAULT_URL);
   }
 }

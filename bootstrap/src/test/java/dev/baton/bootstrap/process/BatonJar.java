@@ -79,6 +79,10 @@ final class BatonJar implements AutoCloseable {
     return process;
   }
 
+  int port() {
+    return port;
+  }
+
   String stdout() throws IOException {
     return Files.exists(stdout) ? Files.readString(stdout, StandardCharsets.UTF_8) : "";
   }

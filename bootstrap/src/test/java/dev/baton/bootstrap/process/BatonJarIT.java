@@ -129,4 +129,54 @@ class BatonJarIT {
       assertThat(workDir.resolve("m.db")).exists();
     }
   }
+
+  @Test
+  void jsonLogsCarryTheFormattedMessageTheTimeAndTheContextOfEachLine() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(sqliteOn(workDir.resolve("json.db")));
+    env.put("BATON_LOG_FORMAT", "JSON");
+    try (BatonJar baton = BatonJar.start(workDir, "json", env)) {
+      await().atMost(STARTUP).until(() -> baton.status("/readyz") == 200);
+      String instanceId = baton.getJson("/v1/scheduler").get("instanceId").asText();
+      baton.process().destroy();
+      assertThat(baton.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+      com.fasterxml.jackson.databind.ObjectMapper json =
+          new com.fasterxml.jackson.databind.ObjectMapper();
+      java.util.List<JsonNode> lines = new java.util.ArrayList<>();
+      for (String line : baton.stdout().strip().split("\n")) {
+        lines.add(json.readTree(line)); // every line is one JSON object
+      }
+      assertThat(lines).isNotEmpty();
+      for (JsonNode line : lines) {
+        assertThat(line.get("timestamp").asText())
+            .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+        assertThat(line.get("level").asText()).isIn("INFO", "WARN", "ERROR");
+        assertThat(line.get("logger").asText()).isNotBlank();
+        assertThat(line.get("thread").asText()).isNotBlank();
+        assertThat(line.get("message").asText()).doesNotContain("{}");
+        assertThat(line.has("arguments")).isFalse();
+      }
+      assertThat(lines)
+          .filteredOn(line -> line.get("message").asText().contains("is ready"))
+          .singleElement()
+          .satisfies(line -> assertThat(line.get("instance_id").asText()).isEqualTo(instanceId));
+    }
+  }
+
+  @Test
+  void textLogsShowTheInstanceOnEveryLineOfTheProcess() throws Exception {
+    try (BatonJar baton = BatonJar.start(workDir, "text", sqliteOn(workDir.resolve("t.db")))) {
+      await().atMost(STARTUP).until(() -> baton.status("/readyz") == 200);
+      String instanceId = baton.getJson("/v1/scheduler").get("instanceId").asText();
+
+      assertThat(baton.stdout())
+          .containsPattern(
+              "\\d{4}-\\d{2}-\\d{2}T[0-9:.]{12}Z INFO  \\[main\\] dev.baton.bootstrap.BatonProcess"
+                  + " \\{instance_id="
+                  + instanceId
+                  + "\\} - Instance "
+                  + instanceId
+                  + " is ready");
+    }
+  }
 }

@@ -43,6 +43,10 @@ class BatonJarPostgresIT {
       assertThat(report.get("leaderInstanceId").asText()).isEqualTo(leader);
       assertThat(report.get("term").asLong()).isEqualTo(term);
       assertThat(report.get("leaderAlive").asBoolean()).isTrue();
+      assertThat(report.get("leaderSince").asText())
+          .as("timestamps as the HTTP API writes them, also from PostgreSQL's microseconds")
+          .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+      assertThat(report.at("/instances/0/heartbeatAt").asText()).matches(".*\\.\\d{3}Z");
       assertThat(report.get("lock"))
           .anySatisfy(
               session -> {
@@ -50,6 +54,20 @@ class BatonJarPostgresIT {
                 assertThat(session.get("granted").asBoolean()).isTrue();
               });
     }
+  }
+
+  /** The real scrape, pool meters included, as Prometheus' own linter reads it. */
+  private static void assertTheMetricsPassPromtool(BatonJar leader) throws Exception {
+    await()
+        .atMost(GENEROUS)
+        .until(() -> leader.text("/metrics").contains("baton_job_last_success_timestamp_seconds"));
+    String scrape = leader.text("/metrics");
+    assertThat(scrape)
+        .contains("baton_build_info{version=")
+        .contains("hikaricp_connections_active{pool=\"baton-pool\"}")
+        .contains("# TYPE baton_job_run_duration_seconds histogram");
+    dev.baton.bootstrap.Promtool.Result lint = dev.baton.bootstrap.Promtool.checkMetrics(scrape);
+    assertThat(lint.exitCode()).as(lint.output()).isZero();
   }
 
   @Test
@@ -72,6 +90,7 @@ class BatonJarPostgresIT {
           .isEqualTo(before.get("instanceId").asText());
       long term = before.get("term").asLong();
       assertStatusCommandNames(before.get("instanceId").asText(), term);
+      assertTheMetricsPassPromtool(leader);
 
       leader.process().destroy(); // SIGTERM: a clean release
       awaitRole(follower, "LEADER", GENEROUS);
@@ -100,6 +119,28 @@ class BatonJarPostgresIT {
         assertThat(third.getJson("/v1/scheduler").at("/jobs/1/lastRun/term").asLong())
             .isEqualTo(term + 2);
       }
+    }
+  }
+
+  @Test
+  void theDatabaseUserAndAPasswordFileGoBesideTheUrlAndStayMasked() throws Exception {
+    String url = postgres.jdbcUrl();
+    java.util.regex.Matcher user = java.util.regex.Pattern.compile("[?&]user=([^&]*)").matcher(url);
+    org.junit.jupiter.api.Assumptions.assumeTrue(user.find(), "the test URL names its user");
+    String withoutUser = url.replaceAll("[?&]user=[^&]*", "");
+    java.nio.file.Path passwordFile =
+        java.nio.file.Files.writeString(workDir.resolve("password"), "not-shown-anywhere\n");
+    Map<String, String> env =
+        Map.of(
+            "BATON_DATABASE_URL", withoutUser,
+            "BATON_DATABASE_USER", user.group(1),
+            "BATON_DATABASE_PASSWORD_FILE", passwordFile.toString());
+    try (BatonJar baton = BatonJar.start(workDir, "credentials", env)) {
+      await().atMost(STARTUP).ignoreExceptions().until(() -> baton.status("/readyz") == 200);
+
+      assertThat(baton.stdout())
+          .contains("BATON_DATABASE_USER=" + user.group(1), "BATON_DATABASE_PASSWORD=****")
+          .doesNotContain("not-shown-anywhere");
     }
   }
 }

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this instance's row in {@code scheduler_instance} fresh: registered at start, its role and
+ * Keeps this instance's row in {@code baton_instance} fresh: registered at start, its role and
  * heartbeat refreshed every {@link #REFRESH_INTERVAL}, rows of instances gone for longer than
  * {@link #PRUNE_AFTER} deleted. A failed refresh is logged and tried again next time.
  *

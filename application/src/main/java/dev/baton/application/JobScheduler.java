@@ -25,7 +25,7 @@ import org.slf4j.MDC;
 /**
  * Runs the registered jobs while this instance leads: interval triggers with jitter, one run of a
  * job at a time (an overrunning run delays the next), requested runs queued behind the current one,
- * every run recorded in {@code job_run} with a fenced start.
+ * every run recorded in {@code baton_job_run} with a fenced start.
  *
  * <p>Triggers fire on the injected timer; runs execute on the injected workers ({@link JobRunner}
  * keeps each run's record). A leadership session ({@link #prepare}, then {@link #startLeading})

@@ -3,8 +3,8 @@ package dev.baton.application;
 import java.time.Duration;
 
 /**
- * A job that does nothing but leave its {@code job_run} rows, so that operators and the failover
- * harness can see the scheduler tick and measure gaps between leaders.
+ * A job that does nothing but leave its {@code baton_job_run} rows, so that operators and the
+ * failover harness can see the scheduler tick and measure gaps between leaders.
  */
 public final class ProbeJob {
   public static final String NAME = "probe";

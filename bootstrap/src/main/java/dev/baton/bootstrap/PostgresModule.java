@@ -61,7 +61,8 @@ final class PostgresModule extends AbstractModule {
                 config.leaderLockKey(),
                 config.takeoverGrace(),
                 longestStatement.plus(LOCK_SESSION_SOCKET_MARGIN),
-                config.providerConcurrency() + POOL_CONNECTIONS_BESIDE_PROVIDER_CALLS));
+                config.providerConcurrency() + POOL_CONNECTIONS_BESIDE_PROVIDER_CALLS,
+                config.databaseSchema()));
     // The pool's own meters: hikaricp_connections_active, _idle, _pending, _acquire_seconds, ...
     if (database.dataSource() instanceof HikariDataSource pool) {
       pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics.registry()));

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One row of {@code job_run}: a run of a job by one instance under one term.
+ * One row of {@code baton_job_run}: a run of a job by one instance under one term.
  *
  * @param finishedAt null while {@link JobRunOutcome#RUNNING}
  * @param error the failure's message, or null

@@ -1,6 +1,6 @@
 package dev.baton.domain;
 
-/** What became of one job run; stored lowercase in {@code job_run.outcome}. */
+/** What became of one job run; stored lowercase in {@code baton_job_run.outcome}. */
 public enum JobRunOutcome {
   RUNNING,
   SUCCEEDED,

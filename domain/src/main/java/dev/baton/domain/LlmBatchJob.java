@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A tracked provider batch ({@code llm_batch_job}).
+ * A tracked provider batch ({@code baton_llm_batch}).
  *
  * @param latestPollResponse the provider's raw JSON from the last poll, or null
  * @param pollError the last failed poll's error, or null

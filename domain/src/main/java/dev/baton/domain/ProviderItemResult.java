@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param providerResultType the provider's word for the outcome: Anthropic's {@code result.type};
  *     OpenAI's error code, or the response's HTTP status code
  * @param itemStatus the Baton status of the item; empty for an outcome Baton does not know
- * @param rawJson the line exactly as received, for {@code llm_batch_item.result}
+ * @param rawJson the line exactly as received, for {@code baton_llm_batch_item.result}
  */
 public record ProviderItemResult(
     String customId, String providerResultType, Optional<BatchStatus> itemStatus, String rawJson) {

@@ -2,7 +2,7 @@ package dev.baton.domain;
 
 import java.time.Instant;
 
-/** One row of {@code scheduler_instance}: a process that runs (or ran) Baton. */
+/** One row of {@code baton_instance}: a process that runs (or ran) Baton. */
 public record SchedulerInstance(
     String instanceId,
     String host,

@@ -10,7 +10,7 @@ import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The instances that run Baton on one database ({@code scheduler_instance}), on either backend:
+ * The instances that run Baton on one database ({@code baton_instance}), on either backend:
  * timestamps are bound and read as {@link Instant}, and each backend's {@link Jdbi} knows how its
  * database spells them.
  */
@@ -29,7 +29,7 @@ public final class JdbiInstanceRegistry implements InstanceRegistryPort {
             handle
                 .createUpdate(
                     """
-                    INSERT INTO scheduler_instance
+                    INSERT INTO <schema>.baton_instance
                         (instance_id, host, pid, version, role, started_at, heartbeat_at)
                     VALUES (:instanceId, :host, :pid, :version, :role, :startedAt, :heartbeatAt)
                     ON CONFLICT (instance_id) DO UPDATE SET
@@ -56,7 +56,7 @@ public final class JdbiInstanceRegistry implements InstanceRegistryPort {
         handle ->
             handle
                 .createUpdate(
-                    "UPDATE scheduler_instance SET role = :role, heartbeat_at = :heartbeatAt"
+                    "UPDATE <schema>.baton_instance SET role = :role, heartbeat_at = :heartbeatAt"
                         + " WHERE instance_id = :instanceId")
                 .bind("role", WireEnum.wireName(role))
                 .bind("heartbeatAt", at)
@@ -71,7 +71,7 @@ public final class JdbiInstanceRegistry implements InstanceRegistryPort {
             handle
                 .createQuery(
                     "SELECT instance_id, host, pid, version, role, started_at, heartbeat_at"
-                        + " FROM scheduler_instance ORDER BY started_at, instance_id")
+                        + " FROM <schema>.baton_instance ORDER BY started_at, instance_id")
                 .map(
                     (row, context) ->
                         new SchedulerInstance(
@@ -90,7 +90,7 @@ public final class JdbiInstanceRegistry implements InstanceRegistryPort {
     return jdbi.withHandle(
         handle ->
             handle
-                .createUpdate("DELETE FROM scheduler_instance WHERE heartbeat_at < :cutoff")
+                .createUpdate("DELETE FROM <schema>.baton_instance WHERE heartbeat_at < :cutoff")
                 .bind("cutoff", cutoff)
                 .execute());
   }

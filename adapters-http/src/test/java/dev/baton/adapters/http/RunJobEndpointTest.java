@@ -122,7 +122,8 @@ class RunJobEndpointTest {
   void aRunThatCouldNotStartIsA503ProblemWithoutInternals() {
     server.runJob.answer(
         jobName -> {
-          throw new IllegalStateException("insert into job_run failed: db.internal:5432 refused");
+          throw new IllegalStateException(
+              "insert into baton_job_run failed: db.internal:5432 refused");
         });
 
     RunningServer.Reply reply = server.post("/v1/jobs/probe/run");

@@ -5,7 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 
-/** Reads {@code scheduler_leadership} rows. */
+/** Reads {@code baton_leadership} rows. */
 final class LeadershipRows {
   private LeadershipRows() {}
 

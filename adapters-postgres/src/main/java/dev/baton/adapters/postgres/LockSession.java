@@ -48,14 +48,16 @@ final class LockSession implements AutoCloseable {
 
   private final Connection connection;
   private final long lockKey;
+  private final String schema;
   private final int backendPid;
   private final ReentrantLock inUse = new ReentrantLock();
   private volatile boolean holdsLock;
   private volatile boolean closed;
 
-  LockSession(Connection connection, long lockKey) throws SQLException {
+  LockSession(Connection connection, long lockKey, String schema) throws SQLException {
     this.connection = connection;
     this.lockKey = lockKey;
+    this.schema = schema;
     this.backendPid = connection.unwrap(PGConnection.class).getBackendPID();
   }
 
@@ -72,8 +74,7 @@ final class LockSession implements AutoCloseable {
     requireNotHolding();
     return exclusively(
         () -> {
-          try (PreparedStatement statement =
-              connection.prepareStatement("select pg_try_advisory_lock(?)")) {
+          try (PreparedStatement statement = prepare("select pg_try_advisory_lock(?)")) {
             statement.setLong(1, lockKey);
             holdsLock = singleBoolean(statement);
             return holdsLock;
@@ -90,8 +91,7 @@ final class LockSession implements AutoCloseable {
     return exclusively(
         () -> {
           setLockTimeout(maxWait);
-          try (PreparedStatement statement =
-              connection.prepareStatement("select pg_advisory_lock(?)")) {
+          try (PreparedStatement statement = prepare("select pg_advisory_lock(?)")) {
             statement.setLong(1, lockKey);
             statement.execute();
             holdsLock = true;
@@ -113,7 +113,7 @@ final class LockSession implements AutoCloseable {
   boolean provesLock() throws SQLException {
     return exclusively(
         () -> {
-          try (PreparedStatement statement = connection.prepareStatement(HOLDS_LOCK)) {
+          try (PreparedStatement statement = prepare(HOLDS_LOCK)) {
             statement.setLong(1, lockKey);
             return singleBoolean(statement);
           }
@@ -124,8 +124,7 @@ final class LockSession implements AutoCloseable {
   boolean unlock() throws SQLException {
     return exclusively(
         () -> {
-          try (PreparedStatement statement =
-              connection.prepareStatement("select pg_advisory_unlock(?)")) {
+          try (PreparedStatement statement = prepare("select pg_advisory_unlock(?)")) {
             statement.setLong(1, lockKey);
             boolean released = singleBoolean(statement);
             holdsLock = false;
@@ -139,9 +138,9 @@ final class LockSession implements AutoCloseable {
     return exclusively(
         () -> {
           try (PreparedStatement statement =
-              connection.prepareStatement(
+              prepare(
                   "select term, holder_instance_id, holder_pid, acquired_at, released_at,"
-                      + " released_cleanly from scheduler_leadership where lock_key = ?")) {
+                      + " released_cleanly from <schema>.baton_leadership where lock_key = ?")) {
             statement.setLong(1, lockKey);
             try (ResultSet rows = statement.executeQuery()) {
               return rows.next() ? Optional.of(LeadershipRows.record(rows)) : Optional.empty();
@@ -175,8 +174,8 @@ final class LockSession implements AutoCloseable {
   private TermGrant upsertNextTerm(String instanceId) throws SQLException {
     setLockTimeout(TERM_ATTEMPT_TIMEOUT);
     try (PreparedStatement upsert =
-        connection.prepareStatement(
-            "insert into scheduler_leadership as l (lock_key, term, holder_instance_id,"
+        prepare(
+            "insert into <schema>.baton_leadership as l (lock_key, term, holder_instance_id,"
                 + " holder_pid, acquired_at, released_at, released_cleanly) values (?, 1, ?,"
                 + " pg_backend_pid(), clock_timestamp(), null, false) on conflict (lock_key) do"
                 + " update set term = l.term + 1, holder_instance_id = excluded.holder_instance_id,"
@@ -200,7 +199,7 @@ final class LockSession implements AutoCloseable {
     return exclusively(
         () -> {
           try (PreparedStatement statement =
-              connection.prepareStatement(
+              prepare(
                   "select count(*) from pg_stat_activity where application_name = ?"
                       + " and pid <> ?")) {
             statement.setString(1, instanceId);
@@ -223,8 +222,8 @@ final class LockSession implements AutoCloseable {
         () -> {
           setLockTimeout(maxWait);
           try (PreparedStatement mark =
-              connection.prepareStatement(
-                  "update scheduler_leadership set released_at = clock_timestamp(),"
+              prepare(
+                  "update <schema>.baton_leadership set released_at = clock_timestamp(),"
                       + " released_cleanly = true"
                       + " where lock_key = ? and term = ? and holder_instance_id = ?")) {
             mark.setLong(1, lockKey);
@@ -232,7 +231,7 @@ final class LockSession implements AutoCloseable {
             mark.setString(3, instanceId);
             mark.executeUpdate();
           }
-          try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
+          try (PreparedStatement notify = prepare("select pg_notify(?, ?)")) {
             notify.setString(1, RELEASE_CHANNEL);
             notify.setString(2, lockKey + ":" + term);
             notify.execute();
@@ -251,8 +250,7 @@ final class LockSession implements AutoCloseable {
       backends.add(
           exclusively(
               () -> {
-                try (PreparedStatement statement =
-                        connection.prepareStatement("select pg_backend_pid()");
+                try (PreparedStatement statement = prepare("select pg_backend_pid()");
                     ResultSet rows = statement.executeQuery()) {
                   rows.next();
                   return rows.getInt(1);
@@ -274,9 +272,9 @@ final class LockSession implements AutoCloseable {
         () -> {
           List<ForeignHolder> holders = new ArrayList<>();
           try (PreparedStatement statement =
-              connection.prepareStatement(
+              prepare(
                   "select a.pid, coalesce(a.application_name, ''),"
-                      + " exists (select 1 from scheduler_leadership s"
+                      + " exists (select 1 from <schema>.baton_leadership s"
                       + "   where s.lock_key = ? and s.holder_instance_id = a.application_name)"
                       + " from pg_locks l join pg_stat_activity a on a.pid = l.pid"
                       + " where l.locktype = 'advisory' and l.objsubid = 1 and l.granted"
@@ -299,6 +297,11 @@ final class LockSession implements AutoCloseable {
           }
           return holders;
         });
+  }
+
+  /** A statement on Baton's tables, named in Baton's schema. */
+  private PreparedStatement prepare(String sql) throws SQLException {
+    return connection.prepareStatement(sql.replace("<schema>", schema));
   }
 
   /** Runs {@code work} as the only user of the connection. */

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Leadership through a session-level PostgreSQL advisory lock on a dedicated connection.
  *
  * <p>A follower keeps one candidate session between attempts. On a grant, that session increments
- * the term in {@code scheduler_leadership} before anything else and becomes the lease's; the next
+ * the term in {@code baton_leadership} before anything else and becomes the lease's; the next
  * attempt opens a new candidate. Whether the new leader's jobs may start at once is decided from
  * the previous holder's record and sessions (see {@link TakeoverDecision}, {@link TakeoverCheck}).
  */
@@ -117,7 +117,7 @@ public final class PostgresAdvisoryLockLeadership implements LeadershipPort, Aut
               handle
                   .createQuery(
                       "select term, holder_instance_id, holder_pid, acquired_at, released_at,"
-                          + " released_cleanly from scheduler_leadership where lock_key = :key")
+                          + " released_cleanly from <schema>.baton_leadership where lock_key = :key")
                   .bind("key", settings.lockKey())
                   .map((rows, ctx) -> LeadershipRows.record(rows))
                   .findOne());
@@ -136,7 +136,8 @@ public final class PostgresAdvisoryLockLeadership implements LeadershipPort, Aut
       return candidate;
     }
     try {
-      candidate = new LockSession(database.openLockSession(), settings.lockKey());
+      candidate =
+          new LockSession(database.openLockSession(), settings.lockKey(), settings.schema());
     } catch (SQLException e) {
       candidate = null;
       throw unavailable("cannot open a lock session", e);

@@ -30,7 +30,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Tracked batches and their items on PostgreSQL ({@code llm_batch_job}, {@code llm_batch_item}).
+ * Tracked batches and their items on PostgreSQL ({@code baton_llm_batch}, {@code
+ * baton_llm_batch_item}).
  *
  * <p>The poller's writes go through {@link FencedTransactions}. Each bulk write is one statement
  * whatever its size: the rows travel as arrays and are joined back with {@code unnest}. The
@@ -64,7 +65,7 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
           LlmBatchJob job =
               handle
                   .createQuery(
-                      "insert into llm_batch_job (provider, provider_batch_id, status,"
+                      "insert into <schema>.baton_llm_batch (provider, provider_batch_id, status,"
                           + " created_at) values (:provider, :providerBatchId, 'running',"
                           + " :createdAt) on conflict (provider, provider_batch_id) do nothing"
                           + " returning "
@@ -78,7 +79,7 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
                       () -> new DuplicateBatchException(batch.provider(), batch.providerBatchId()));
           handle
               .createUpdate(
-                  "insert into llm_batch_item (batch_id, custom_id, request_status, updated_at)"
+                  "insert into <schema>.baton_llm_batch_item (batch_id, custom_id, request_status, updated_at)"
                       + " select :batchId, u.custom_id, 'created', :createdAt"
                       + " from unnest(:customIds) with ordinality as u(custom_id, position)"
                       + " order by u.position")
@@ -95,7 +96,8 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
     return jdbi.withHandle(
         handle ->
             handle
-                .createQuery("select " + JOB_COLUMNS + " from llm_batch_job where id = :id")
+                .createQuery(
+                    "select " + JOB_COLUMNS + " from <schema>.baton_llm_batch where id = :id")
                 .bind("id", batchId)
                 .map(PostgresBatchStore::toJob)
                 .findOne()
@@ -106,7 +108,7 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
     Map<BatchStatus, Long> counts = new EnumMap<>(BatchStatus.class);
     handle
         .createQuery(
-            "select request_status, count(*) as items from llm_batch_item"
+            "select request_status, count(*) as items from <schema>.baton_llm_batch_item"
                 + " where batch_id = :batchId group by request_status")
         .bind("batchId", batchId)
         .map(
@@ -126,7 +128,7 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
                 .createQuery(
                     "select "
                         + JOB_COLUMNS
-                        + " from llm_batch_job where id > :after"
+                        + " from <schema>.baton_llm_batch where id > :after"
                         + (status.isPresent() ? " and status = :status" : "")
                         + " order by id limit :limit")
                 .bind("after", afterId)
@@ -145,7 +147,7 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
                 .createQuery(
                     "select "
                         + ITEM_COLUMNS
-                        + " from llm_batch_item where batch_id = :batchId and id > :after"
+                        + " from <schema>.baton_llm_batch_item where batch_id = :batchId and id > :after"
                         + " order by id limit :limit")
                 .bind("batchId", batchId)
                 .bind("after", afterId)
@@ -167,7 +169,7 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
                 .createQuery(
                     "select "
                         + JOB_COLUMNS
-                        + " from llm_batch_job where status = 'running' and created_at > :cutoff"
+                        + " from <schema>.baton_llm_batch where status = 'running' and created_at > :cutoff"
                         + " order by last_polled_at nulls first, id limit :limit")
                 .bind("cutoff", Timestamp.from(createdAfter))
                 .bind("limit", limit.isPresent() ? Integer.valueOf(limit.getAsInt()) : null)
@@ -194,7 +196,7 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
         handle ->
             handle
                 .createUpdate(
-                    "update llm_batch_job as j set last_polled_at = u.polled_at::timestamptz,"
+                    "update <schema>.baton_llm_batch as j set last_polled_at = u.polled_at::timestamptz,"
                         + " latest_poll_response = coalesce(u.response::jsonb,"
                         + " j.latest_poll_response), poll_error = u.error"
                         + " from unnest(:ids, :polledAts, :responses, :errors)"
@@ -250,7 +252,7 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
           upsertResults(handle, batchId, results);
           handle
               .createUpdate(
-                  "update llm_batch_job set status = :status, completed_at = :completedAt,"
+                  "update <schema>.baton_llm_batch set status = :status, completed_at = :completedAt,"
                       + " last_polled_at = :completedAt, latest_poll_response ="
                       + " coalesce(cast(:response as jsonb), latest_poll_response),"
                       + " poll_error = null where id = :id")
@@ -278,7 +280,7 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
     }
     handle
         .createUpdate(
-            "insert into llm_batch_item (batch_id, custom_id, request_status, result, updated_at)"
+            "insert into <schema>.baton_llm_batch_item (batch_id, custom_id, request_status, result, updated_at)"
                 + " select :batchId, u.custom_id, u.status, u.result::jsonb,"
                 + " (select clock_timestamp())"
                 + " from unnest(:customIds, :statuses, :results) with ordinality"
@@ -298,7 +300,8 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
   private static void lockRunning(Handle handle, long batchId) {
     BatchStatus status =
         handle
-            .createQuery("select status from llm_batch_job where id = :id for no key update")
+            .createQuery(
+                "select status from <schema>.baton_llm_batch where id = :id for no key update")
             .bind("id", batchId)
             .mapTo(String.class)
             .findOne()

@@ -18,6 +18,14 @@ import org.slf4j.LoggerFactory;
  * back with the lock still held is the classic bug).
  */
 public final class PostgresDatabase implements AutoCloseable {
+  /** Baton's migrations: never {@code db/migration}, the location hosts and Spring Boot scan. */
+  public static final String MIGRATIONS = "classpath:dev/baton/migration/postgresql";
+
+  /**
+   * Baton's own Flyway history, so that it never mixes with a host's {@code flyway_schema_history}.
+   */
+  public static final String SCHEMA_HISTORY = "baton_schema_history";
+
   private static final Logger log = LoggerFactory.getLogger(PostgresDatabase.class);
 
   private final PostgresSettings settings;
@@ -38,6 +46,8 @@ public final class PostgresDatabase implements AutoCloseable {
     config.setKeepaliveTime(60_000);
     this.pool = new HikariDataSource(config);
     this.jdbi = Jdbi.create(pool);
+    // Every statement names Baton's schema as <schema>.baton_…; search_path is never changed.
+    jdbi.define("schema", settings.schema());
   }
 
   public PostgresSettings settings() {
@@ -52,16 +62,26 @@ public final class PostgresDatabase implements AutoCloseable {
     return pool;
   }
 
-  /** Applies the pending migrations; throws while the database is unreachable. */
+  /**
+   * Applies the pending migrations to Baton's schema, creating it if missing; throws while the
+   * database is unreachable. A schema that holds other tables but no Baton history is baselined at
+   * version 0 first, so Baton can share it with its host.
+   */
   public int migrate() {
     int applied =
         Flyway.configure()
             .dataSource(pool)
-            .locations("classpath:db/migration/postgresql")
+            .schemas(settings.schema())
+            .defaultSchema(settings.schema())
+            .createSchemas(true)
+            .table(SCHEMA_HISTORY)
+            .locations(MIGRATIONS)
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
             .load()
             .migrate()
             .migrationsExecuted;
-    log.info("PostgreSQL database: {} migration(s) applied", applied);
+    log.info("PostgreSQL schema {}: {} migration(s) applied", settings.schema(), applied);
     return applied;
   }
 

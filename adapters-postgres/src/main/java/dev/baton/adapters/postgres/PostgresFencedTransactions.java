@@ -34,7 +34,8 @@ public final class PostgresFencedTransactions implements FencedTransactions {
   private void requireCurrentTerm(Handle handle, long term, String operation) {
     Optional<Long> current =
         handle
-            .createQuery("select term from scheduler_leadership where lock_key = :key for share")
+            .createQuery(
+                "select term from <schema>.baton_leadership where lock_key = :key for share")
             .bind("key", lockKey)
             .mapTo(Long.class)
             .findOne();

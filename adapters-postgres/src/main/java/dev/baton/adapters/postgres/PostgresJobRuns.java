@@ -55,7 +55,7 @@ public final class PostgresJobRuns implements JobRunPort {
           JobRun run =
               handle
                   .createQuery(
-                      "insert into job_run (job_name, instance_id, term, scheduled_at, started_at,"
+                      "insert into <schema>.baton_job_run (job_name, instance_id, term, scheduled_at, started_at,"
                           + " outcome) values (:job, :instance, :term, :scheduled,"
                           + " clock_timestamp(), 'running') returning "
                           + COLUMNS)
@@ -67,7 +67,7 @@ public final class PostgresJobRuns implements JobRunPort {
                   .one();
           handle
               .createUpdate(
-                  "insert into scheduled_job (job_name, last_started_at) values (:job, :at)"
+                  "insert into <schema>.baton_scheduled_job (job_name, last_started_at) values (:job, :at)"
                       + " on conflict (job_name) do update set last_started_at ="
                       + " excluded.last_started_at")
               .bind("job", jobName)
@@ -75,7 +75,7 @@ public final class PostgresJobRuns implements JobRunPort {
               .execute();
           handle
               .createUpdate(
-                  "delete from job_run where job_name = :job and id <= (select id from job_run"
+                  "delete from <schema>.baton_job_run where job_name = :job and id <= (select id from <schema>.baton_job_run"
                       + " where job_name = :job order by id desc offset :keep limit 1)")
               .bind("job", jobName)
               .bind("keep", retainedRunsPerJob)
@@ -95,7 +95,7 @@ public final class PostgresJobRuns implements JobRunPort {
                 handle
                     .createQuery(
                         // SET expressions read the row as it was, so "abandoned" is the old value.
-                        "update job_run set"
+                        "update <schema>.baton_job_run set"
                             + " finished_at = case when outcome = 'abandoned' then finished_at"
                             + " else clock_timestamp() end,"
                             + " error = case when outcome = 'abandoned' then :lateEnd"
@@ -118,7 +118,8 @@ public final class PostgresJobRuns implements JobRunPort {
     return jdbi.withHandle(
         handle ->
             handle
-                .createQuery("select last_started_at from scheduled_job where job_name = :job")
+                .createQuery(
+                    "select last_started_at from <schema>.baton_scheduled_job where job_name = :job")
                 .bind("job", jobName)
                 .map((rows, ctx) -> instant(rows, "last_started_at"))
                 .findOne()
@@ -133,7 +134,7 @@ public final class PostgresJobRuns implements JobRunPort {
                 .createQuery(
                     "select "
                         + COLUMNS
-                        + " from job_run where job_name = :job order by id desc limit :limit")
+                        + " from <schema>.baton_job_run where job_name = :job order by id desc limit :limit")
                 .bind("job", jobName)
                 .bind("limit", limit)
                 .map(PostgresJobRuns::run)
@@ -145,7 +146,7 @@ public final class PostgresJobRuns implements JobRunPort {
     return jdbi.withHandle(
         handle ->
             handle
-                .createQuery("select " + COLUMNS + " from job_run where id = :id")
+                .createQuery("select " + COLUMNS + " from <schema>.baton_job_run where id = :id")
                 .bind("id", runId)
                 .map(PostgresJobRuns::run)
                 .findOne());
@@ -157,7 +158,7 @@ public final class PostgresJobRuns implements JobRunPort {
         handle ->
             handle
                 .createUpdate(
-                    "update job_run set outcome = 'abandoned', finished_at = clock_timestamp()"
+                    "update <schema>.baton_job_run set outcome = 'abandoned', finished_at = clock_timestamp()"
                         + " where outcome = 'running' and term < :term")
                 .bind("term", term)
                 .execute());

@@ -49,8 +49,8 @@ final class PostgresLeaderLease extends GuardedLeaderLease {
   }
 
   /**
-   * Marks the release in {@code scheduler_leadership} (committed), notifies waiting followers,
-   * unlocks and closes — closing even when a step fails, which drops the lock anyway.
+   * Marks the release in {@code baton_leadership} (committed), notifies waiting followers, unlocks
+   * and closes — closing even when a step fails, which drops the lock anyway.
    */
   @Override
   protected void releaseOnce() {

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param lockSessionSocketTimeout the client socket timeout of the lock session; longer than any
  *     statement on it (the lock wait slice), so a dead server is noticed
  * @param poolSize the Hikari pool's maximum size
+ * @param schema the schema that holds Baton's tables, created if missing; every statement names it,
+ *     and Baton never changes a connection's {@code search_path}
  */
 public record PostgresSettings(
     String jdbcUrl,
@@ -22,7 +24,14 @@ public record PostgresSettings(
     long lockKey,
     Duration takeoverGrace,
     Duration lockSessionSocketTimeout,
-    int poolSize) {
+    int poolSize,
+    String schema) {
+
+  /** Where Baton's tables live unless told otherwise. */
+  public static final String DEFAULT_SCHEMA = "baton";
+
+  private static final java.util.regex.Pattern SCHEMA_NAME =
+      java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   /**
    * Server-side TCP keepalive: a vanished client is dropped within about idle + interval × count.
@@ -62,5 +71,38 @@ public record PostgresSettings(
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be at least 1: " + poolSize);
     }
+    requireSchemaName(schema);
+  }
+
+  /** Settings with Baton's tables in the default schema, {@value #DEFAULT_SCHEMA}. */
+  public PostgresSettings(
+      String jdbcUrl,
+      InstanceId instanceId,
+      long lockKey,
+      Duration takeoverGrace,
+      Duration lockSessionSocketTimeout,
+      int poolSize) {
+    this(
+        jdbcUrl,
+        instanceId,
+        lockKey,
+        takeoverGrace,
+        lockSessionSocketTimeout,
+        poolSize,
+        DEFAULT_SCHEMA);
+  }
+
+  /**
+   * @throws IllegalArgumentException unless {@code schema} is a lowercase SQL identifier (letters,
+   *     digits and underscores, at most 63), which every statement can name without quoting
+   */
+  public static String requireSchemaName(String schema) {
+    if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
+      throw new IllegalArgumentException(
+          "a schema name is a lowercase letter or underscore, then up to 62 lowercase letters,"
+              + " digits or underscores: "
+              + schema);
+    }
+    return schema;
   }
 }

@@ -11,7 +11,7 @@ final class JobRunOverlaps {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "select count(*) from job_run a join job_run b on a.job_name = b.job_name"
+                    "select count(*) from <schema>.baton_job_run a join <schema>.baton_job_run b on a.job_name = b.job_name"
                         + " and a.id < b.id and a.finished_at is not null"
                         + " and b.finished_at is not null"
                         + " and a.started_at < b.finished_at and b.started_at < a.finished_at")

@@ -38,7 +38,8 @@ class LeaderFailoverTest {
   void startThreeNodes() {
     electors = new PostgresElectors(postgres);
     observer = electors.database("baton-observer").jdbi();
-    observer.useHandle(h -> h.execute("truncate job_run, scheduled_job"));
+    observer.useHandle(
+        h -> h.execute("truncate <schema>.baton_job_run, <schema>.baton_scheduled_job"));
     for (int i = 1; i <= 3; i++) {
       PostgresSchedulerNode node =
           new PostgresSchedulerNode(electors, "baton-node-" + i, postgres.jdbcUrl());
@@ -136,7 +137,7 @@ class LeaderFailoverTest {
         observer.withHandle(
             h ->
                 h.createQuery(
-                        "select count(*) from job_run where term = :term and finished_at is not null")
+                        "select count(*) from <schema>.baton_job_run where term = :term and finished_at is not null")
                     .bind("term", term)
                     .mapTo(Long.class)
                     .findOne());

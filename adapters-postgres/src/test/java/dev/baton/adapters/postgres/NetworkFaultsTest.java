@@ -38,7 +38,8 @@ class NetworkFaultsTest {
   void setUp() throws Exception {
     electors = new PostgresElectors(postgres);
     observer = electors.database("baton-observer").jdbi();
-    observer.useHandle(h -> h.execute("truncate job_run, scheduled_job"));
+    observer.useHandle(
+        h -> h.execute("truncate <schema>.baton_job_run, <schema>.baton_scheduled_job"));
     URI server = URI.create(postgres.jdbcUrl().substring("jdbc:".length()));
     proxy = TcpProxy.start(server.getHost(), server.getPort());
   }

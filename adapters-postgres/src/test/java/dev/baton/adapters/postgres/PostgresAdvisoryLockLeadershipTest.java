@@ -258,7 +258,10 @@ class PostgresAdvisoryLockLeadershipTest {
   @Test
   void aLockSessionNeverLocksTwice() throws Exception {
     try (LockSession session =
-        new LockSession(electors.database("baton-a").openLockSession(), electors.lockKey())) {
+        new LockSession(
+            electors.database("baton-a").openLockSession(),
+            electors.lockKey(),
+            PostgresSettings.DEFAULT_SCHEMA)) {
       assertThat(session.tryLock()).isTrue();
 
       assertThatThrownBy(session::tryLock).isInstanceOf(IllegalStateException.class);

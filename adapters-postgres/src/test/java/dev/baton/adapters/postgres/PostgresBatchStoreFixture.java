@@ -17,7 +17,11 @@ final class PostgresBatchStoreFixture implements AutoCloseable {
     database.migrate();
     database
         .jdbi()
-        .useHandle(h -> h.execute("truncate llm_batch_item, llm_batch_job, scheduler_leadership"));
+        .useHandle(
+            h ->
+                h.execute(
+                    "truncate <schema>.baton_webhook_delivery, <schema>.baton_llm_batch_item,"
+                        + " <schema>.baton_llm_batch, <schema>.baton_leadership"));
     store = new PostgresBatchStore(database, new PostgresFencedTransactions(database));
   }
 
@@ -31,7 +35,7 @@ final class PostgresBatchStoreFixture implements AutoCloseable {
         .withHandle(
             h ->
                 h.createQuery(
-                        "insert into scheduler_leadership as l (lock_key, term, holder_instance_id,"
+                        "insert into <schema>.baton_leadership as l (lock_key, term, holder_instance_id,"
                             + " holder_pid, acquired_at) values (:key, 1, 'test', 0,"
                             + " clock_timestamp()) on conflict (lock_key) do update set term ="
                             + " l.term + 1 returning term")

@@ -19,7 +19,7 @@ class PostgresInstanceRegistryContractTest extends InstanceRegistryPortContract 
     electors = new PostgresElectors(postgres);
     database = electors.database("baton-registry");
     database.migrate();
-    database.jdbi().useHandle(h -> h.execute("truncate scheduler_instance"));
+    database.jdbi().useHandle(h -> h.execute("truncate <schema>.baton_instance"));
     return new JdbiInstanceRegistry(database.jdbi());
   }
 
@@ -28,7 +28,10 @@ class PostgresInstanceRegistryContractTest extends InstanceRegistryPortContract 
     return database
         .jdbi()
         .withHandle(
-            h -> h.createQuery("select role from scheduler_instance").mapTo(String.class).list());
+            h ->
+                h.createQuery("select role from <schema>.baton_instance")
+                    .mapTo(String.class)
+                    .list());
   }
 
   @AfterEach

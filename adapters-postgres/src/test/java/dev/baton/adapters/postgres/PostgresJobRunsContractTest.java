@@ -20,7 +20,10 @@ class PostgresJobRunsContractTest extends JobRunPortContract {
     database.migrate();
     database
         .jdbi()
-        .useHandle(h -> h.execute("truncate job_run, scheduled_job, scheduler_leadership"));
+        .useHandle(
+            h ->
+                h.execute(
+                    "truncate <schema>.baton_job_run, <schema>.baton_scheduled_job, <schema>.baton_leadership"));
   }
 
   @AfterEach
@@ -41,7 +44,7 @@ class PostgresJobRunsContractTest extends JobRunPortContract {
         .withHandle(
             h ->
                 h.createQuery(
-                        "insert into scheduler_leadership as l (lock_key, term, holder_instance_id,"
+                        "insert into <schema>.baton_leadership as l (lock_key, term, holder_instance_id,"
                             + " holder_pid, acquired_at) values (:key, 1, 'test', 0,"
                             + " clock_timestamp()) on conflict (lock_key) do update set term ="
                             + " l.term + 1 returning term")

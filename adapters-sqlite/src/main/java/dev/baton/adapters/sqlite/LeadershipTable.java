@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** The statements on {@code scheduler_leadership}, one row per lock key. */
+/** The statements on {@code baton_leadership}, one row per lock key. */
 final class LeadershipTable {
   private LeadershipTable() {}
 
@@ -16,12 +16,12 @@ final class LeadershipTable {
     handle
         .createUpdate(
             """
-            INSERT INTO scheduler_leadership
+            INSERT INTO <schema>.baton_leadership
                 (lock_key, term, holder_instance_id, holder_pid, acquired_at, released_at,
                  released_cleanly)
             VALUES (:lockKey, 1, :holderInstanceId, :holderPid, :acquiredAt, NULL, 0)
             ON CONFLICT (lock_key) DO UPDATE SET
-                term = scheduler_leadership.term + 1,
+                term = baton_leadership.term + 1,
                 holder_instance_id = excluded.holder_instance_id,
                 holder_pid = excluded.holder_pid,
                 acquired_at = excluded.acquired_at,
@@ -41,7 +41,7 @@ final class LeadershipTable {
     return handle
             .createUpdate(
                 """
-                UPDATE scheduler_leadership
+                UPDATE <schema>.baton_leadership
                 SET released_at = :releasedAt, released_cleanly = 1
                 WHERE lock_key = :lockKey AND term = :term AND released_at IS NULL
                 """)
@@ -66,7 +66,7 @@ final class LeadershipTable {
 
   static Optional<Long> currentTerm(Handle handle, long lockKey) {
     return handle
-        .createQuery("SELECT term FROM scheduler_leadership WHERE lock_key = :lockKey")
+        .createQuery("SELECT term FROM <schema>.baton_leadership WHERE lock_key = :lockKey")
         .bind("lockKey", lockKey)
         .mapTo(Long.class)
         .findOne();
@@ -78,7 +78,7 @@ final class LeadershipTable {
             """
             SELECT term, holder_instance_id, holder_pid, acquired_at, released_at,
                    released_cleanly
-            FROM scheduler_leadership
+            FROM <schema>.baton_leadership
             WHERE lock_key = :lockKey
             """)
         .bind("lockKey", lockKey)

@@ -30,11 +30,12 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Tracked batches and their items on SQLite ({@code llm_batch_job}, {@code llm_batch_item}).
+ * Tracked batches and their items on SQLite ({@code baton_llm_batch}, {@code
+ * baton_llm_batch_item}).
  *
- * <p>The poller's writes are fenced against the term in {@code scheduler_leadership} like the job
- * runs: their transaction begins as a writer, so no new term can be granted between the check and
- * the write. Timestamps the ports pass are stored as given (to the millisecond); an item's {@code
+ * <p>The poller's writes are fenced against the term in {@code baton_leadership} like the job runs:
+ * their transaction begins as a writer, so no new term can be granted between the check and the
+ * write. Timestamps the ports pass are stored as given (to the millisecond); an item's {@code
  * updated_at} is read from {@code clock}. Once a batch has its final status, no write touches it or
  * its items again.
  */
@@ -68,7 +69,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
               handle
                   .createUpdate(
                       """
-                      INSERT INTO llm_batch_job (provider, provider_batch_id, status, created_at)
+                      INSERT INTO <schema>.baton_llm_batch (provider, provider_batch_id, status, created_at)
                       VALUES (:provider, :providerBatchId, 'running', :createdAt)
                       ON CONFLICT (provider, provider_batch_id) DO NOTHING
                       """)
@@ -83,7 +84,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
           inBatches(
               handle,
               """
-              INSERT INTO llm_batch_item (batch_id, custom_id, request_status, updated_at)
+              INSERT INTO <schema>.baton_llm_batch_item (batch_id, custom_id, request_status, updated_at)
               VALUES (:batchId, :customId, 'created', :updatedAt)
               """,
               batch.customIds(),
@@ -116,7 +117,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
                       handle
                           .createQuery(
                               """
-                              SELECT request_status, count(*) AS items FROM llm_batch_item
+                              SELECT request_status, count(*) AS items FROM <schema>.baton_llm_batch_item
                               WHERE batch_id = :batchId GROUP BY request_status
                               """)
                           .bind("batchId", batchId)
@@ -132,7 +133,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
 
   private static Optional<LlmBatchJob> findJob(Handle handle, long batchId) {
     return handle
-        .createQuery("SELECT " + JOB_COLUMNS + " FROM llm_batch_job WHERE id = :id")
+        .createQuery("SELECT " + JOB_COLUMNS + " FROM <schema>.baton_llm_batch WHERE id = :id")
         .bind("id", batchId)
         .map(SqliteBatchStore::toJob)
         .findOne();
@@ -147,7 +148,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
                 .createQuery(
                     "SELECT "
                         + JOB_COLUMNS
-                        + " FROM llm_batch_job WHERE id > :after"
+                        + " FROM <schema>.baton_llm_batch WHERE id > :after"
                         + (status.isPresent() ? " AND status = :status" : "")
                         + " ORDER BY id LIMIT :limit")
                 .bind("after", afterId)
@@ -166,7 +167,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
                 .createQuery(
                     "SELECT "
                         + ITEM_COLUMNS
-                        + " FROM llm_batch_item WHERE batch_id = :batchId AND id > :after"
+                        + " FROM <schema>.baton_llm_batch_item WHERE batch_id = :batchId AND id > :after"
                         + " ORDER BY id LIMIT :limit")
                 .bind("batchId", batchId)
                 .bind("after", afterId)
@@ -187,7 +188,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
                 .createQuery(
                     "SELECT "
                         + JOB_COLUMNS
-                        + " FROM llm_batch_job WHERE status = 'running' AND created_at > :cutoff"
+                        + " FROM <schema>.baton_llm_batch WHERE status = 'running' AND created_at > :cutoff"
                         + " ORDER BY last_polled_at, id LIMIT :limit")
                 .bind("cutoff", SqliteTimestamps.format(SqliteTimestamps.stored(createdAfter)))
                 .bind("limit", limit.orElse(-1))
@@ -205,7 +206,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
           inBatches(
               handle,
               """
-              UPDATE llm_batch_job
+              UPDATE <schema>.baton_llm_batch
               SET last_polled_at = :polledAt,
                   latest_poll_response = coalesce(:response, latest_poll_response),
                   poll_error = :error
@@ -266,7 +267,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
           handle
               .createUpdate(
                   """
-                  UPDATE llm_batch_job
+                  UPDATE <schema>.baton_llm_batch
                   SET status = :status, completed_at = :completedAt,
                       last_polled_at = :completedAt,
                       latest_poll_response = coalesce(:response, latest_poll_response),
@@ -287,7 +288,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
     inBatches(
         handle,
         """
-        INSERT INTO llm_batch_item (batch_id, custom_id, request_status, result, updated_at)
+        INSERT INTO <schema>.baton_llm_batch_item (batch_id, custom_id, request_status, result, updated_at)
         VALUES (:batchId, :customId, :status, :result, :updatedAt)
         ON CONFLICT (batch_id, custom_id) DO UPDATE SET
             request_status = excluded.request_status,
@@ -307,7 +308,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
   private static void requireRunning(Handle handle, long batchId) {
     BatchStatus status =
         handle
-            .createQuery("SELECT status FROM llm_batch_job WHERE id = :id")
+            .createQuery("SELECT status FROM <schema>.baton_llm_batch WHERE id = :id")
             .bind("id", batchId)
             .mapTo(String.class)
             .findOne()

@@ -27,7 +27,14 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteDatabase implements AutoCloseable {
   public static final String DEFAULT_URL = "jdbc:sqlite:./baton-data/baton.db";
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
-  static final String MIGRATIONS = "classpath:db/migration/sqlite";
+
+  /** Baton's migrations: never {@code db/migration}, the location hosts and Spring Boot scan. */
+  public static final String MIGRATIONS = "classpath:dev/baton/migration/sqlite";
+
+  /**
+   * Baton's own Flyway history, so that it never mixes with a host's {@code flyway_schema_history}.
+   */
+  public static final String SCHEMA_HISTORY = "baton_schema_history";
 
   private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
 
@@ -64,6 +71,8 @@ public final class SqliteDatabase implements AutoCloseable {
       this.dataSource = connections;
     }
     this.jdbi = Jdbi.create(dataSource);
+    // The statements name the schema as the PostgreSQL ones do; SQLite's own is main.
+    jdbi.define("schema", "main");
     SqliteTimestamps.register(jdbi);
   }
 
@@ -89,8 +98,9 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * Applies the pending migrations of {@code db/migration/sqlite}; safe while other processes on
-   * the same file do the same, since each migration begins as a writer.
+   * Applies Baton's pending migrations; safe while other processes on the same file do the same,
+   * since each migration begins as a writer. A file that holds other tables but no Baton history is
+   * baselined at version 0 first, so Baton can share it with its host.
    *
    * @return how many migrations were applied
    */
@@ -99,6 +109,9 @@ public final class SqliteDatabase implements AutoCloseable {
         Flyway.configure(SqliteDatabase.class.getClassLoader())
             .dataSource(dataSource)
             .locations(MIGRATIONS)
+            .table(SCHEMA_HISTORY)
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
             .failOnMissingLocations(true)
             .load()
             .migrate()

@@ -17,9 +17,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Job runs on SQLite. Starting a run is fenced against the term in {@code scheduler_leadership};
- * its transaction begins as a writer, so no new term can be granted between the check and the
- * insert. Only the newest {@code retainedRunsPerJob} runs of each job are kept.
+ * Job runs on SQLite. Starting a run is fenced against the term in {@code baton_leadership}; its
+ * transaction begins as a writer, so no new term can be granted between the check and the insert.
+ * Only the newest {@code retainedRunsPerJob} runs of each job are kept.
  */
 public final class SqliteJobRuns implements JobRunPort {
   public static final int DEFAULT_RETAINED_RUNS_PER_JOB = 1000;
@@ -85,7 +85,7 @@ public final class SqliteJobRuns implements JobRunPort {
     handle
         .createUpdate(
             """
-            INSERT INTO job_run (job_name, instance_id, term, scheduled_at, started_at, outcome)
+            INSERT INTO <schema>.baton_job_run (job_name, instance_id, term, scheduled_at, started_at, outcome)
             VALUES (:jobName, :instanceId, :term, :scheduledAt, :startedAt, :outcome)
             """)
         .bind("jobName", jobName)
@@ -102,7 +102,7 @@ public final class SqliteJobRuns implements JobRunPort {
     handle
         .createUpdate(
             """
-            INSERT INTO scheduled_job (job_name, last_started_at)
+            INSERT INTO <schema>.baton_scheduled_job (job_name, last_started_at)
             VALUES (:jobName, :startedAt)
             ON CONFLICT (job_name) DO UPDATE SET last_started_at = excluded.last_started_at
             """)
@@ -115,9 +115,9 @@ public final class SqliteJobRuns implements JobRunPort {
     handle
         .createUpdate(
             """
-            DELETE FROM job_run
+            DELETE FROM <schema>.baton_job_run
             WHERE job_name = :jobName
-              AND id <= (SELECT id FROM job_run WHERE job_name = :jobName
+              AND id <= (SELECT id FROM <schema>.baton_job_run WHERE job_name = :jobName
                          ORDER BY id DESC LIMIT 1 OFFSET :retained)
             """)
         .bind("jobName", jobName)
@@ -140,7 +140,7 @@ public final class SqliteJobRuns implements JobRunPort {
               handle
                   .createUpdate(
                       """
-                      UPDATE job_run SET
+                      UPDATE <schema>.baton_job_run SET
                         finished_at = CASE WHEN outcome = 'abandoned' THEN finished_at
                                            ELSE :finishedAt END,
                         error = CASE WHEN outcome = 'abandoned' THEN :lateEnd ELSE :error END,
@@ -165,7 +165,8 @@ public final class SqliteJobRuns implements JobRunPort {
     return jdbi.withHandle(
         handle ->
             handle
-                .createQuery("SELECT last_started_at FROM scheduled_job WHERE job_name = :jobName")
+                .createQuery(
+                    "SELECT last_started_at FROM <schema>.baton_scheduled_job WHERE job_name = :jobName")
                 .bind("jobName", jobName)
                 .mapTo(String.class)
                 .findOne()
@@ -183,7 +184,7 @@ public final class SqliteJobRuns implements JobRunPort {
                 .createQuery(
                     "SELECT "
                         + COLUMNS
-                        + " FROM job_run WHERE job_name = :jobName ORDER BY id DESC LIMIT :limit")
+                        + " FROM <schema>.baton_job_run WHERE job_name = :jobName ORDER BY id DESC LIMIT :limit")
                 .bind("jobName", jobName)
                 .bind("limit", limit)
                 .map(SqliteJobRuns::toJobRun)
@@ -197,7 +198,7 @@ public final class SqliteJobRuns implements JobRunPort {
 
   private static Optional<JobRun> findRun(Handle handle, long runId) {
     return handle
-        .createQuery("SELECT " + COLUMNS + " FROM job_run WHERE id = :id")
+        .createQuery("SELECT " + COLUMNS + " FROM <schema>.baton_job_run WHERE id = :id")
         .bind("id", runId)
         .map(SqliteJobRuns::toJobRun)
         .findOne();
@@ -210,7 +211,7 @@ public final class SqliteJobRuns implements JobRunPort {
             handle
                 .createUpdate(
                     """
-                    UPDATE job_run SET outcome = :abandoned, finished_at = :finishedAt
+                    UPDATE <schema>.baton_job_run SET outcome = :abandoned, finished_at = :finishedAt
                     WHERE outcome = :running AND term < :term
                     """)
                 .bind("abandoned", JobRunOutcome.ABANDONED.wireName())

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteDatabaseTest {
-  private static final int MIGRATIONS = 2;
+  private static final int MIGRATIONS = 1;
 
   @TempDir Path directory;
 
@@ -66,13 +66,16 @@ class SqliteDatabaseTest {
                         .list());
     assertThat(tables)
         .containsExactly(
-            "flyway_schema_history",
-            "job_run",
-            "llm_batch_item",
-            "llm_batch_job",
-            "scheduled_job",
-            "scheduler_instance",
-            "scheduler_leadership");
+            "baton_instance",
+            "baton_job_run",
+            "baton_leadership",
+            "baton_leadership_history",
+            "baton_llm_batch",
+            "baton_llm_batch_item",
+            "baton_provider_webhook_event",
+            "baton_scheduled_job",
+            "baton_schema_history",
+            "baton_webhook_delivery");
   }
 
   @Test
@@ -109,7 +112,8 @@ class SqliteDatabaseTest {
       database
           .jdbi()
           .useHandle(
-              handle -> handle.execute("INSERT INTO scheduled_job (job_name) VALUES (?)", "probe"));
+              handle ->
+                  handle.execute("INSERT INTO baton_scheduled_job (job_name) VALUES (?)", "probe"));
 
       assertThat(database.file()).isNull();
       assertThat(database.inMemory()).isTrue();
@@ -119,7 +123,7 @@ class SqliteDatabaseTest {
               .withHandle(
                   handle ->
                       handle
-                          .createQuery("SELECT count(*) FROM scheduled_job")
+                          .createQuery("SELECT count(*) FROM baton_scheduled_job")
                           .mapTo(Integer.class)
                           .one());
       assertThat(stored).isEqualTo(1);
@@ -133,13 +137,13 @@ class SqliteDatabaseTest {
       try (Connection connection = database.dataSource().getConnection();
           Statement statement = connection.createStatement()) {
         connection.setAutoCommit(false);
-        statement.execute("INSERT INTO scheduled_job (job_name) VALUES ('abandoned')");
+        statement.execute("INSERT INTO baton_scheduled_job (job_name) VALUES ('abandoned')");
       }
 
       try (Connection connection = database.dataSource().getConnection()) {
         assertThat(connection.getAutoCommit()).isTrue();
         try (Statement statement = connection.createStatement();
-            ResultSet rows = statement.executeQuery("SELECT count(*) FROM scheduled_job")) {
+            ResultSet rows = statement.executeQuery("SELECT count(*) FROM baton_scheduled_job")) {
           rows.next();
           assertThat(rows.getInt(1)).isZero();
         }

@@ -21,7 +21,7 @@ class SqliteInstanceRegistryContractTest extends InstanceRegistryPortContract {
     return database
         .jdbi()
         .withHandle(
-            h -> h.createQuery("SELECT role FROM scheduler_instance").mapTo(String.class).list());
+            h -> h.createQuery("SELECT role FROM baton_instance").mapTo(String.class).list());
   }
 
   @AfterEach

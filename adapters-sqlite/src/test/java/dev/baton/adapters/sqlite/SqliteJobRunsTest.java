@@ -64,7 +64,7 @@ class SqliteJobRunsTest {
                     handle
                         .createQuery(
                             "SELECT scheduled_at || ' ' || started_at || ' ' || finished_at"
-                                + " || ' ' || outcome FROM job_run")
+                                + " || ' ' || outcome FROM baton_job_run")
                         .mapTo(String.class)
                         .one());
     assertThat(stored)

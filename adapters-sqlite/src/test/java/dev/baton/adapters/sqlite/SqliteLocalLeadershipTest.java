@@ -62,7 +62,7 @@ class SqliteLocalLeadershipTest {
         .contains(
             new LeadershipRecord(
                 1, "instance-a", ProcessHandle.current().pid(), expected, null, false));
-    assertThat(storedText("SELECT acquired_at FROM scheduler_leadership"))
+    assertThat(storedText("SELECT acquired_at FROM baton_leadership"))
         .isEqualTo("2026-11-27T00:41:08.123Z");
   }
 
@@ -81,14 +81,14 @@ class SqliteLocalLeadershipTest {
 
     lease.release();
 
-    assertThat(storedText("SELECT released_at FROM scheduler_leadership"))
+    assertThat(storedText("SELECT released_at FROM baton_leadership"))
         .isEqualTo("2026-11-27T01:00:00.500Z");
   }
 
   @Test
   void releaseFreesTheLockEvenWhenTheReleaseCannotBeRecorded() throws IOException {
     lease = leadership.tryAcquire().orElseThrow();
-    database.jdbi().useHandle(handle -> handle.execute("DROP TABLE scheduler_leadership"));
+    database.jdbi().useHandle(handle -> handle.execute("DROP TABLE baton_leadership"));
 
     lease.release();
 
@@ -99,7 +99,7 @@ class SqliteLocalLeadershipTest {
 
   @Test
   void aGrantThatCannotBeRecordedFailsAndFreesTheLock() throws IOException {
-    database.jdbi().useHandle(handle -> handle.execute("DROP TABLE scheduler_leadership"));
+    database.jdbi().useHandle(handle -> handle.execute("DROP TABLE baton_leadership"));
 
     assertThatThrownBy(leadership::tryAcquire).isInstanceOf(LeadershipUnavailableException.class);
 
@@ -126,7 +126,7 @@ class SqliteLocalLeadershipTest {
 
     database
         .jdbi()
-        .useHandle(handle -> handle.execute("UPDATE scheduler_leadership SET term = term + 1"));
+        .useHandle(handle -> handle.execute("UPDATE baton_leadership SET term = term + 1"));
 
     assertThatThrownBy(lease::verifyHeld)
         .isInstanceOfSatisfying(

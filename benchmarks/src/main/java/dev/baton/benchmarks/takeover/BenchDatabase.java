@@ -80,11 +80,11 @@ public final class BenchDatabase implements AutoCloseable {
     }
   }
 
-  /** The current term's row of {@code scheduler_leadership}, once a leader has taken one. */
+  /** The current term's row of {@code baton_leadership}, once a leader has taken one. */
   Optional<Leadership> leadership() throws SQLException {
     try (PreparedStatement statement =
             connection.prepareStatement(
-                "select term, holder_instance_id, holder_pid, acquired_at from scheduler_leadership"
+                "select term, holder_instance_id, holder_pid, acquired_at from baton.baton_leadership"
                     + " order by term desc limit 1");
         ResultSet rows = statement.executeQuery()) {
       return rows.next()
@@ -117,7 +117,9 @@ public final class BenchDatabase implements AutoCloseable {
 
   Optional<Instant> firstStartOfTerm(String job, long term) throws SQLException {
     return instant(
-        "select min(started_at) from job_run where job_name = ? and term = ?", job, term);
+        "select min(started_at) from baton.baton_job_run where job_name = ? and term = ?",
+        job,
+        term);
   }
 
   /**
@@ -126,7 +128,7 @@ public final class BenchDatabase implements AutoCloseable {
    */
   Optional<Instant> lastFinishOfTerm(String job, long term) throws SQLException {
     return instant(
-        "select max(finished_at) from job_run where job_name = ? and term = ?"
+        "select max(finished_at) from baton.baton_job_run where job_name = ? and term = ?"
             + " and outcome <> 'abandoned'",
         job,
         term);
@@ -136,7 +138,7 @@ public final class BenchDatabase implements AutoCloseable {
   int abandonedRuns(String job, long term) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "select count(*) from job_run where job_name = ? and term = ?"
+            "select count(*) from baton.baton_job_run where job_name = ? and term = ?"
                 + " and outcome = 'abandoned'")) {
       statement.setString(1, job);
       statement.setLong(2, term);
@@ -149,7 +151,9 @@ public final class BenchDatabase implements AutoCloseable {
 
   boolean hasFinishedRun(String job, long term) throws SQLException {
     return instant(
-            "select max(finished_at) from job_run where job_name = ? and term = ?", job, term)
+            "select max(finished_at) from baton.baton_job_run where job_name = ? and term = ?",
+            job,
+            term)
         .isPresent();
   }
 
@@ -165,7 +169,7 @@ public final class BenchDatabase implements AutoCloseable {
             "select a.id, a.instance_id, a.term, a.outcome, b.id, b.instance_id, b.term,"
                 + " b.outcome, extract(epoch from least(a.finished_at, b.finished_at)"
                 + " - greatest(a.started_at, b.started_at)) * 1000"
-                + " from job_run a join job_run b on b.job_name = a.job_name and a.id < b.id"
+                + " from baton.baton_job_run a join baton.baton_job_run b on b.job_name = a.job_name and a.id < b.id"
                 + " where a.job_name = ? and a.finished_at is not null"
                 + " and b.finished_at is not null"
                 + " and a.started_at < b.finished_at and b.started_at < a.finished_at"
@@ -190,7 +194,7 @@ public final class BenchDatabase implements AutoCloseable {
   int runsStartedAfter(String job, long term, Instant moment) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "select count(*) from job_run where job_name = ? and term = ? and started_at > ?")) {
+            "select count(*) from baton.baton_job_run where job_name = ? and term = ? and started_at > ?")) {
       statement.setString(1, job);
       statement.setLong(2, term);
       statement.setObject(3, OffsetDateTime.ofInstant(moment, ZoneOffset.UTC));
@@ -210,7 +214,7 @@ public final class BenchDatabase implements AutoCloseable {
     try (PreparedStatement statement =
         connection.prepareStatement(
             "select scheduled_at, string_agg(id::text || ' (' || instance_id || ', term '"
-                + " || term || ')', ', ' order by id) from job_run where job_name = ?"
+                + " || term || ')', ', ' order by id) from baton.baton_job_run where job_name = ?"
                 + " group by scheduled_at having count(*) > 1 order by scheduled_at")) {
       statement.setString(1, job);
       try (ResultSet rows = statement.executeQuery()) {
@@ -234,7 +238,7 @@ public final class BenchDatabase implements AutoCloseable {
     List<RunRow> runs = new ArrayList<>();
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "select id, instance_id, term, started_at, finished_at, outcome from job_run"
+            "select id, instance_id, term, started_at, finished_at, outcome from baton.baton_job_run"
                 + " where job_name = ? and started_at <= ?"
                 + " and (finished_at is null or finished_at >= ?) order by started_at")) {
       statement.setString(1, job);
@@ -292,7 +296,7 @@ public final class BenchDatabase implements AutoCloseable {
   /** {@code acquiredAt}: when the holder incremented the term, right after the grant. */
   record Leadership(long term, String holderInstanceId, int holderPid, Instant acquiredAt) {}
 
-  /** One {@code job_run} row, for the timeline. */
+  /** One {@code baton_job_run} row, for the timeline. */
   record RunRow(
       long id,
       String instanceId,

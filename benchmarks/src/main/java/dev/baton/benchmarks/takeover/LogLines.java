@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Moments read from an instance's text log, whose lines start with an ISO-8601 UTC timestamp from
- * the system clock, the clock PostgreSQL on this machine stamps {@code job_run} and the grant with.
+ * the system clock, the clock PostgreSQL on this machine stamps {@code baton_job_run} and the grant
+ * with.
  */
 final class LogLines {
 

@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The invariants read from {@code job_run} once a round is over, when a late write of the old
+ * The invariants read from {@code baton_job_run} once a round is over, when a late write of the old
  * leader (one on its way while the round measured) has landed too. Each violation is reported once,
  * in the round that found it.
  */

@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * What one round's picture needs, gathered as the round goes: the processes there at the start, the
  * harness's acts, and the window to show. {@link #build} adds the rest from the logs (who led when)
- * and {@code job_run} (the probe's runs).
+ * and {@code baton_job_run} (the probe's runs).
  */
 final class RoundTimeline {
   private final Scenario scenario;

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  *
  * <p>Every moment compared comes from the same clock: the harness's system clock (the kill, the
  * return of {@code pg_terminate_backend}), the instances' log timestamps and the database's {@code
- * clock_timestamp()} (the grant behind {@code jobsStartAt}, {@code job_run}) are all this machine's
- * clock, because the benchmark only runs against PostgreSQL on this machine.
+ * clock_timestamp()} (the grant behind {@code jobsStartAt}, {@code baton_job_run}) are all this
+ * machine's clock, because the benchmark only runs against PostgreSQL on this machine.
  */
 final class TakeoverRounds {
   static final String PROBE_JOB = "probe";
@@ -311,14 +311,14 @@ final class TakeoverRounds {
     Leadership leadership = storedLeadership();
     if (leadership.term() != term) {
       throw new RoundFailure(
-          "scheduler_leadership shows term " + leadership.term() + ", expected " + term);
+          "baton_leadership shows term " + leadership.term() + ", expected " + term);
     }
     return leadership.acquiredAt();
   }
 
   private Leadership storedLeadership() throws RoundFailure {
     return sql(database::leadership)
-        .orElseThrow(() -> new RoundFailure("no row in scheduler_leadership"));
+        .orElseThrow(() -> new RoundFailure("no row in baton_leadership"));
   }
 
   private void sleepUntil(Instant moment) throws InterruptedException {
@@ -334,7 +334,7 @@ final class TakeoverRounds {
     if (leadership.term() != steady.term()
         || !leadership.holderInstanceId().equals(steady.leaderId())) {
       throw new RoundFailure(
-          "scheduler_leadership names "
+          "baton_leadership names "
               + leadership.holderInstanceId()
               + " in term "
               + leadership.term()
@@ -460,7 +460,7 @@ final class TakeoverRounds {
 
   /**
    * Exactly one LEADER whose jobs have started and run (a finished probe run in its term), which
-   * {@code scheduler_leadership} confirms, and every other process a FOLLOWER of it.
+   * {@code baton_leadership} confirms, and every other process a FOLLOWER of it.
    *
    * @throws RoundFailure at once when a process exits on its own meanwhile (recorded): replacing it
    *     here could restart a crashing jar without end
@@ -516,7 +516,7 @@ final class TakeoverRounds {
     if (stored.isEmpty()
         || stored.get().term() != term
         || !stored.get().holderInstanceId().equals(leaderView.instanceId())) {
-      return Look.notYet("scheduler_leadership does not show term " + term + " yet");
+      return Look.notYet("baton_leadership does not show term " + term + " yet");
     }
     if (!database.hasFinishedRun(PROBE_JOB, term)) {
       return Look.notYet("no finished probe run of term " + term + " yet");

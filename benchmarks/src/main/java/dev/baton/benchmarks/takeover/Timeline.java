@@ -56,8 +56,8 @@ record Timeline(String title, Instant from, Instant to, List<Lane> lanes, List<M
   }
 
   /**
-   * One {@code job_run} row of the probe job. As in the table, {@code finishedAt} is null exactly
-   * when the outcome is "running".
+   * One {@code baton_job_run} row of the probe job. As in the table, {@code finishedAt} is null
+   * exactly when the outcome is "running".
    */
   record Run(Instant startedAt, Instant finishedAt, String outcome, long term) {
     static final String SUCCEEDED = "succeeded";

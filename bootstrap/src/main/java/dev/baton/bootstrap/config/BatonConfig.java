@@ -16,6 +16,7 @@ public record BatonConfig(
     String databaseUrl,
     Optional<String> databaseUser,
     Optional<Secret> databasePassword,
+    String databaseSchema,
     long leaderLockKey,
     AcquireMode acquireMode,
     Duration heartbeatInterval,

@@ -1,6 +1,7 @@
 package dev.baton.bootstrap.config;
 
 import dev.baton.adapters.http.HttpServerSettings;
+import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.adapters.sqlite.SqliteDatabase;
 import dev.baton.application.SchedulerSettings;
 import java.time.Duration;
@@ -38,6 +39,10 @@ public enum ConfigKey {
       null,
       "PostgreSQL password, beside a `BATON_DATABASE_URL` that names none; unset = the URL's.",
       true),
+  BATON_DATABASE_SCHEMA(
+      PostgresSettings.DEFAULT_SCHEMA,
+      "PostgreSQL schema that holds Baton's tables, created if missing (lowercase letters, digits,"
+          + " `_`); an existing schema such as `public` works too."),
   BATON_LEADER_LOCK_KEY(
       "0x12345678ABCDEF00",
       "The advisory lock key that elects the leader, hex (`0x…`) or decimal; all instances of one"

@@ -1,5 +1,6 @@
 package dev.baton.bootstrap.config;
 
+import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.application.AcquireMode;
 import java.io.IOException;
 import java.io.Reader;
@@ -57,6 +58,7 @@ public final class ConfigLoader {
         values
             .credential(ConfigKey.BATON_DATABASE_PASSWORD, databaseUrl, "password")
             .map(BatonConfig.Secret::new);
+    String databaseSchema = values.databaseSchema(ConfigKey.BATON_DATABASE_SCHEMA, databaseUrl);
     BatonConfig config =
         new BatonConfig(
             values.bool(ConfigKey.BATON_ENABLE_BATCH_JOB_POLLING),
@@ -77,6 +79,7 @@ public final class ConfigLoader {
             databaseUrl,
             databaseUser,
             databasePassword,
+            databaseSchema,
             values.lockKey(ConfigKey.BATON_LEADER_LOCK_KEY),
             values.acquireMode(ConfigKey.BATON_LEADER_ACQUIRE_MODE),
             heartbeatInterval,
@@ -339,6 +342,19 @@ public final class ConfigLoader {
             key, "BATON_DATABASE_URL names a " + urlParameter + " too; give it in one place");
       }
       return Optional.of(raw.get(key));
+    }
+
+    /** Baton's PostgreSQL schema: a plain lowercase identifier; set for SQLite it is a mistake. */
+    String databaseSchema(ConfigKey key, String databaseUrl) {
+      if (isSet(key) && !databaseUrl.startsWith("jdbc:postgresql:")) {
+        throw new ConfigException(key, "is for PostgreSQL; BATON_DATABASE_URL names SQLite");
+      }
+      String value = text(key);
+      try {
+        return PostgresSettings.requireSchemaName(value);
+      } catch (IllegalArgumentException e) {
+        throw invalid(key, "a lowercase letter or _, then up to 62 lowercase letters, digits or _");
+      }
     }
 
     String databaseUrl(ConfigKey key) {

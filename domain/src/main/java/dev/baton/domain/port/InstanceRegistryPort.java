@@ -5,7 +5,7 @@ import dev.baton.domain.SchedulerRole;
 import java.time.Instant;
 import java.util.List;
 
-/** The instances that run Baton on one database ({@code scheduler_instance}). */
+/** The instances that run Baton on one database ({@code baton_instance}). */
 public interface InstanceRegistryPort {
 
   /** Records an instance, replacing an earlier record of the same id. */

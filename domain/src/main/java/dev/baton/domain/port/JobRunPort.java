@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Job-run records ({@code job_run}) and each job's stored cadence ({@code scheduled_job}). */
+/**
+ * Job-run records ({@code baton_job_run}) and each job's stored cadence ({@code
+ * baton_scheduled_job}).
+ */
 public interface JobRunPort {
 
   /**

@@ -42,7 +42,7 @@ public enum ConfigKey {
   BATON_DATABASE_SCHEMA(
       PostgresSettings.DEFAULT_SCHEMA,
       "PostgreSQL schema that holds Baton's tables, created if missing (lowercase letters, digits,"
-          + " `_`); an existing schema such as `public` works too."),
+          + " `_`); an existing schema such as `public` works too. Unused with SQLite."),
   BATON_LEADER_LOCK_KEY(
       "0x12345678ABCDEF00",
       "The advisory lock key that elects the leader, hex (`0x…`) or decimal; all instances of one"

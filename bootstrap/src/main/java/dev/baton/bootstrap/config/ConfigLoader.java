@@ -58,7 +58,7 @@ public final class ConfigLoader {
         values
             .credential(ConfigKey.BATON_DATABASE_PASSWORD, databaseUrl, "password")
             .map(BatonConfig.Secret::new);
-    String databaseSchema = values.databaseSchema(ConfigKey.BATON_DATABASE_SCHEMA, databaseUrl);
+    String databaseSchema = values.databaseSchema(ConfigKey.BATON_DATABASE_SCHEMA);
     BatonConfig config =
         new BatonConfig(
             values.bool(ConfigKey.BATON_ENABLE_BATCH_JOB_POLLING),
@@ -344,11 +344,8 @@ public final class ConfigLoader {
       return Optional.of(raw.get(key));
     }
 
-    /** Baton's PostgreSQL schema: a plain lowercase identifier; set for SQLite it is a mistake. */
-    String databaseSchema(ConfigKey key, String databaseUrl) {
-      if (isSet(key) && !databaseUrl.startsWith("jdbc:postgresql:")) {
-        throw new ConfigException(key, "is for PostgreSQL; BATON_DATABASE_URL names SQLite");
-      }
+    /** Baton's PostgreSQL schema: a plain lowercase identifier (SQLite has no schemas to pick). */
+    String databaseSchema(ConfigKey key) {
       String value = text(key);
       try {
         return PostgresSettings.requireSchemaName(value);

@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-/** Finds or starts the server for {@link PostgresServer#shared()}, in the order DESIGN §8 gives. */
+/**
+ * Finds or starts the server for {@link PostgresServer#shared()}, in the order {@link TestPostgres}
+ * documents.
+ */
 final class PostgresServerLocator {
 
   static final String URL_VARIABLE = "BATON_TEST_POSTGRES_URL";

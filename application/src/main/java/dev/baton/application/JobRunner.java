@@ -3,12 +3,17 @@ package dev.baton.application;
 import dev.baton.domain.FencedOutException;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.RunTrigger;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.SchedulerEventsPort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -21,50 +26,109 @@ import org.slf4j.MDC;
 final class JobRunner {
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
 
+  /** How a run attempt ended. */
+  enum Status {
+    /** The run started and ended; {@link Result#run()} is its record. */
+    FINISHED,
+    /** A scheduled run found its job paused: nothing was written, the task did not run. */
+    PAUSED,
+    /** Its start could not be recorded (fenced out, database unreachable): the task did not run. */
+    NOT_STARTED
+  }
+
+  /** What {@link #run} did; {@code run} is null unless {@link Status#FINISHED}. */
+  record Result(Status status, JobRun run) {}
+
   private final JobRunPort runs;
   private final SchedulerEventsPort events;
   private final ClockPort clock;
+  private final ScheduledExecutorService timer;
 
-  JobRunner(JobRunPort runs, SchedulerEventsPort events, ClockPort clock) {
+  /**
+   * @param timer interrupts a run that overstays its job's timeout
+   */
+  JobRunner(
+      JobRunPort runs,
+      SchedulerEventsPort events,
+      ClockPort clock,
+      ScheduledExecutorService timer) {
     this.runs = runs;
     this.events = events;
     this.clock = clock;
+    this.timer = timer;
   }
 
   /**
-   * Runs {@code job} for the slot {@code scheduledAt} on the calling thread.
+   * Runs {@code job} for its due slot on its schedule (held back while the job is paused), or as a
+   * run asked for (paused or not) when no slot is due; a paused job that was asked for runs as
+   * asked. A scheduled run serves the requests that wait too.
+   *
+   * @param dueSlot the slot due now, or null when only requests wait
+   */
+  Result runDue(
+      JobDefinition job,
+      JobScheduler.Leadership leadership,
+      Instant dueSlot,
+      boolean requested,
+      Instant now,
+      Runnable taskEnded) {
+    if (dueSlot != null) {
+      Result scheduled = run(job, leadership, dueSlot, RunTrigger.SCHEDULED, taskEnded);
+      if (scheduled.status() != Status.PAUSED || !requested) {
+        return scheduled;
+      }
+    }
+    return run(job, leadership, now, RunTrigger.REQUESTED, taskEnded);
+  }
+
+  /**
+   * Runs {@code job} on the calling thread: for the slot {@code scheduledAt} when {@code trigger}
+   * is scheduled, or because it was asked for.
    *
    * @param taskEnded called as soon as the task returns or throws, before the end is recorded (an
    *     interrupt meant for the task must not reach the recording)
-   * @return the finished run; empty when its start could not be recorded and the task did not run
    */
-  Optional<JobRun> run(
+  Result run(
       JobDefinition job,
       JobScheduler.Leadership leadership,
       Instant scheduledAt,
+      RunTrigger trigger,
       Runnable taskEnded) {
     Instant localStart = clock.now();
     JobRun started;
     try {
-      started = runs.startRun(job.name(), leadership.instanceId(), leadership.term(), scheduledAt);
+      Optional<JobRun> recorded =
+          runs.startRun(
+              job.name(), leadership.instanceId(), leadership.term(), scheduledAt, trigger);
+      if (recorded.isEmpty()) {
+        log.info("Run of {} for {} held back: the job is paused", job.name(), scheduledAt);
+        return new Result(Status.PAUSED, null);
+      }
+      started = recorded.get();
     } catch (FencedOutException e) {
       log.warn("Run of {} not started: {}", job.name(), e.getMessage());
       events.fencedWriteRejected("job_run start");
       leadership.onFencedOut().run();
-      return Optional.empty();
+      return new Result(Status.NOT_STARTED, null);
     } catch (RuntimeException e) {
-      log.warn("Run of {} skipped: its start could not be recorded", job.name(), e);
-      return Optional.empty();
+      log.warn(
+          "Run of {} skipped: its start could not be recorded: {}", job.name(), e.getMessage());
+      return new Result(Status.NOT_STARTED, null);
     }
 
     JobRunOutcome outcome;
     String error = null;
     boolean fencedOut = false;
+    Overstay overstay = Overstay.watch(job, timer);
     try (MDC.MDCCloseable runId = MDC.putCloseable(MdcKeys.RUN_ID, String.valueOf(started.id()))) {
       job.task()
           .run(
               new JobTask.RunContext(
-                  started.id(), job.name(), started.instanceId(), started.term()));
+                  started.id(),
+                  job.name(),
+                  started.instanceId(),
+                  started.term(),
+                  started.scheduledAt()));
       outcome =
           Thread.currentThread().isInterrupted()
               ? JobRunOutcome.CANCELLED
@@ -84,7 +148,13 @@ final class JobRunner {
       error = e.getMessage() != null ? e.getMessage() : "the task failed without a message";
       log.warn("Run {} of {} {}", started.id(), job.name(), outcome.wireName(), e);
     } finally {
+      overstay.end();
       taskEnded.run();
+    }
+    if (overstay.happened()) {
+      outcome = JobRunOutcome.FAILED;
+      error = "timed out after " + job.timeout().orElseThrow().toMillis() + " ms";
+      log.warn("Run {} of {} {}", started.id(), job.name(), error);
     }
     // The run is over: clear an interrupt so that recording its end is not disturbed by it.
     Thread.interrupted();
@@ -95,7 +165,46 @@ final class JobRunner {
       events.fencedWriteRejected("write of " + job.name());
       leadership.onFencedOut().run();
     }
-    return Optional.of(finished);
+    return new Result(Status.FINISHED, finished);
+  }
+
+  /** The interrupt of a run that overstays its job's timeout. */
+  private static final class Overstay {
+    private final ScheduledFuture<?> alarm;
+    private final AtomicBoolean happened;
+
+    private Overstay(ScheduledFuture<?> alarm, AtomicBoolean happened) {
+      this.alarm = alarm;
+      this.happened = happened;
+    }
+
+    static Overstay watch(JobDefinition job, ScheduledExecutorService timer) {
+      AtomicBoolean happened = new AtomicBoolean();
+      if (job.timeout().isEmpty()) {
+        return new Overstay(null, happened);
+      }
+      Thread runThread = Thread.currentThread();
+      ScheduledFuture<?> alarm =
+          timer.schedule(
+              () -> {
+                happened.set(true);
+                runThread.interrupt();
+              },
+              job.timeout().get().toNanos(),
+              TimeUnit.NANOSECONDS);
+      return new Overstay(alarm, happened);
+    }
+
+    /** The task is over: no interrupt comes after this. */
+    void end() {
+      if (alarm != null) {
+        alarm.cancel(false);
+      }
+    }
+
+    boolean happened() {
+      return happened.get();
+    }
   }
 
   private JobRun recordEnd(JobRun started, JobRunOutcome outcome, String error) {

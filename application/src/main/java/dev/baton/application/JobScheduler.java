@@ -1,6 +1,8 @@
 package dev.baton.application;
 
+import dev.baton.application.schedule.DueSlot;
 import dev.baton.domain.JobRun;
+import dev.baton.domain.ScheduledJob;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.SchedulerEventsPort;
@@ -16,16 +18,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs the registered jobs while this instance leads: interval triggers with jitter, one run of a
- * job at a time (an overrunning run delays the next), requested runs queued behind the current one,
- * every run recorded in {@code baton_job_run} with a fenced start.
+ * Runs the registered jobs while this instance leads: each on the slots of its schedule (interval
+ * plus jitter, or cron), continuing the cadence stored by any earlier leader, one run of a job at a
+ * time (an overrunning run delays the next), runs asked for queued behind the current one — also
+ * those asked for on another instance, which are stored and handed in by {@link
+ * #queueStoredRequests}.
  *
  * <p>Triggers fire on the injected timer; runs execute on the injected workers ({@link JobRunner}
  * keeps each run's record). A leadership session ({@link #prepare}, then {@link #startLeading})
@@ -48,17 +51,28 @@ public final class JobScheduler {
   /** A job as the scheduler sees it now. */
   public record JobView(JobDefinition definition, Instant nextRunAt, boolean running) {}
 
-  private final Map<String, Slot> slots = new LinkedHashMap<>();
-  private final JobRunPort runs;
+  /** A job's first slot under a leadership, and when it runs. */
+  record Planned(Optional<Instant> lastSlot, Instant slot, Instant runAt) {}
+
+  /** A leadership's first run of each job, read from the stored cadence, ready to schedule. */
+  public record Start(Leadership leadership, Map<String, Planned> plan) {
+    public Start {
+      Objects.requireNonNull(leadership, "leadership");
+      plan = Map.copyOf(plan);
+    }
+  }
+
+  private final Map<String, JobSlot> slots = new LinkedHashMap<>();
   private final JobRunner runner;
   private final ClockPort clock;
   private final ScheduledExecutorService timer;
   private final ExecutorService workers;
   private final Jitter jitter;
+  private final StoredCadence cadence;
 
   private final Object lock = new Object();
-  private Session session; // guarded by lock
-  private int inFlight; // guarded by lock
+  private JobSession session; // guarded by lock
+  private final RunsInFlight inFlight = new RunsInFlight();
 
   public JobScheduler(
       List<JobDefinition> jobs,
@@ -69,50 +83,34 @@ public final class JobScheduler {
       ExecutorService workers,
       Jitter jitter) {
     for (JobDefinition job : jobs) {
-      if (slots.put(job.name(), new Slot(job)) != null) {
+      if (slots.put(job.name(), new JobSlot(job)) != null) {
         throw new IllegalArgumentException("two jobs named " + job.name());
       }
     }
-    this.runs = runs;
-    this.runner = new JobRunner(runs, events, clock);
+    this.cadence = new StoredCadence(runs, slots.keySet());
+    this.runner = new JobRunner(runs, events, clock, timer);
     this.clock = clock;
     this.timer = timer;
     this.workers = workers;
     this.jitter = jitter;
   }
 
-  /** A leadership's first run of each job, read from the stored cadence, ready to schedule. */
-  public record Start(Leadership leadership, Map<String, Instant> firstRuns) {
-    public Start {
-      Objects.requireNonNull(leadership, "leadership");
-      firstRuns = Map.copyOf(firstRuns);
-    }
-  }
-
   /**
-   * Reads when each job runs first under {@code leadership}: at once when it is overdue or has
-   * never run, otherwise when its stored cadence says — never before {@code jobsStartAt}. Asks the
-   * database; schedules nothing.
+   * Reads each job's stored cadence and plans its first run under {@code leadership}: a missed slot
+   * runs at once (one catch-up run, never a burst), a slot still to come at its time — never before
+   * {@code jobsStartAt}. Asks the database; schedules nothing.
    */
   public Start prepare(Leadership leadership) {
-    Map<String, Instant> firstRuns = new LinkedHashMap<>();
-    for (Slot slot : slots.values()) {
-      firstRuns.put(slot.definition.name(), firstRunAt(slot.definition, leadership.jobsStartAt()));
+    Map<String, Instant> stored = cadence.lastSlots();
+    Instant from = later(clock.now(), leadership.jobsStartAt());
+    Map<String, Planned> plan = new LinkedHashMap<>();
+    for (JobSlot slot : slots.values()) {
+      Optional<Instant> lastSlot = Optional.ofNullable(stored.get(slot.definition.name()));
+      DueSlot due = slot.definition.schedule().due(lastSlot, from);
+      plan.put(
+          slot.definition.name(), new Planned(lastSlot, due.slot(), slot.runAt(due, from, jitter)));
     }
-    return new Start(leadership, firstRuns);
-  }
-
-  private Instant firstRunAt(JobDefinition job, Instant jobsStartAt) {
-    try {
-      return runs.lastStartedAt(job.name())
-          .map(last -> last.plus(job.interval()))
-          .filter(due -> due.isAfter(jobsStartAt))
-          .map(due -> due.plus(jitter.upTo(job.maxJitter())))
-          .orElse(jobsStartAt);
-    } catch (RuntimeException e) {
-      log.warn("Could not read the last start of {}; running it at once", job.name(), e);
-      return jobsStartAt;
-    }
+    return new Start(leadership, plan);
   }
 
   /** Starts scheduling as {@code start} says. Quick: it only arms timers. */
@@ -121,14 +119,16 @@ public final class JobScheduler {
       if (session != null && session.active) {
         throw new IllegalStateException("already scheduling under term " + session.term());
       }
-      session = new Session(start.leadership());
-      for (Slot slot : slots.values()) {
-        scheduleAt(
-            slot,
-            session,
-            start
-                .firstRuns()
-                .getOrDefault(slot.definition.name(), start.leadership().jobsStartAt()));
+      session = new JobSession(start.leadership());
+      for (JobSlot slot : slots.values()) {
+        Planned planned = start.plan().get(slot.definition.name());
+        Instant jobsStartAt = start.leadership().jobsStartAt();
+        slot.lastSlot = planned == null ? Optional.empty() : planned.lastSlot();
+        if (planned == null) {
+          scheduleNext(slot, session);
+        } else {
+          arm(slot, session, planned.slot(), later(planned.runAt(), jobsStartAt));
+        }
       }
     }
   }
@@ -141,15 +141,11 @@ public final class JobScheduler {
         return;
       }
       session.active = false;
-      for (Slot slot : slots.values()) {
-        slot.generation++;
-        if (slot.timer != null) {
-          slot.timer.cancel(false);
-          slot.timer = null;
-        }
-        slot.nextRunAt = null;
+      for (JobSlot slot : slots.values()) {
+        slot.disarm();
         abandoned.addAll(slot.waiting);
         slot.waiting.clear();
+        slot.storedRequestQueued = false;
       }
     }
     NotLeaderException notLeader =
@@ -172,51 +168,26 @@ public final class JobScheduler {
   public boolean stopAndDrain(Duration drainTimeout, Duration afterInterrupt)
       throws InterruptedException {
     stopScheduling();
-    if (awaitIdle(drainTimeout)) {
-      return true;
-    }
-    log.warn("Runs still in flight after the drain timeout of {}; interrupting them", drainTimeout);
-    interruptInFlight();
-    if (awaitIdle(afterInterrupt)) {
-      return true;
-    }
-    log.warn("Interrupted runs did not end within {}", afterInterrupt);
-    return false;
+    return inFlight.drain(drainTimeout, afterInterrupt);
   }
 
   /** Interrupts the threads of runs in flight; they are recorded {@code cancelled}. */
   void interruptInFlight() {
-    synchronized (lock) {
-      for (Slot slot : slots.values()) {
-        if (slot.runner != null) {
-          slot.runner.interrupt();
-        }
-      }
-    }
+    inFlight.interruptAll();
   }
 
-  /**
-   * Waits until no run is in flight.
-   *
-   * @return false when runs were still in flight after {@code timeout}
-   */
   boolean awaitIdle(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (lock) {
-      while (inFlight > 0) {
-        long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (remainingMillis <= 0) {
-          return false;
-        }
-        lock.wait(remainingMillis);
-      }
-      return true;
-    }
+    return inFlight.awaitNone(timeout);
   }
 
   /** Whether any job is registered: without one there is nothing to lead for. */
   public boolean hasJobs() {
     return !slots.isEmpty();
+  }
+
+  /** Whether {@code jobName} is a registered job. */
+  public boolean knows(String jobName) {
+    return slots.containsKey(jobName);
   }
 
   /** Whether runs are being scheduled (this instance leads). */
@@ -229,12 +200,13 @@ public final class JobScheduler {
   /** Whether anything is scheduled or still running. */
   public boolean isBusy() {
     synchronized (lock) {
-      return inFlight > 0 || (session != null && session.active);
+      return inFlight.any() || (session != null && session.active);
     }
   }
 
   /**
-   * Runs {@code jobName} as soon as possible: now, or right after the run in progress.
+   * Runs {@code jobName} as soon as possible, paused or not: now, or right after the run in
+   * progress.
    *
    * @return the finished run
    * @throws UnknownJobException when no such job is registered
@@ -243,20 +215,12 @@ public final class JobScheduler {
   public CompletableFuture<JobRun> requestRun(String jobName) {
     CompletableFuture<JobRun> request = new CompletableFuture<>();
     synchronized (lock) {
-      Slot slot = slots.get(jobName);
-      if (slot == null) {
-        throw new UnknownJobException(jobName);
-      }
+      JobSlot slot = slot(jobName);
       if (session == null || !session.active) {
         throw new NotLeaderException("this instance does not lead", null);
       }
       slot.waiting.add(request);
-      if (!slot.running) {
-        if (slot.timer != null) {
-          slot.timer.cancel(false);
-        }
-        scheduleAt(slot, session, clock.now());
-      }
+      triggerSoon(slot);
     }
     return request;
   }
@@ -269,53 +233,111 @@ public final class JobScheduler {
     }
   }
 
+  private JobSlot slot(String jobName) {
+    JobSlot slot = slots.get(jobName);
+    if (slot == null) {
+      throw new UnknownJobException(jobName);
+    }
+    return slot;
+  }
+
+  /**
+   * Queues a run of each job whose stored request ({@code run_requested_at}, asked for on any
+   * instance) is not queued yet; the run's start clears the request. Does nothing unless leading.
+   */
+  public void queueStoredRequests(List<ScheduledJob> stored) {
+    synchronized (lock) {
+      if (session == null || !session.active) {
+        return;
+      }
+      for (ScheduledJob job : stored) {
+        JobSlot slot = slots.get(job.jobName());
+        if (slot != null && job.runRequestedAt() != null && !slot.storedRequestQueued) {
+          log.info(
+              "A run of {} was asked for at {}; it runs now", job.jobName(), job.runRequestedAt());
+          slot.storedRequestQueued = true;
+          triggerSoon(slot);
+        }
+      }
+    }
+  }
+
   // guarded by lock
-  private void scheduleAt(Slot slot, Session owner, Instant at) {
+  private void triggerSoon(JobSlot slot) {
+    if (!slot.running) {
+      Instant now = clock.now();
+      // A slot that is due anyway runs now and serves the request too.
+      Instant due =
+          slot.plannedSlot != null && !slot.plannedSlot.isAfter(now) ? slot.plannedSlot : null;
+      slot.disarm();
+      arm(slot, session, due, now);
+    }
+  }
+
+  // guarded by lock: the next scheduled slot, or the requests that wait
+  private void scheduleNext(JobSlot slot, JobSession owner) {
+    Instant now = clock.now();
+    if (slot.hasRequests()) {
+      arm(slot, owner, null, now);
+      return;
+    }
+    DueSlot due = slot.due(now);
+    arm(slot, owner, due.slot(), slot.runAt(due, now, jitter));
+  }
+
+  // guarded by lock; plannedSlot null means the trigger serves the requests that wait
+  private void arm(JobSlot slot, JobSession owner, Instant plannedSlot, Instant at) {
     long generation = ++slot.generation;
     long delayNanos = Math.max(0, Duration.between(clock.now(), at).toNanos());
     slot.nextRunAt = at;
+    slot.plannedSlot = plannedSlot;
     slot.timer =
         timer.schedule(
-            () -> trigger(slot, owner, generation, at), delayNanos, TimeUnit.NANOSECONDS);
+            () -> trigger(slot, owner, generation, plannedSlot), delayNanos, TimeUnit.NANOSECONDS);
   }
 
-  private void trigger(Slot slot, Session owner, long generation, Instant scheduledAt) {
+  private void trigger(JobSlot slot, JobSession owner, long generation, Instant plannedSlot) {
     List<CompletableFuture<JobRun>> requests;
+    boolean storedRequest;
     synchronized (lock) {
       if (owner != session || !owner.active || slot.generation != generation) {
         return;
       }
+      slot.timer = null;
+      slot.nextRunAt = null;
+      slot.plannedSlot = null;
       if (slot.running) {
         // A run of an earlier term is still in flight, stuck on a dead connection say. One run of
         // a job at a time: this one waits, and the end of that run schedules it.
-        slot.timer = null;
-        slot.nextRunAt = null;
         return;
       }
-      slot.timer = null;
-      slot.nextRunAt = null;
       slot.running = true;
-      inFlight++;
+      inFlight.started();
       requests = new ArrayList<>(slot.waiting);
       slot.waiting.clear();
+      storedRequest = slot.storedRequestQueued;
+      slot.storedRequestQueued = false;
     }
+    boolean requested = storedRequest || !requests.isEmpty();
     try {
-      workers.execute(() -> execute(slot, owner, scheduledAt, requests));
+      workers.execute(() -> execute(slot, owner, plannedSlot, requested, requests));
     } catch (RejectedExecutionException e) {
       log.warn("Run of {} not started: the job executor is shut down", slot.definition.name());
       synchronized (lock) {
         slot.running = false;
-        inFlight--;
-        lock.notifyAll();
       }
+      inFlight.ended();
       requests.forEach(request -> request.completeExceptionally(e));
     }
   }
 
   private void execute(
-      Slot slot, Session owner, Instant scheduledAt, List<CompletableFuture<JobRun>> requests) {
+      JobSlot slot,
+      JobSession owner,
+      Instant plannedSlot,
+      boolean requested,
+      List<CompletableFuture<JobRun>> requests) {
     JobDefinition job = slot.definition;
-    Instant localStart = clock.now();
     try (MDC.MDCCloseable jobName = MDC.putCloseable(MdcKeys.JOB, job.name());
         MDC.MDCCloseable term =
             MDC.putCloseable(MdcKeys.TERM, String.valueOf(owner.leadership.term()))) {
@@ -323,80 +345,52 @@ public final class JobScheduler {
         if (!owner.active) {
           throw new NotLeaderException("leadership ended before the run started", null);
         }
-        slot.runner = Thread.currentThread();
       }
-      Optional<JobRun> finished =
-          runner.run(job, owner.leadership, scheduledAt, () -> clearRunner(slot));
-      if (finished.isEmpty()) {
+      inFlight.taskStarted();
+      Instant now = clock.now();
+      boolean slotDue = plannedSlot != null && !plannedSlot.isAfter(now);
+      JobRunner.Result result =
+          runner.runDue(
+              job,
+              owner.leadership,
+              slotDue ? plannedSlot : null,
+              requested,
+              now,
+              inFlight::taskEnded);
+      if (slotDue) {
+        synchronized (lock) {
+          // The slot has passed whatever became of it: a run that could not start is not retried
+          // at once, and the next slot follows the schedule.
+          slot.lastSlot = Optional.of(plannedSlot);
+        }
+      }
+      if (result.status() == JobRunner.Status.FINISHED) {
+        requests.forEach(request -> request.complete(result.run()));
+      } else {
         IllegalStateException notRecorded =
             new IllegalStateException("the start of " + job.name() + " was not recorded");
         requests.forEach(request -> request.completeExceptionally(notRecorded));
-      } else {
-        requests.forEach(request -> request.complete(finished.get()));
       }
     } catch (RuntimeException e) {
       requests.forEach(request -> request.completeExceptionally(e));
     } finally {
       // An interrupt meant for this run (a leadership that ended) must not reach the worker's next.
       Thread.interrupted();
+      inFlight.taskEnded();
       synchronized (lock) {
-        slot.runner = null;
         slot.running = false;
-        inFlight--;
-        lock.notifyAll();
-        scheduleNext(slot, owner, localStart);
+        if (owner == session && owner.active) {
+          scheduleNext(slot, owner);
+        } else if (session != null && session.active && slot.timer == null) {
+          // This run outlived its term and held up the current term's run, which goes now.
+          scheduleNext(slot, session);
+        }
       }
+      inFlight.ended();
     }
   }
 
-  private void clearRunner(Slot slot) {
-    synchronized (lock) {
-      slot.runner = null;
-    }
-  }
-
-  // guarded by lock
-  private void scheduleNext(Slot slot, Session owner, Instant lastStart) {
-    if (owner == session && owner.active) {
-      Instant now = clock.now();
-      if (!slot.waiting.isEmpty()) {
-        scheduleAt(slot, owner, now);
-      } else {
-        Instant due = lastStart.plus(slot.definition.interval());
-        Instant next =
-            (due.isAfter(now) ? due : now).plus(jitter.upTo(slot.definition.maxJitter()));
-        scheduleAt(slot, owner, next);
-      }
-    } else if (session != null && session.active && slot.timer == null) {
-      // This run outlived its term and held up the current term's run, which goes now.
-      scheduleAt(slot, session, clock.now());
-    }
-  }
-
-  private static final class Slot {
-    final JobDefinition definition;
-    final List<CompletableFuture<JobRun>> waiting = new ArrayList<>();
-    ScheduledFuture<?> timer;
-    Instant nextRunAt;
-    long generation;
-    boolean running;
-    Thread runner;
-
-    Slot(JobDefinition definition) {
-      this.definition = definition;
-    }
-  }
-
-  private static final class Session {
-    final Leadership leadership;
-    volatile boolean active = true;
-
-    Session(Leadership leadership) {
-      this.leadership = leadership;
-    }
-
-    long term() {
-      return leadership.term();
-    }
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 }

@@ -1,5 +1,7 @@
 package dev.baton.application;
 
+import java.time.Instant;
+
 /** The work of one job run. It runs only while this instance leads. */
 @FunctionalInterface
 public interface JobTask {
@@ -13,6 +15,11 @@ public interface JobTask {
    */
   void run(RunContext run) throws Exception;
 
-  /** What a task knows of the run it executes. */
-  record RunContext(long runId, String jobName, String instanceId, long term) {}
+  /**
+   * What a task knows of the run it executes.
+   *
+   * @param scheduledAt the slot a scheduled run stands for, or when a requested run was started
+   */
+  record RunContext(
+      long runId, String jobName, String instanceId, long term, Instant scheduledAt) {}
 }

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads of the lifecycle, owned by it and stopped by its shutdown. Tests pass manually driven
@@ -32,6 +35,29 @@ public record LifecycleExecutors(
     Objects.requireNonNull(leaseCheck, "leaseCheck");
     Objects.requireNonNull(jobWorkers, "jobWorkers");
     Objects.requireNonNull(housekeeping, "housekeeping");
+  }
+
+  /**
+   * The production threads, named {@code baton-timer-1}, {@code baton-acquire-1}, … and daemon: the
+   * shutdown sequence stops them explicitly. Runs of different jobs may overlap each other (never a
+   * job with itself), so the job workers grow as needed.
+   */
+  public static LifecycleExecutors named() {
+    return new LifecycleExecutors(
+        Executors.newSingleThreadScheduledExecutor(daemon("baton-timer")),
+        Executors.newSingleThreadScheduledExecutor(daemon("baton-acquire")),
+        Executors.newSingleThreadExecutor(daemon("baton-lease-check")),
+        Executors.newCachedThreadPool(daemon("baton-job")),
+        Executors.newSingleThreadScheduledExecutor(daemon("baton-housekeeping")));
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   /** Interrupts everything still running and waits up to {@code timeout} in all. */

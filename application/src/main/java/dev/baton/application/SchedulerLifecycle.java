@@ -37,6 +37,7 @@ public final class SchedulerLifecycle {
   private final SchedulerState state;
   private final LeadershipAcquisition acquisition;
   private final LeaseWatchdog watchdog;
+  private final StoredRunRequests storedRequests;
   private final CountDownLatch shutdownDone = new CountDownLatch(1);
 
   public SchedulerLifecycle(
@@ -78,6 +79,7 @@ public final class SchedulerLifecycle {
                 state.waiting(LeadershipState.ACQUIRING, "database unreachable");
               }
             });
+    this.storedRequests = new StoredRunRequests(jobRuns, jobs, executors.housekeeping());
     this.watchdog =
         new LeaseWatchdog(
             settings.heartbeatInterval(),
@@ -192,6 +194,7 @@ public final class SchedulerLifecycle {
           granted,
           () -> {
             jobs.startLeading(start);
+            storedRequests.start();
             watchdog.watch(granted);
           });
       return true;
@@ -244,8 +247,15 @@ public final class SchedulerLifecycle {
 
   // Under the state's lock, with the lease just given up.
   private void stopNow() {
-    watchdog.stop();
+    stopScheduling();
     jobs.stopNow();
+  }
+
+  // Under the state's lock: no new run starts; runs in flight go on.
+  private void stopScheduling() {
+    watchdog.stop();
+    storedRequests.stop();
+    jobs.stopScheduling();
   }
 
   /**
@@ -264,8 +274,7 @@ public final class SchedulerLifecycle {
                 LeadershipState.FOLLOWER,
                 "stepped down",
                 () -> {
-                  watchdog.stop();
-                  jobs.stopScheduling();
+                  stopScheduling();
                   acquisition.holdOffUntil(clock.now().plus(settings.stepDownCooldown()));
                 });
     if (!steppedDown) {
@@ -300,12 +309,7 @@ public final class SchedulerLifecycle {
    * safe before {@link #start}; a concurrent caller waits for the first one to finish.
    */
   public void shutdown() {
-    SchedulerState.Stop stop =
-        state.beginShutdown(
-            () -> {
-              watchdog.stop();
-              jobs.stopScheduling();
-            });
+    SchedulerState.Stop stop = state.beginShutdown(this::stopScheduling);
     if (!stop.begun()) {
       awaitShutdownDone();
       return;

@@ -5,12 +5,16 @@ import dev.baton.application.port.in.SchedulerStatus;
 import dev.baton.application.port.in.SchedulerStatusQuery;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.LeadershipRecord;
+import dev.baton.domain.ScheduledJob;
 import dev.baton.domain.SchedulerRole;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeaderLease;
 import dev.baton.domain.port.LeadershipPort;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,15 +95,29 @@ public final class SchedulerStatusService implements SchedulerStatusQuery {
   }
 
   private List<JobStatus> jobStatuses(boolean askDatabase) {
+    Map<String, ScheduledJob> stored = askDatabase ? storedJobs() : Map.of();
     return jobs.jobs().stream()
         .map(
-            view ->
-                new JobStatus(
-                    view.definition().name(),
-                    view.definition().interval(),
-                    askDatabase ? lastRun(view.definition().name()) : null,
-                    view.nextRunAt()))
+            view -> {
+              String name = view.definition().name();
+              return new JobStatus(
+                  name,
+                  view.definition().schedule(),
+                  stored.containsKey(name) && stored.get(name).paused(),
+                  askDatabase ? lastRun(name) : null,
+                  view.nextRunAt());
+            })
         .toList();
+  }
+
+  private Map<String, ScheduledJob> storedJobs() {
+    try {
+      return jobRuns.scheduledJobs().stream()
+          .collect(Collectors.toMap(ScheduledJob::jobName, Function.identity()));
+    } catch (RuntimeException e) {
+      log.debug("Stored jobs unreadable", e);
+      return Map.of();
+    }
   }
 
   private JobRun lastRun(String jobName) {

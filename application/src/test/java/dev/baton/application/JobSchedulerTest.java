@@ -72,7 +72,8 @@ class JobSchedulerTest {
 
     executor.advanceBy(Duration.ofSeconds(30));
 
-    assertThat(runTimes).containsExactly(start, start.plusSeconds(11), start.plusSeconds(22));
+    // Slots keep to the interval's grid (0, 10, 20 s); jitter moves each run, it does not add up.
+    assertThat(runTimes).containsExactly(start, start.plusSeconds(11), start.plusSeconds(21));
   }
 
   @Test
@@ -181,7 +182,9 @@ class JobSchedulerTest {
     assertThat(request).isDone();
     assertThat(request.get().startedAt()).isEqualTo(start.plusSeconds(10));
     assertThat(request.get().finishedAt()).isNotNull();
-    assertThat(scheduler.jobs().get(0).nextRunAt()).isEqualTo(start.plusSeconds(310));
+    // A run asked for stands for no slot: the schedule goes on as it was.
+    assertThat(scheduler.jobs().get(0).nextRunAt()).isEqualTo(start.plusSeconds(300));
+    assertThat(runs.scheduledJob("job").lastSlotAt()).isEqualTo(start);
   }
 
   @Test
@@ -285,7 +288,8 @@ class JobSchedulerTest {
     assertThat(run.startedAt()).isEqualTo(start);
     assertThat(run.finishedAt()).isEqualTo(start);
     assertThat(run.outcome()).isEqualTo(JobRunOutcome.SUCCEEDED);
-    assertThat(runs.lastStartedAt("job")).contains(start);
+    assertThat(runs.scheduledJob("job").lastStartedAt()).isEqualTo(start);
+    assertThat(runs.scheduledJob("job").lastSlotAt()).isEqualTo(start);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.application.port.in.ClusterView;
 import dev.baton.application.port.in.JobDetails;
+import dev.baton.application.port.in.RunJobUseCase;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
@@ -151,7 +152,7 @@ class OperatorServicesTest {
     JobScheduler jobs = scheduler(realWorkers);
     SchedulerLifecycle lifecycle = lifecycle(jobs);
     lifecycle.start();
-    JobsService service = new JobsService(jobs, runs, lifecycle);
+    JobsService service = new JobsService(jobs, runs, lifecycle, clock);
     Thread driver =
         new Thread(
             () -> {
@@ -163,7 +164,7 @@ class OperatorServicesTest {
     driver.start();
     JobRun run;
     try {
-      run = service.runNow(ProbeJob.NAME);
+      run = service.runNow(ProbeJob.NAME).run();
     } finally {
       driver.interrupt();
       driver.join();
@@ -178,19 +179,38 @@ class OperatorServicesTest {
   }
 
   @Test
-  void runNowAndStepDownOnAFollowerNameTheLeaderAndAnUnknownJobIsRefused() {
+  void onAFollowerRunNowIsStoredForTheLeaderStepDownNamesItAndAnUnknownJobIsRefused()
+      throws Exception {
     lockTable.takenBy("baton-a", start);
     JobScheduler jobs = scheduler(executor);
     SchedulerLifecycle lifecycle = lifecycle(jobs);
     lifecycle.start();
-    JobsService service = new JobsService(jobs, runs, lifecycle);
+    JobsService service = new JobsService(jobs, runs, lifecycle, clock);
 
-    assertThatThrownBy(() -> service.runNow(ProbeJob.NAME))
-        .isInstanceOfSatisfying(
-            NotLeaderException.class, e -> assertThat(e.leaderInstanceId()).isEqualTo("baton-a"));
+    RunJobUseCase.RunNow asked = service.runNow(ProbeJob.NAME);
+
+    assertThat(asked.finished()).isFalse();
+    assertThat(asked.leaderInstanceId()).isEqualTo("baton-a");
+    assertThat(runs.scheduledJob(ProbeJob.NAME).runRequestedAt()).isEqualTo(clock.now());
     assertThatThrownBy(service::stepDown)
         .isInstanceOfSatisfying(
             NotLeaderException.class, e -> assertThat(e.leaderInstanceId()).isEqualTo("baton-a"));
     assertThatThrownBy(() -> service.runNow("nope")).isInstanceOf(UnknownJobException.class);
+    assertThatThrownBy(() -> service.pause("nope")).isInstanceOf(UnknownJobException.class);
+  }
+
+  @Test
+  void pauseAndResumeAreStoredOnAnyInstanceAndShownWithTheJob() {
+    lockTable.takenBy("baton-a", start);
+    JobScheduler jobs = scheduler(executor);
+    SchedulerLifecycle lifecycle = lifecycle(jobs);
+    lifecycle.start();
+    JobsService service = new JobsService(jobs, runs, lifecycle, clock);
+
+    assertThat(service.pause(ProbeJob.NAME).paused()).isTrue();
+    assertThat(runs.scheduledJob(ProbeJob.NAME).paused()).isTrue();
+    assertThat(service.jobs().get(0).paused()).isTrue();
+    assertThat(service.resume(ProbeJob.NAME).paused()).isFalse();
+    assertThat(runs.scheduledJob(ProbeJob.NAME).paused()).isFalse();
   }
 }

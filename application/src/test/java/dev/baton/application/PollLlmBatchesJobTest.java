@@ -66,7 +66,7 @@ class PollLlmBatchesJobTest {
 
   private void runCycle() throws Exception {
     clock.advance(Duration.ofSeconds(1));
-    job.run(new JobTask.RunContext(1, PollLlmBatchesJob.NAME, "baton-self", TERM));
+    job.run(new JobTask.RunContext(1, PollLlmBatchesJob.NAME, "baton-self", TERM, Instant.EPOCH));
   }
 
   private static ProviderItemResult result(String customId, BatchStatus status) {
@@ -214,7 +214,8 @@ class PollLlmBatchesJobTest {
 
     for (int i = 0; i < 4; i++) {
       clock.advance(Duration.ofSeconds(1));
-      limited.run(new JobTask.RunContext(1, PollLlmBatchesJob.NAME, "baton-self", TERM));
+      limited.run(
+          new JobTask.RunContext(1, PollLlmBatchesJob.NAME, "baton-self", TERM, Instant.EPOCH));
     }
 
     assertThat(anthropic.retrievedIds())

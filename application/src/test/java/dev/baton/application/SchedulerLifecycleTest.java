@@ -356,6 +356,34 @@ class SchedulerLifecycleTest {
     assertThat(lifecycle.role()).isNotEqualTo(SchedulerRole.LEADER);
   }
 
+  @Test
+  void aRunAskedForOnAnotherInstanceRunsOnTheLeaderWithinASecond() {
+    SchedulerLifecycle lifecycle = lifecycle();
+    lifecycle.start();
+    executor.runDueTasks();
+    advanceWithChecks(Duration.ofSeconds(5));
+    Instant askedAt = clock.now();
+
+    runs.requestRun("job", askedAt);
+    advanceWithChecks(Duration.ofSeconds(1));
+
+    assertThat(jobRuns).containsExactly(start, askedAt.plusSeconds(1));
+    assertThat(runs.scheduledJob("job").runRequestedAt()).isNull();
+  }
+
+  @Test
+  void aFollowerLeavesRunRequestsToTheLeader() {
+    lockTable.takenBy("baton-other", start);
+    SchedulerLifecycle lifecycle = lifecycle();
+    lifecycle.start();
+    runs.requestRun("job", start);
+
+    advanceWithChecks(Duration.ofSeconds(3));
+
+    assertThat(jobRuns).isEmpty();
+    assertThat(runs.scheduledJob("job").runRequestedAt()).isEqualTo(start);
+  }
+
   // --- step-down --------------------------------------------------------------------------------
 
   @Test

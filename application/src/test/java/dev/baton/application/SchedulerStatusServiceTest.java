@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.application.port.in.ReadinessQuery.Readiness;
 import dev.baton.application.port.in.SchedulerStatus;
+import dev.baton.application.schedule.JobSchedule;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.SchedulerRole;
+import dev.baton.testsupport.contract.JobRunPortContract;
 import dev.baton.testsupport.fakes.InMemoryJobRuns;
 import dev.baton.testsupport.fakes.InMemoryLeadership;
 import dev.baton.testsupport.fakes.ManualScheduledExecutor;
@@ -68,7 +70,8 @@ class SchedulerStatusServiceTest {
         .satisfies(
             job -> {
               assertThat(job.name()).isEqualTo("probe");
-              assertThat(job.interval()).isEqualTo(Duration.ofSeconds(1));
+              assertThat(job.schedule()).isEqualTo(JobSchedule.every(Duration.ofSeconds(1)));
+              assertThat(job.paused()).isFalse();
               assertThat(job.lastRun().outcome()).isEqualTo(JobRunOutcome.SUCCEEDED);
               assertThat(job.nextRunAt()).isEqualTo(start.plusSeconds(3));
             });
@@ -93,7 +96,7 @@ class SchedulerStatusServiceTest {
   void whileItsLockAttemptsFailTheViewAnswersFromMemoryWithoutAskingTheDatabase() {
     lockTable.takenBy("baton-other", start.minusSeconds(60));
     runs.finishRun(
-        runs.startRun("probe", "baton-other", lockTable.term(), start).id(),
+        JobRunPortContract.started(runs, "probe", "baton-other", lockTable.term(), start).id(),
         JobRunOutcome.SUCCEEDED,
         null);
     leadership.failNextAttempts(3);

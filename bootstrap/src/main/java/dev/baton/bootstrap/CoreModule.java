@@ -110,8 +110,9 @@ final class CoreModule extends AbstractModule {
 
   @Provides
   @Singleton
-  JobsService jobsService(JobScheduler jobs, JobRunPort runs, SchedulerLifecycle lifecycle) {
-    return new JobsService(jobs, runs, lifecycle);
+  JobsService jobsService(
+      JobScheduler jobs, JobRunPort runs, SchedulerLifecycle lifecycle, ClockPort clock) {
+    return new JobsService(jobs, runs, lifecycle, clock);
   }
 
   @Provides
@@ -152,7 +153,7 @@ final class CoreModule extends AbstractModule {
   @Provides
   @Singleton
   LifecycleExecutors executors() {
-    return SchedulerThreads.create();
+    return LifecycleExecutors.named();
   }
 
   @Provides
@@ -257,7 +258,7 @@ final class CoreModule extends AbstractModule {
       BatchTrackingService batches) {
     return new BatonHttpServer(
         new HttpServerSettings(config.httpHost(), config.httpPort()),
-        new HttpApi(status, readiness, cluster, jobs, jobs, jobs, metrics, batches),
+        new HttpApi(status, readiness, cluster, jobs, jobs, jobs, jobs, metrics, batches),
         adminToken);
   }
 }

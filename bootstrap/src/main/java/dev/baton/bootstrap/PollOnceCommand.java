@@ -7,6 +7,7 @@ import dev.baton.bootstrap.logging.Logging;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.RunTrigger;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeaderLease;
@@ -76,8 +77,15 @@ final class PollOnceCommand implements Callable<Integer> {
       Injector injector, InstanceId instanceId, LeaderLease lease, PrintWriter out) {
     JobRunPort runs = injector.getInstance(JobRunPort.class);
     ClockPort clock = injector.getInstance(ClockPort.class);
+    // A run asked for by hand: it runs even while the job is paused, and stands for no slot.
     JobRun run =
-        runs.startRun(PollLlmBatchesJob.NAME, instanceId.value(), lease.term(), clock.now());
+        runs.startRun(
+                PollLlmBatchesJob.NAME,
+                instanceId.value(),
+                lease.term(),
+                clock.now(),
+                RunTrigger.REQUESTED)
+            .orElseThrow();
     JobRunOutcome outcome = JobRunOutcome.SUCCEEDED;
     String error = null;
     try {
@@ -85,7 +93,11 @@ final class PollOnceCommand implements Callable<Integer> {
           .getInstance(PollLlmBatchesJob.class)
           .run(
               new JobTask.RunContext(
-                  run.id(), PollLlmBatchesJob.NAME, instanceId.value(), lease.term()));
+                  run.id(),
+                  PollLlmBatchesJob.NAME,
+                  instanceId.value(),
+                  lease.term(),
+                  run.scheduledAt()));
     } catch (Exception e) {
       outcome = JobRunOutcome.FAILED;
       error = e.getMessage() == null ? "failed without a message" : e.getMessage();

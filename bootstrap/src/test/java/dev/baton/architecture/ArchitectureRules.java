@@ -7,7 +7,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 
-/** The module table of DESIGN.md §1 as ArchUnit rules. */
+/** The module table of docs/architecture.md as ArchUnit rules. */
 final class ArchitectureRules {
   private ArchitectureRules() {}
 
@@ -17,6 +17,7 @@ final class ArchitectureRules {
   static final String PERSISTENCE = "dev.baton.persistence..";
   static final String BOOTSTRAP = "dev.baton.bootstrap..";
   static final String SIMULATOR = "dev.baton.simulator..";
+  static final String EMBEDDED = "dev.baton.embedded..";
 
   /** Packages each rule names; each must hold classes, or the rules would check nothing. */
   static final List<String> NAMED_PACKAGES =
@@ -31,6 +32,7 @@ final class ArchitectureRules {
           "dev.baton.adapters.http",
           "dev.baton.adapters.llm",
           "dev.baton.simulator",
+          "dev.baton.embedded",
           "dev.baton.bootstrap");
 
   static final ArchRule DOMAIN_USES_ONLY_THE_JDK =
@@ -78,7 +80,7 @@ final class ArchitectureRules {
               "io.micrometer..",
               "java.sql..",
               "javax.sql..")
-          .because("DESIGN.md §1 keeps the application free of these");
+          .because("the module table keeps the application free of these");
 
   static final ArchRule PERSISTENCE_USES_ONLY_DOMAIN_AND_JDBI =
       classes()
@@ -130,14 +132,40 @@ final class ArchitectureRules {
           .resideInAPackage(SIMULATOR)
           .because("the simulated provider is for demo, tests and benchmarks only");
 
-  static final ArchRule ONLY_BOOTSTRAP_USES_GUICE =
+  static final ArchRule EMBEDDED_IS_THE_CORE_AND_THE_DATABASE_ADAPTERS =
+      classes()
+          .that()
+          .resideInAPackage(EMBEDDED)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              EMBEDDED,
+              DOMAIN,
+              APPLICATION,
+              PERSISTENCE,
+              "dev.baton.adapters.postgres..",
+              "dev.baton.adapters.sqlite..",
+              "java..",
+              "javax.sql..",
+              "org.jdbi..",
+              "org.slf4j..",
+              "com.google.inject..")
+          .because(
+              "a service that embeds Baton gets no HTTP server, no command line, no logging backend"
+                  + " and no provider client with it");
+
+  static final ArchRule ONLY_BOOTSTRAP_AND_THE_EMBEDDED_MODULE_USE_GUICE =
       noClasses()
           .that()
           .resideOutsideOfPackage(BOOTSTRAP)
+          .and()
+          .doNotHaveFullyQualifiedName("dev.baton.embedded.BatonModule")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("com.google.inject..", "jakarta.inject..", "javax.inject..")
-          .because("the core is free of injection annotations; bootstrap wires explicitly");
+          .because(
+              "the core is free of injection annotations; bootstrap wires explicitly, and"
+                  + " embedded's BatonModule is an optional extra for hosts that use Guice");
 
   static final ArchRule NO_PACKAGE_CYCLES =
       slices().matching("dev.baton.(**)").should().beFreeOfCycles();
@@ -163,7 +191,8 @@ final class ArchitectureRules {
           ADAPTERS_DO_NOT_USE_BOOTSTRAP,
           SIMULATOR_USES_ONLY_DOMAIN_AND_AN_HTTP_SERVER,
           NO_CORE_OR_ADAPTER_USES_THE_SIMULATOR,
-          ONLY_BOOTSTRAP_USES_GUICE,
+          EMBEDDED_IS_THE_CORE_AND_THE_DATABASE_ADAPTERS,
+          ONLY_BOOTSTRAP_AND_THE_EMBEDDED_MODULE_USE_GUICE,
           NO_PACKAGE_CYCLES,
           PORTS_LIVE_IN_THE_DOMAIN);
 }

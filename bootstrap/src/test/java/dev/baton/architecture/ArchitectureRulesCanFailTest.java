@@ -16,6 +16,9 @@ import dev.baton.application.fixture.cycle.second.SecondHalfOfACycle;
 import dev.baton.bootstrap.fixture.BootstrapThing;
 import dev.baton.domain.fixture.DomainUsingJavaSql;
 import dev.baton.domain.fixture.MisplacedPort;
+import dev.baton.embedded.BatonModule;
+import dev.baton.embedded.fixture.EmbeddedUsingGuice;
+import dev.baton.embedded.fixture.EmbeddedUsingJavalin;
 import dev.baton.persistence.fixture.PersistenceUsingAnAdapter;
 import dev.baton.simulator.fixture.SimulatorUsingAnAdapter;
 import org.junit.jupiter.api.Test;
@@ -116,11 +119,19 @@ class ArchitectureRulesCanFailTest {
   }
 
   @Test
-  void theGuiceRuleCatchesGuiceOutsideBootstrap() {
-    assertThat(
-            evaluate(ArchitectureRules.ONLY_BOOTSTRAP_USES_GUICE, HttpAdapterUsingGuice.class)
-                .hasViolation())
-        .isTrue();
+  void theGuiceRuleCatchesGuiceOutsideBootstrapAndTheEmbeddedModule() {
+    ArchRule rule = ArchitectureRules.ONLY_BOOTSTRAP_AND_THE_EMBEDDED_MODULE_USE_GUICE;
+    assertThat(evaluate(rule, HttpAdapterUsingGuice.class).hasViolation()).isTrue();
+    assertThat(evaluate(rule, EmbeddedUsingGuice.class).hasViolation()).isTrue();
+    assertThat(evaluate(rule, BatonModule.class, EmbeddedUsingJavalin.class).hasViolation())
+        .isFalse();
+  }
+
+  @Test
+  void theEmbeddedRuleCatchesAnHttpServerInTheLibrary() {
+    ArchRule rule = ArchitectureRules.EMBEDDED_IS_THE_CORE_AND_THE_DATABASE_ADAPTERS;
+    assertThat(evaluate(rule, EmbeddedUsingJavalin.class).hasViolation()).isTrue();
+    assertThat(evaluate(rule, BatonModule.class).hasViolation()).isFalse();
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.baton.adapters.sqlite.SqliteJobRuns;
 import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.SchedulerStatusService;
 import dev.baton.application.port.in.JobStatus;
+import dev.baton.application.schedule.JobSchedule;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.bootstrap.config.ConfigLoader;
 import dev.baton.domain.InstanceId;
@@ -84,8 +85,8 @@ class BatonModulesTest {
                 ID));
 
     assertThat(without.getInstance(SchedulerStatusService.class).schedulerStatus().jobs())
-        .extracting(JobStatus::name, JobStatus::interval)
-        .containsExactly(tuple("poll_llm_batches", Duration.ofSeconds(300)));
+        .extracting(JobStatus::name, JobStatus::schedule)
+        .containsExactly(tuple("poll_llm_batches", JobSchedule.every(Duration.ofSeconds(300))));
     assertThat(with.getInstance(SchedulerStatusService.class).schedulerStatus().jobs())
         .extracting(JobStatus::name)
         .containsExactly("poll_llm_batches", "probe");

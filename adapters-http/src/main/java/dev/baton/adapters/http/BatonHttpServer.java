@@ -54,6 +54,8 @@ public final class BatonHttpServer {
         new StepDownHandler(api.stepDown(), api.schedulerStatus(), bodyLimit);
     JobsHandler jobs = new JobsHandler(api.jobs());
     RunJobHandler runJob = new RunJobHandler(api.runJob(), bodyLimit);
+    PauseJobHandler pauseJob = PauseJobHandler.pause(api.pauseJob(), bodyLimit);
+    PauseJobHandler resumeJob = PauseJobHandler.resume(api.pauseJob(), bodyLimit);
     MetricsHandler metrics = new MetricsHandler(api.metrics());
     TrackBatchHandler trackBatch = new TrackBatchHandler(api.batches(), bodyLimit);
     ListBatchesHandler listBatches = new ListBatchesHandler(api.batches());
@@ -93,6 +95,8 @@ public final class BatonHttpServer {
               config.routes.post("/v1/scheduler/step-down", stepDown);
               config.routes.get("/v1/jobs", database.around(jobs));
               config.routes.post("/v1/jobs/{name}/run", database.around(runJob));
+              config.routes.post("/v1/jobs/{name}/pause", database.around(pauseJob));
+              config.routes.post("/v1/jobs/{name}/resume", database.around(resumeJob));
               config.routes.post("/v1/batches", database.around(trackBatch));
               config.routes.get("/v1/batches", database.around(listBatches));
               config.routes.get(

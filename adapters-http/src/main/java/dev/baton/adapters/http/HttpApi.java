@@ -4,6 +4,7 @@ import dev.baton.application.port.in.BatchTrackingUseCase;
 import dev.baton.application.port.in.ClusterQuery;
 import dev.baton.application.port.in.JobsQuery;
 import dev.baton.application.port.in.MetricsQuery;
+import dev.baton.application.port.in.PauseJobUseCase;
 import dev.baton.application.port.in.ReadinessQuery;
 import dev.baton.application.port.in.RunJobUseCase;
 import dev.baton.application.port.in.SchedulerStatusQuery;
@@ -20,6 +21,7 @@ public record HttpApi(
     ClusterQuery cluster,
     JobsQuery jobs,
     RunJobUseCase runJob,
+    PauseJobUseCase pauseJob,
     StepDownUseCase stepDown,
     MetricsQuery metrics,
     BatchTrackingUseCase batches) {
@@ -30,6 +32,7 @@ public record HttpApi(
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(jobs, "jobs");
     Objects.requireNonNull(runJob, "runJob");
+    Objects.requireNonNull(pauseJob, "pauseJob");
     Objects.requireNonNull(stepDown, "stepDown");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(batches, "batches");

@@ -1,7 +1,6 @@
 package dev.baton.adapters.http;
 
 import dev.baton.application.port.in.JobDetails;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,14 +18,16 @@ record JobsResponse(List<Job> jobs, String nextCursor) {
 
   record Job(
       String name,
-      BigDecimal intervalSeconds,
+      ScheduleResponse schedule,
+      boolean paused,
       JobRunResponse lastRun,
       Instant nextRunAt,
       List<JobRunResponse> recentRuns) {
     static Job from(JobDetails job) {
       return new Job(
           job.name(),
-          ApiJson.seconds(job.interval()),
+          ScheduleResponse.from(job.schedule()),
+          job.paused(),
           JobRunResponse.fromNullable(job.lastRun()),
           job.nextRunAt(),
           job.recentRuns().stream().map(JobRunResponse::from).toList());

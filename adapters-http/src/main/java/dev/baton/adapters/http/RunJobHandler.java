@@ -1,14 +1,14 @@
 package dev.baton.adapters.http;
 
 import dev.baton.application.port.in.RunJobUseCase;
-import dev.baton.domain.JobRun;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Objects;
 
 /**
- * {@code POST /v1/jobs/{name}/run}: runs the job on this instance, which must lead, and answers
- * with the finished run. An unknown job and a follower are answered by {@link ProblemResponses}. A
+ * {@code POST /v1/jobs/{name}/run}: on the leader, runs the job and answers 200 with the finished
+ * run; on any other instance, stores the request for the leader (which starts it within a second)
+ * and answers 202 naming the leader. An unknown job is answered by {@link ProblemResponses}. A
  * request body is read and dropped, never parsed.
  */
 final class RunJobHandler implements Handler {
@@ -27,7 +27,7 @@ final class RunJobHandler implements Handler {
   public void handle(Context ctx) {
     bodyLimit.discardBody(ctx);
     String jobName = ctx.pathParam(JOB_NAME);
-    JobRun run;
+    RunJobUseCase.RunNow run;
     try {
       run = runJob.runNow(jobName);
     } catch (IllegalStateException e) {
@@ -41,6 +41,13 @@ final class RunJobHandler implements Handler {
       Thread.currentThread().interrupt();
       throw ProblemResponses.interrupted();
     }
-    ctx.json(JobRunResponse.from(run));
+    if (run.finished()) {
+      ctx.json(JobRunResponse.from(run.run()));
+    } else {
+      ctx.status(202).json(new RunRequested("requested", jobName, run.leaderInstanceId()));
+    }
   }
+
+  /** The answer of an instance that does not lead: the request is stored for the leader. */
+  record RunRequested(String status, String job, String leaderInstanceId) {}
 }

@@ -2,7 +2,6 @@ package dev.baton.adapters.http;
 
 import dev.baton.application.port.in.JobStatus;
 import dev.baton.application.port.in.SchedulerStatus;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,11 +32,18 @@ record SchedulerStatusResponse(
         status.jobs().stream().map(Job::from).toList());
   }
 
-  record Job(String name, BigDecimal intervalSeconds, JobRunResponse lastRun, Instant nextRunAt) {
+  /** A job as {@code GET /v1/jobs} shows it, without its recent runs. */
+  record Job(
+      String name,
+      ScheduleResponse schedule,
+      boolean paused,
+      JobRunResponse lastRun,
+      Instant nextRunAt) {
     static Job from(JobStatus job) {
       return new Job(
           job.name(),
-          ApiJson.seconds(job.interval()),
+          ScheduleResponse.from(job.schedule()),
+          job.paused(),
           JobRunResponse.fromNullable(job.lastRun()),
           job.nextRunAt());
     }

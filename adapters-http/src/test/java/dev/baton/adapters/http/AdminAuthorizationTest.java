@@ -133,6 +133,10 @@ class AdminAuthorizationTest {
     assertThat(server.runJob.asked()).isEmpty();
     assertThat(post("/v1/jobs/probe/run", "Bearer " + ADMIN_TOKEN).status()).isEqualTo(404);
     assertThat(server.runJob.asked()).containsExactly("probe");
+    for (String action : new String[] {"pause", "resume"}) {
+      assertUnauthorized(post("/v1/jobs/probe/" + action, "Bearer " + WRONG_TOKEN));
+    }
+    assertThat(server.pauseJob.calls()).isEmpty();
   }
 
   @Test

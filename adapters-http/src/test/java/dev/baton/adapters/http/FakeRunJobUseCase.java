@@ -9,7 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Answers as a test tells it to, and remembers which jobs it was asked to run. */
 final class FakeRunJobUseCase implements RunJobUseCase {
 
-  /** What one call does: return the finished run or throw as the port may. */
+  /**
+   * What one call does: return the finished run, null for a request stored for the leader (a
+   * follower), or throw as the port may.
+   */
   interface Answer {
     JobRun run(String jobName) throws InterruptedException;
   }
@@ -30,8 +33,12 @@ final class FakeRunJobUseCase implements RunJobUseCase {
   }
 
   @Override
-  public JobRun runNow(String jobName) throws InterruptedException {
+  public RunNow runNow(String jobName) throws InterruptedException {
     asked.add(jobName);
-    return answer.run(jobName);
+    JobRun run = answer.run(jobName);
+    return new RunNow(run, run == null ? FOLLOWED_LEADER : run.instanceId());
   }
+
+  /** The leader a follower names when an answer returns no run (the request was stored). */
+  static final String FOLLOWED_LEADER = "baton-leader00000";
 }

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.application.port.in.JobDetails;
 import dev.baton.application.port.in.JobStatus;
 import dev.baton.application.port.in.SchedulerStatus;
+import dev.baton.application.schedule.JobSchedule;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.SchedulerRole;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +21,7 @@ class JobsEndpointTest {
   @RegisterExtension final RunningServer server = new RunningServer();
 
   private static final List<String> JOB_FIELDS =
-      List.of("name", "intervalSeconds", "lastRun", "nextRunAt", "recentRuns");
+      List.of("name", "schedule", "paused", "lastRun", "nextRunAt", "recentRuns");
   private static final List<String> RUN_FIELDS =
       List.of(
           "id", "instanceId", "term", "scheduledAt", "startedAt", "finishedAt", "outcome", "error");
@@ -35,7 +37,8 @@ class JobsEndpointTest {
         List.of(
             new JobDetails(
                 "poll_llm_batches",
-                Duration.ofMinutes(5),
+                JobSchedule.every(Duration.ofMinutes(5)),
+                false,
                 NEWEST,
                 Instant.parse("2026-11-27T00:46:00Z"),
                 List.of(NEWEST, OLDER))));
@@ -50,7 +53,8 @@ class JobsEndpointTest {
     JsonNode job = body.get("jobs").get(0);
     assertThat(fieldNames(job)).containsExactlyInAnyOrderElementsOf(JOB_FIELDS);
     assertThat(job.get("name").textValue()).isEqualTo("poll_llm_batches");
-    assertThat(job.get("intervalSeconds").toString()).isEqualTo("300");
+    assertThat(job.get("schedule").toString()).isEqualTo("{\"every\":300}");
+    assertThat(job.get("paused").booleanValue()).isFalse();
     assertThat(job.get("nextRunAt").textValue()).isEqualTo("2026-11-27T00:46:00.000Z");
     assertThat(job.get("lastRun").get("id").longValue()).isEqualTo(43);
 
@@ -80,7 +84,12 @@ class JobsEndpointTest {
     server.jobs.answer(
         List.of(
             new JobDetails(
-                "poll_llm_batches", Duration.ofMinutes(5), OLDER, null, List.of(OLDER))));
+                "poll_llm_batches",
+                JobSchedule.every(Duration.ofMinutes(5)),
+                false,
+                OLDER,
+                null,
+                List.of(OLDER))));
     server.schedulerStatus.answer(
         new SchedulerStatus(
             "baton-cccccccccccc",
@@ -92,29 +101,56 @@ class JobsEndpointTest {
             "postgres",
             true,
             "wait",
-            List.of(new JobStatus("poll_llm_batches", Duration.ofMinutes(5), OLDER, null))));
+            List.of(
+                new JobStatus(
+                    "poll_llm_batches",
+                    JobSchedule.every(Duration.ofMinutes(5)),
+                    false,
+                    OLDER,
+                    null))));
 
     JsonNode job = server.get("/v1/jobs").jsonBody().get("jobs").get(0);
     JsonNode statusJob = server.get("/v1/scheduler").jsonBody().get("jobs").get(0);
 
     assertThat(job.get("lastRun")).isEqualTo(statusJob.get("lastRun"));
     assertThat(job.get("recentRuns").get(0)).isEqualTo(statusJob.get("lastRun"));
-    assertThat(job.get("intervalSeconds")).isEqualTo(statusJob.get("intervalSeconds"));
+    assertThat(job.get("schedule").get("every")).isEqualTo(statusJob.get("schedule").get("every"));
   }
 
   @Test
   void aJobThatNeverRanHasANullLastRunAndNoRecentRuns() {
     server.jobs.answer(
-        List.of(new JobDetails("probe", Duration.ofMillis(200), null, null, List.of())));
+        List.of(
+            new JobDetails(
+                "probe", JobSchedule.every(Duration.ofMillis(200)), false, null, null, List.of())));
 
     JsonNode job = server.get("/v1/jobs").jsonBody().get("jobs").get(0);
 
     assertThat(fieldNames(job)).containsExactlyInAnyOrderElementsOf(JOB_FIELDS);
-    assertThat(job.get("intervalSeconds").toString()).isEqualTo("0.2");
+    assertThat(job.get("schedule").get("every").toString()).isEqualTo("0.2");
     assertThat(job.get("lastRun").isNull()).isTrue();
     assertThat(job.get("nextRunAt").isNull()).isTrue();
     assertThat(job.get("recentRuns").isArray()).isTrue();
     assertThat(job.get("recentRuns")).isEmpty();
+  }
+
+  @Test
+  void aCronJobShowsItsExpressionAndZoneAndAPausedJobSaysSo() {
+    server.jobs.answer(
+        List.of(
+            new JobDetails(
+                "send-invoices",
+                JobSchedule.cron("*/5 * * * *", ZoneId.of("Europe/Berlin")),
+                true,
+                null,
+                null,
+                List.of())));
+
+    JsonNode job = server.get("/v1/jobs").jsonBody().get("jobs").get(0);
+
+    assertThat(job.get("schedule").toString())
+        .isEqualTo("{\"cron\":\"*/5 * * * *\",\"zone\":\"Europe/Berlin\"}");
+    assertThat(job.get("paused").booleanValue()).isTrue();
   }
 
   @Test
@@ -131,8 +167,15 @@ class JobsEndpointTest {
   void jobsKeepTheOrderTheQueryGives() {
     server.jobs.answer(
         List.of(
-            new JobDetails("poll_llm_batches", Duration.ofMinutes(5), null, null, List.of()),
-            new JobDetails("probe", Duration.ofMillis(200), null, null, List.of())));
+            new JobDetails(
+                "poll_llm_batches",
+                JobSchedule.every(Duration.ofMinutes(5)),
+                false,
+                null,
+                null,
+                List.of()),
+            new JobDetails(
+                "probe", JobSchedule.every(Duration.ofMillis(200)), false, null, null, List.of())));
 
     JsonNode jobs = server.get("/v1/jobs").jsonBody().get("jobs");
 

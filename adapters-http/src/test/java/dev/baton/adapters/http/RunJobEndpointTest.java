@@ -4,7 +4,6 @@ import static dev.baton.adapters.http.RunningServer.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.application.NotLeaderException;
 import dev.baton.application.UnknownJobException;
 import dev.baton.domain.JobRun;
 import java.net.http.HttpRequest;
@@ -82,40 +81,20 @@ class RunJobEndpointTest {
   }
 
   @Test
-  void onAFollowerItIsA409ProblemNamingTheLeader() {
-    server.runJob.answer(
-        jobName -> {
-          throw new NotLeaderException("this instance does not lead", "baton-bbbbbbbbbbbb");
-        });
+  void onAFollowerTheRequestIsStoredForTheLeaderAndItIs202NamingIt() {
+    server.runJob.answer(jobName -> null);
 
     RunningServer.Reply reply = server.post("/v1/jobs/probe/run");
 
-    assertThat(reply.status()).isEqualTo(409);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.status()).isEqualTo(202);
+    assertThat(reply.contentType()).startsWith("application/json");
     JsonNode body = reply.jsonBody();
-    assertThat(fieldNames(body))
-        .containsExactlyInAnyOrder("type", "title", "status", "detail", "leaderInstanceId");
-    assertThat(body.get("type").textValue()).isEqualTo("https://baton.dev/problems/not-leader");
-    assertThat(body.get("title").textValue()).isEqualTo("Not the leader");
-    assertThat(body.get("status").intValue()).isEqualTo(409);
-    assertThat(body.get("detail").textValue()).contains("baton-bbbbbbbbbbbb");
-    assertThat(body.get("leaderInstanceId").textValue()).isEqualTo("baton-bbbbbbbbbbbb");
-  }
-
-  @Test
-  void onAFollowerThatKnowsNoLeaderTheLeaderIsNullButPresent() {
-    server.runJob.answer(
-        jobName -> {
-          throw new NotLeaderException("no leader", null);
-        });
-
-    RunningServer.Reply reply = server.post("/v1/jobs/probe/run");
-
-    assertThat(reply.status()).isEqualTo(409);
-    JsonNode body = reply.jsonBody();
-    assertThat(body.has("leaderInstanceId")).isTrue();
-    assertThat(body.get("leaderInstanceId").isNull()).isTrue();
-    assertThat(body.get("detail").textValue()).contains("knows no leader");
+    assertThat(fieldNames(body)).containsExactlyInAnyOrder("status", "job", "leaderInstanceId");
+    assertThat(body.get("status").textValue()).isEqualTo("requested");
+    assertThat(body.get("job").textValue()).isEqualTo("probe");
+    assertThat(body.get("leaderInstanceId").textValue())
+        .isEqualTo(FakeRunJobUseCase.FOLLOWED_LEADER);
+    assertThat(server.runJob.asked()).containsExactly("probe");
   }
 
   @Test

@@ -30,6 +30,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   final FakeClusterQuery cluster = new FakeClusterQuery();
   final FakeJobsQuery jobs = new FakeJobsQuery();
   final FakeRunJobUseCase runJob = new FakeRunJobUseCase();
+  final FakePauseJobUseCase pauseJob = new FakePauseJobUseCase();
   final FakeStepDownUseCase stepDown = new FakeStepDownUseCase();
   final FakeMetricsQuery metrics = new FakeMetricsQuery();
   final FakeBatchTrackingUseCase batches = new FakeBatchTrackingUseCase();
@@ -54,7 +55,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
 
   HttpApi api() {
     return new HttpApi(
-        schedulerStatus, readiness, cluster, jobs, runJob, stepDown, metrics, batches);
+        schedulerStatus, readiness, cluster, jobs, runJob, pauseJob, stepDown, metrics, batches);
   }
 
   @Override

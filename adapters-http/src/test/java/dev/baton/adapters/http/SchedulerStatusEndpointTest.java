@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.application.port.in.JobStatus;
 import dev.baton.application.port.in.SchedulerStatus;
+import dev.baton.application.schedule.JobSchedule;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.SchedulerRole;
@@ -31,7 +32,7 @@ class SchedulerStatusEndpointTest {
           "acquireMode",
           "jobs");
   private static final List<String> JOB_FIELDS =
-      List.of("name", "intervalSeconds", "lastRun", "nextRunAt");
+      List.of("name", "schedule", "paused", "lastRun", "nextRunAt");
   private static final List<String> RUN_FIELDS =
       List.of(
           "id", "instanceId", "term", "scheduledAt", "startedAt", "finishedAt", "outcome", "error");
@@ -63,7 +64,8 @@ class SchedulerStatusEndpointTest {
             List.of(
                 new JobStatus(
                     "poll_llm_batches",
-                    Duration.ofSeconds(300),
+                    JobSchedule.every(Duration.ofSeconds(300)),
+                    false,
                     lastRun,
                     Instant.parse("2026-11-27T00:46:00.000Z")))));
 
@@ -90,8 +92,8 @@ class SchedulerStatusEndpointTest {
     JsonNode job = body.get("jobs").get(0);
     assertThat(fieldNames(job)).containsExactlyInAnyOrderElementsOf(JOB_FIELDS);
     assertThat(job.get("name").textValue()).isEqualTo("poll_llm_batches");
-    assertThat(job.get("intervalSeconds").isNumber()).isTrue();
-    assertThat(job.get("intervalSeconds").decimalValue()).isEqualByComparingTo("300");
+    assertThat(job.get("schedule").get("every").isNumber()).isTrue();
+    assertThat(job.get("schedule").get("every").decimalValue()).isEqualByComparingTo("300");
     assertThat(job.get("nextRunAt").textValue()).isEqualTo("2026-11-27T00:46:00.000Z");
 
     JsonNode run = job.get("lastRun");
@@ -133,8 +135,14 @@ class SchedulerStatusEndpointTest {
             true,
             "poll",
             List.of(
-                new JobStatus("poll_llm_batches", Duration.ofSeconds(300), running, null),
-                new JobStatus("probe", Duration.ofMillis(200), null, null))));
+                new JobStatus(
+                    "poll_llm_batches",
+                    JobSchedule.every(Duration.ofSeconds(300)),
+                    false,
+                    running,
+                    null),
+                new JobStatus(
+                    "probe", JobSchedule.every(Duration.ofMillis(200)), false, null, null))));
 
     JsonNode body = server.get("/v1/scheduler").jsonBody();
 
@@ -163,10 +171,11 @@ class SchedulerStatusEndpointTest {
   @Test
   void subSecondIntervalIsAFractionalNumberOfSeconds() {
     server.schedulerStatus.answer(
-        statusWithJob(new JobStatus("probe", Duration.ofMillis(200), null, null)));
+        statusWithJob(
+            new JobStatus("probe", JobSchedule.every(Duration.ofMillis(200)), false, null, null)));
 
     JsonNode interval =
-        server.get("/v1/scheduler").jsonBody().get("jobs").get(0).get("intervalSeconds");
+        server.get("/v1/scheduler").jsonBody().get("jobs").get(0).get("schedule").get("every");
 
     assertThat(interval.isNumber()).isTrue();
     assertThat(interval.toString()).isEqualTo("0.2");
@@ -175,10 +184,12 @@ class SchedulerStatusEndpointTest {
   @Test
   void wholeSecondIntervalIsWrittenWithoutExponentOrFraction() {
     server.schedulerStatus.answer(
-        statusWithJob(new JobStatus("poll_llm_batches", Duration.ofMinutes(5), null, null)));
+        statusWithJob(
+            new JobStatus(
+                "poll_llm_batches", JobSchedule.every(Duration.ofMinutes(5)), false, null, null)));
 
     JsonNode interval =
-        server.get("/v1/scheduler").jsonBody().get("jobs").get(0).get("intervalSeconds");
+        server.get("/v1/scheduler").jsonBody().get("jobs").get(0).get("schedule").get("every");
 
     assertThat(interval.toString()).isEqualTo("300");
   }
@@ -199,7 +210,8 @@ class SchedulerStatusEndpointTest {
             List.of(
                 new JobStatus(
                     "probe",
-                    Duration.ofSeconds(1),
+                    JobSchedule.every(Duration.ofSeconds(1)),
+                    false,
                     null,
                     Instant.parse("2026-11-27T00:41:09.100999999Z")))));
 

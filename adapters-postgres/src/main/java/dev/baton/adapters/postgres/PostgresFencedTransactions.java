@@ -10,9 +10,13 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The fence on PostgreSQL: the term row is read FOR SHARE and compared with the writer's term. FOR
  * SHARE lets fenced writes run side by side while making a new leader's term increment wait for
- * them, so no write of an old term lands after a new term exists.
+ * them, so no write of an old term lands after a new term exists. A statement timeout bounds that
+ * wait, so slow work inside the transaction (a host's own SQL) cannot hold up a takeover for long.
  */
 public final class PostgresFencedTransactions implements FencedTransactions {
+  private static final String STATEMENT_TIMEOUT =
+      "set local statement_timeout = " + PostgresSettings.FENCED_STATEMENT_TIMEOUT.toMillis();
+
   private final Jdbi jdbi;
   private final long lockKey;
 
@@ -26,6 +30,7 @@ public final class PostgresFencedTransactions implements FencedTransactions {
       long term, String operation, HandleCallback<T, X> write) throws X {
     return jdbi.inTransaction(
         handle -> {
+          handle.execute(STATEMENT_TIMEOUT);
           requireCurrentTerm(handle, term, operation);
           return write.withHandle(handle);
         });

@@ -2,8 +2,11 @@ package dev.baton.adapters.postgres;
 
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.RunTrigger;
+import dev.baton.domain.ScheduledJob;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.persistence.FencedTransactions;
+import dev.baton.persistence.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -22,6 +25,10 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class PostgresJobRuns implements JobRunPort {
   public static final int DEFAULT_RETAINED_RUNS_PER_JOB = 1000;
+
+  /** A run asked for on any instance is announced here, for the leader to start at once. */
+  public static final String RUN_REQUESTS_CHANNEL = "baton_run_requests";
+
   private static final String COLUMNS =
       "id, job_name, instance_id, term, scheduled_at, started_at, finished_at, outcome, error";
 
@@ -45,42 +52,115 @@ public final class PostgresJobRuns implements JobRunPort {
   }
 
   @Override
-  public JobRun startRun(String jobName, String instanceId, long term, Instant scheduledAt) {
+  public Optional<JobRun> startRun(
+      String jobName, String instanceId, long term, Instant scheduledAt, RunTrigger trigger) {
     Objects.requireNonNull(jobName, "jobName");
     Objects.requireNonNull(instanceId, "instanceId");
+    Objects.requireNonNull(trigger, "trigger");
     return fenced.inFencedTransaction(
         term,
         "starting a run of " + jobName,
         handle -> {
+          // The job's row, locked until commit: its pause flag is read where the run is inserted.
+          boolean paused =
+              handle
+                  .createQuery(
+                      "insert into <schema>.baton_scheduled_job (job_name) values (:job)"
+                          + " on conflict (job_name) do update set job_name = excluded.job_name"
+                          + " returning paused")
+                  .bind("job", jobName)
+                  .mapTo(Boolean.class)
+                  .one();
+          if (paused && trigger == RunTrigger.SCHEDULED) {
+            return Optional.<JobRun>empty();
+          }
           JobRun run =
               handle
                   .createQuery(
-                      "insert into <schema>.baton_job_run (job_name, instance_id, term, scheduled_at, started_at,"
-                          + " outcome) values (:job, :instance, :term, :scheduled,"
-                          + " clock_timestamp(), 'running') returning "
+                      "insert into <schema>.baton_job_run (job_name, instance_id, term,"
+                          + " scheduled_at, started_at, outcome) values (:job, :instance, :term,"
+                          + " :scheduled, clock_timestamp(), 'running') returning "
                           + COLUMNS)
                   .bind("job", jobName)
                   .bind("instance", instanceId)
                   .bind("term", term)
-                  .bind("scheduled", scheduledAt == null ? null : Timestamp.from(scheduledAt))
+                  .bind("scheduled", scheduledAt)
                   .map(PostgresJobRuns::run)
                   .one();
           handle
               .createUpdate(
-                  "insert into <schema>.baton_scheduled_job (job_name, last_started_at) values (:job, :at)"
-                      + " on conflict (job_name) do update set last_started_at ="
-                      + " excluded.last_started_at")
+                  trigger == RunTrigger.SCHEDULED
+                      ? "update <schema>.baton_scheduled_job set last_started_at = :at,"
+                          + " last_slot_at = :slot, run_requested_at = null where job_name = :job"
+                      : "update <schema>.baton_scheduled_job set last_started_at = :at,"
+                          + " run_requested_at = null where job_name = :job")
               .bind("job", jobName)
-              .bind("at", Timestamp.from(run.startedAt()))
+              .bind("at", run.startedAt())
+              .bind("slot", scheduledAt)
               .execute();
           handle
               .createUpdate(
-                  "delete from <schema>.baton_job_run where job_name = :job and id <= (select id from <schema>.baton_job_run"
-                      + " where job_name = :job order by id desc offset :keep limit 1)")
+                  "delete from <schema>.baton_job_run where job_name = :job and id <= (select id"
+                      + " from <schema>.baton_job_run where job_name = :job order by id desc"
+                      + " offset :keep limit 1)")
               .bind("job", jobName)
               .bind("keep", retainedRunsPerJob)
               .execute();
-          return run;
+          return Optional.of(run);
+        });
+  }
+
+  @Override
+  public List<ScheduledJob> scheduledJobs() {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select job_name, last_started_at, last_slot_at, paused, run_requested_at"
+                        + " from <schema>.baton_scheduled_job order by job_name")
+                .map(
+                    (row, context) ->
+                        new ScheduledJob(
+                            row.getString("job_name"),
+                            Timestamps.column(row, "last_started_at", context),
+                            Timestamps.column(row, "last_slot_at", context),
+                            row.getBoolean("paused"),
+                            Timestamps.column(row, "run_requested_at", context)))
+                .list());
+  }
+
+  @Override
+  public void setPaused(String jobName, boolean paused) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "insert into <schema>.baton_scheduled_job (job_name, paused) values (:job,"
+                        + " :paused) on conflict (job_name) do update set paused ="
+                        + " excluded.paused")
+                .bind("job", jobName)
+                .bind("paused", paused)
+                .execute());
+  }
+
+  @Override
+  public void requestRun(String jobName, Instant requestedAt) {
+    jdbi.useHandle(
+        handle -> {
+          handle
+              .createUpdate(
+                  "insert into <schema>.baton_scheduled_job as j (job_name, run_requested_at)"
+                      + " values (:job, :at) on conflict (job_name) do update set"
+                      + " run_requested_at = coalesce(j.run_requested_at, excluded.run_requested_at)")
+              .bind("job", jobName)
+              .bind("at", requestedAt)
+              .execute();
+          handle
+              .createQuery("select pg_notify(:channel, :job)")
+              .bind("channel", RUN_REQUESTS_CHANNEL)
+              .bind("job", jobName)
+              .mapTo(String.class)
+              .one();
         });
   }
 
@@ -111,19 +191,6 @@ public final class PostgresJobRuns implements JobRunPort {
                     .map(PostgresJobRuns::run)
                     .findOne())
         .orElseThrow(() -> new NoSuchElementException("no job run " + runId));
-  }
-
-  @Override
-  public Optional<Instant> lastStartedAt(String jobName) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "select last_started_at from <schema>.baton_scheduled_job where job_name = :job")
-                .bind("job", jobName)
-                .map((rows, ctx) -> instant(rows, "last_started_at"))
-                .findOne()
-                .filter(Objects::nonNull));
   }
 
   @Override

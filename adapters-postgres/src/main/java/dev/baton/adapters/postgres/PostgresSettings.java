@@ -50,6 +50,12 @@ public record PostgresSettings(
   /** An orphaned fenced transaction of a vanished leader cannot hold the term row longer. */
   static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * One statement of a fenced transaction ends after this: the term row stays share-locked for the
+   * whole transaction, and a new leader's term increment waits for it.
+   */
+  static final Duration FENCED_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   /**

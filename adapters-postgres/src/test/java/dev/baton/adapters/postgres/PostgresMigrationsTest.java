@@ -126,7 +126,7 @@ class PostgresMigrationsTest {
   void anotherSchemaNameIsCreatedAndUsedByEveryStatement() {
     try (PostgresDatabase database = baton("elsewhere")) {
       database.migrate();
-      new PostgresJobRuns(database, new PostgresFencedTransactions(database)).lastStartedAt("x");
+      new PostgresJobRuns(database, new PostgresFencedTransactions(database)).scheduledJobs();
     }
 
     assertThat(tablesOf("elsewhere")).contains("baton_job_run");

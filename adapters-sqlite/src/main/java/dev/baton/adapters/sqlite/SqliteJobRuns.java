@@ -2,6 +2,8 @@ package dev.baton.adapters.sqlite;
 
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.RunTrigger;
+import dev.baton.domain.ScheduledJob;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.persistence.FencedTransactions;
@@ -49,30 +51,101 @@ public final class SqliteJobRuns implements JobRunPort {
   }
 
   @Override
-  public JobRun startRun(String jobName, String instanceId, long term, Instant scheduledAt) {
+  public Optional<JobRun> startRun(
+      String jobName, String instanceId, long term, Instant scheduledAt, RunTrigger trigger) {
     Objects.requireNonNull(jobName, "jobName");
     Objects.requireNonNull(instanceId, "instanceId");
+    Objects.requireNonNull(trigger, "trigger");
     return fenced.inFencedTransaction(
         term,
         "starting a run of " + jobName,
         handle -> {
+          // The transaction began as a writer: the pause flag cannot change before it commits.
+          if (trigger == RunTrigger.SCHEDULED && isPaused(handle, jobName)) {
+            return Optional.<JobRun>empty();
+          }
           Instant startedAt = SqliteTimestamps.stored(clock.now());
           Instant storedScheduledAt =
               scheduledAt == null ? null : SqliteTimestamps.stored(scheduledAt);
           long id = insertRunning(handle, jobName, instanceId, term, storedScheduledAt, startedAt);
-          recordLastStart(handle, jobName, startedAt);
+          recordStart(handle, jobName, startedAt, storedScheduledAt, trigger);
           deleteAllButNewest(handle, jobName);
-          return new JobRun(
-              id,
-              jobName,
-              instanceId,
-              term,
-              storedScheduledAt,
-              startedAt,
-              null,
-              JobRunOutcome.RUNNING,
-              null);
+          return Optional.of(
+              new JobRun(
+                  id,
+                  jobName,
+                  instanceId,
+                  term,
+                  storedScheduledAt,
+                  startedAt,
+                  null,
+                  JobRunOutcome.RUNNING,
+                  null));
         });
+  }
+
+  private static boolean isPaused(Handle handle, String jobName) {
+    return handle
+        .createQuery("SELECT paused FROM <schema>.baton_scheduled_job WHERE job_name = :jobName")
+        .bind("jobName", jobName)
+        .mapTo(Integer.class)
+        .findOne()
+        .map(paused -> paused == 1)
+        .orElse(false);
+  }
+
+  @Override
+  public List<ScheduledJob> scheduledJobs() {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    SELECT job_name, last_started_at, last_slot_at, paused, run_requested_at
+                    FROM <schema>.baton_scheduled_job ORDER BY job_name
+                    """)
+                .map(
+                    (row, context) ->
+                        new ScheduledJob(
+                            row.getString("job_name"),
+                            SqliteTimestamps.parse(row.getString("last_started_at")),
+                            SqliteTimestamps.parse(row.getString("last_slot_at")),
+                            row.getInt("paused") == 1,
+                            SqliteTimestamps.parse(row.getString("run_requested_at"))))
+                .list());
+  }
+
+  @Override
+  public void setPaused(String jobName, boolean paused) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    """
+                    INSERT INTO <schema>.baton_scheduled_job (job_name, paused)
+                    VALUES (:jobName, :paused)
+                    ON CONFLICT (job_name) DO UPDATE SET paused = excluded.paused
+                    """)
+                .bind("jobName", jobName)
+                .bind("paused", paused ? 1 : 0)
+                .execute());
+  }
+
+  @Override
+  public void requestRun(String jobName, Instant requestedAt) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    """
+                    INSERT INTO <schema>.baton_scheduled_job AS j (job_name, run_requested_at)
+                    VALUES (:jobName, :requestedAt)
+                    ON CONFLICT (job_name) DO UPDATE
+                    SET run_requested_at = coalesce(j.run_requested_at, excluded.run_requested_at)
+                    """)
+                .bind("jobName", jobName)
+                .bind("requestedAt", SqliteTimestamps.format(SqliteTimestamps.stored(requestedAt)))
+                .execute());
   }
 
   private static long insertRunning(
@@ -98,16 +171,27 @@ public final class SqliteJobRuns implements JobRunPort {
     return handle.createQuery("SELECT last_insert_rowid()").mapTo(Long.class).one();
   }
 
-  private static void recordLastStart(Handle handle, String jobName, Instant startedAt) {
+  private static void recordStart(
+      Handle handle, String jobName, Instant startedAt, Instant slot, RunTrigger trigger) {
     handle
         .createUpdate(
-            """
-            INSERT INTO <schema>.baton_scheduled_job (job_name, last_started_at)
-            VALUES (:jobName, :startedAt)
-            ON CONFLICT (job_name) DO UPDATE SET last_started_at = excluded.last_started_at
-            """)
+            trigger == RunTrigger.SCHEDULED
+                ? """
+                  INSERT INTO <schema>.baton_scheduled_job (job_name, last_started_at, last_slot_at)
+                  VALUES (:jobName, :startedAt, :slot)
+                  ON CONFLICT (job_name) DO UPDATE
+                  SET last_started_at = excluded.last_started_at, last_slot_at = excluded.last_slot_at,
+                      run_requested_at = NULL
+                  """
+                : """
+                  INSERT INTO <schema>.baton_scheduled_job (job_name, last_started_at)
+                  VALUES (:jobName, :startedAt)
+                  ON CONFLICT (job_name) DO UPDATE
+                  SET last_started_at = excluded.last_started_at, run_requested_at = NULL
+                  """)
         .bind("jobName", jobName)
         .bind("startedAt", SqliteTimestamps.format(startedAt))
+        .bind("slot", SqliteTimestamps.format(slot))
         .execute();
   }
 
@@ -158,19 +242,6 @@ public final class SqliteJobRuns implements JobRunPort {
           }
           return findRun(handle, runId).orElseThrow();
         });
-  }
-
-  @Override
-  public Optional<Instant> lastStartedAt(String jobName) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT last_started_at FROM <schema>.baton_scheduled_job WHERE job_name = :jobName")
-                .bind("jobName", jobName)
-                .mapTo(String.class)
-                .findOne()
-                .map(SqliteTimestamps::parse));
   }
 
   @Override

@@ -7,10 +7,12 @@ import dev.baton.domain.InstanceId;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.port.LeaderLease;
+import dev.baton.testsupport.contract.JobRunPortContract;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -48,14 +50,16 @@ class SqliteJobRunsTest {
     SqliteJobRuns runs = new SqliteJobRuns(database, LOCK_KEY, clock);
 
     JobRun started =
-        runs.startRun("probe", "instance-a", term, Instant.parse("2026-11-27T00:41:00.000999Z"));
+        JobRunPortContract.started(
+            runs, "probe", "instance-a", term, Instant.parse("2026-11-27T00:41:00.000999Z"));
     clock.set(Instant.parse("2026-11-27T00:41:09Z"));
     JobRun finished = runs.finishRun(started.id(), JobRunOutcome.SUCCEEDED, null);
 
     assertThat(started.startedAt()).isEqualTo(Instant.parse("2026-11-27T00:41:08.123Z"));
     assertThat(started.scheduledAt()).isEqualTo(Instant.parse("2026-11-27T00:41:00Z"));
     assertThat(finished.finishedAt()).isEqualTo(Instant.parse("2026-11-27T00:41:09Z"));
-    assertThat(runs.lastStartedAt("probe")).contains(started.startedAt());
+    assertThat(Optional.ofNullable(runs.scheduledJob("probe").lastStartedAt()))
+        .contains(started.startedAt());
     String stored =
         database
             .jdbi()
@@ -75,7 +79,7 @@ class SqliteJobRunsTest {
   @Test
   void abandonedRunsFinishAtTheClockTime() {
     SqliteJobRuns runs = new SqliteJobRuns(database, LOCK_KEY, clock);
-    JobRun started = runs.startRun("probe", "instance-a", term, null);
+    JobRun started = JobRunPortContract.started(runs, "probe", "instance-a", term, null);
     clock.set(Instant.parse("2026-11-27T02:00:00Z"));
 
     runs.abandonUnfinishedRunsBefore(term + 1);
@@ -104,7 +108,7 @@ class SqliteJobRunsTest {
             ready.countDown();
             ready.await();
             for (int i = 0; i < startsEach; i++) {
-              JobRun run = runs.startRun(job, "instance-a", term, null);
+              JobRun run = JobRunPortContract.started(runs, job, "instance-a", term, null);
               runs.finishRun(run.id(), JobRunOutcome.SUCCEEDED, null);
             }
             return runs.recentRuns(job, 100).size();

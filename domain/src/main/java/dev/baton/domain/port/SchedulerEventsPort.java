@@ -8,7 +8,10 @@ import dev.baton.domain.SchedulerRole;
 import java.time.Duration;
 import java.util.Optional;
 
-/** What happens in the scheduler, for metrics. Implementations must be fast and must not throw. */
+/**
+ * What happens in the scheduler, for metrics. Implementations must be fast and must not throw.
+ * Every method does nothing unless overridden, so a listener names only the events it wants.
+ */
 public interface SchedulerEventsPort {
 
   /**
@@ -17,17 +20,17 @@ public interface SchedulerEventsPort {
    */
   default void roleChanged(SchedulerRole from, SchedulerRole to, Optional<Long> term) {}
 
-  void lockAttempted(LockAttemptResult result);
+  default void lockAttempted(LockAttemptResult result) {}
 
-  void leadershipAcquired(long term);
+  default void leadershipAcquired(long term) {}
 
-  void leadershipLost(long term, LossReason reason);
+  default void leadershipLost(long term, LossReason reason) {}
 
   /** A leader-side write was rejected because a newer term exists. */
-  void fencedWriteRejected(String operation);
+  default void fencedWriteRejected(String operation) {}
 
-  void jobRunFinished(String jobName, JobRunOutcome outcome, Duration duration);
+  default void jobRunFinished(String jobName, JobRunOutcome outcome, Duration duration) {}
 
   /** One run of the batch polling job ended. */
-  void pollCycleCompleted(PollCycleSummary summary);
+  default void pollCycleCompleted(PollCycleSummary summary) {}
 }

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.domain.FencedOutException;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.RunTrigger;
+import dev.baton.domain.ScheduledJob;
 import dev.baton.domain.port.JobRunPort;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,12 +33,19 @@ public abstract class JobRunPortContract {
    */
   protected abstract long grantNewTerm();
 
+  /** A scheduled run that must start (the job is not paused). */
+  public static JobRun started(
+      JobRunPort runs, String jobName, String instanceId, long term, Instant scheduledAt) {
+    return runs.startRun(jobName, instanceId, term, scheduledAt, RunTrigger.SCHEDULED)
+        .orElseThrow(() -> new AssertionError(jobName + " did not start"));
+  }
+
   @Test
   void startRunRecordsARunningRunUnderTheTerm() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
     long term = grantNewTerm();
 
-    JobRun run = runs.startRun("probe", "instance-a", term, SCHEDULED_AT);
+    JobRun run = started(runs, "probe", "instance-a", term, SCHEDULED_AT);
 
     assertThat(run.id()).isPositive();
     assertThat(run.jobName()).isEqualTo("probe");
@@ -50,10 +60,12 @@ public abstract class JobRunPortContract {
   }
 
   @Test
-  void aRunMayHaveNoScheduledTime() {
+  void aRequestedRunMayHaveNoScheduledTime() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
 
-    JobRun run = runs.startRun("probe", "instance-a", grantNewTerm(), null);
+    JobRun run =
+        runs.startRun("probe", "instance-a", grantNewTerm(), null, RunTrigger.REQUESTED)
+            .orElseThrow();
 
     assertThat(run.scheduledAt()).isNull();
     assertThat(runs.findRun(run.id())).contains(run);
@@ -65,7 +77,7 @@ public abstract class JobRunPortContract {
     long old = grantNewTerm();
     long current = grantNewTerm();
 
-    assertThatThrownBy(() -> runs.startRun("probe", "instance-a", old, SCHEDULED_AT))
+    assertThatThrownBy(() -> started(runs, "probe", "instance-a", old, SCHEDULED_AT))
         .isInstanceOfSatisfying(
             FencedOutException.class,
             fenced -> {
@@ -74,7 +86,7 @@ public abstract class JobRunPortContract {
             });
 
     assertThat(runs.recentRuns("probe", 10)).isEmpty();
-    assertThat(runs.lastStartedAt("probe")).isEmpty();
+    assertThat(Optional.ofNullable(runs.scheduledJob("probe").lastStartedAt())).isEmpty();
   }
 
   @Test
@@ -82,7 +94,7 @@ public abstract class JobRunPortContract {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
     long current = grantNewTerm();
 
-    assertThatThrownBy(() -> runs.startRun("probe", "instance-a", current + 1, SCHEDULED_AT))
+    assertThatThrownBy(() -> started(runs, "probe", "instance-a", current + 1, SCHEDULED_AT))
         .isInstanceOf(FencedOutException.class);
 
     assertThat(runs.recentRuns("probe", 10)).isEmpty();
@@ -92,17 +104,17 @@ public abstract class JobRunPortContract {
   void startRunBeforeAnyLeaderIsFencedOut() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
 
-    assertThatThrownBy(() -> runs.startRun("probe", "instance-a", 1, SCHEDULED_AT))
+    assertThatThrownBy(() -> started(runs, "probe", "instance-a", 1, SCHEDULED_AT))
         .isInstanceOf(FencedOutException.class);
 
     assertThat(runs.recentRuns("probe", 10)).isEmpty();
-    assertThat(runs.lastStartedAt("probe")).isEmpty();
+    assertThat(Optional.ofNullable(runs.scheduledJob("probe").lastStartedAt())).isEmpty();
   }
 
   @Test
   void finishRunRecordsTheOutcome() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
-    JobRun started = runs.startRun("probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
+    JobRun started = started(runs, "probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
 
     JobRun finished = runs.finishRun(started.id(), JobRunOutcome.SUCCEEDED, null);
 
@@ -117,7 +129,7 @@ public abstract class JobRunPortContract {
   @Test
   void finishRunKeepsTheError() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
-    JobRun started = runs.startRun("probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
+    JobRun started = started(runs, "probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
 
     JobRun finished = runs.finishRun(started.id(), JobRunOutcome.FAILED, "provider answered 503");
 
@@ -129,7 +141,7 @@ public abstract class JobRunPortContract {
   @Test
   void finishRunIsNotFencedSoALaterTermDoesNotLoseTheOutcome() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
-    JobRun started = runs.startRun("probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
+    JobRun started = started(runs, "probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
     grantNewTerm();
 
     JobRun finished = runs.finishRun(started.id(), JobRunOutcome.CANCELLED, "leadership lost");
@@ -149,11 +161,90 @@ public abstract class JobRunPortContract {
   @Test
   void aRunCannotFinishAsRunning() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
-    JobRun started = runs.startRun("probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
+    JobRun started = started(runs, "probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
 
     assertThatThrownBy(() -> runs.finishRun(started.id(), JobRunOutcome.RUNNING, null))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(runs.findRun(started.id())).contains(started);
+  }
+
+  @Test
+  void aScheduledRunStoresItsSlotAndItsStart() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+
+    JobRun run = started(runs, "probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
+
+    ScheduledJob stored = runs.scheduledJob("probe");
+    assertThat(stored.lastSlotAt()).isEqualTo(SCHEDULED_AT);
+    assertThat(stored.lastStartedAt()).isEqualTo(run.startedAt());
+    assertThat(stored.paused()).isFalse();
+    assertThat(stored.runRequestedAt()).isNull();
+  }
+
+  @Test
+  void aRequestedRunKeepsTheSlotAndClearsTheRequest() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    long term = grantNewTerm();
+    started(runs, "probe", "instance-a", term, SCHEDULED_AT);
+    Instant requestedAt = SCHEDULED_AT.plusSeconds(30);
+    runs.requestRun("probe", requestedAt);
+    assertThat(runs.scheduledJob("probe").runRequestedAt()).isEqualTo(requestedAt);
+
+    JobRun requested =
+        runs.startRun("probe", "instance-a", term, requestedAt, RunTrigger.REQUESTED).orElseThrow();
+
+    ScheduledJob stored = runs.scheduledJob("probe");
+    assertThat(stored.runRequestedAt()).isNull();
+    assertThat(stored.lastSlotAt()).isEqualTo(SCHEDULED_AT);
+    assertThat(stored.lastStartedAt()).isEqualTo(requested.startedAt());
+  }
+
+  @Test
+  void aScheduledRunClearsARunRequestToo() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    runs.requestRun("probe", SCHEDULED_AT);
+
+    started(runs, "probe", "instance-a", grantNewTerm(), SCHEDULED_AT.plusSeconds(1));
+
+    assertThat(runs.scheduledJob("probe").runRequestedAt()).isNull();
+  }
+
+  @Test
+  void aPausedJobStartsNoScheduledRunButARequestedOne() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    long term = grantNewTerm();
+    started(runs, "probe", "instance-a", term, SCHEDULED_AT);
+    runs.setPaused("probe", true);
+
+    assertThat(
+            runs.startRun(
+                "probe", "instance-a", term, SCHEDULED_AT.plusSeconds(60), RunTrigger.SCHEDULED))
+        .isEmpty();
+    assertThat(runs.recentRuns("probe", 10)).hasSize(1);
+    assertThat(runs.scheduledJob("probe").lastSlotAt()).isEqualTo(SCHEDULED_AT);
+    assertThat(runs.scheduledJob("probe").paused()).isTrue();
+
+    assertThat(runs.startRun("probe", "instance-a", term, null, RunTrigger.REQUESTED)).isPresent();
+    runs.setPaused("probe", false);
+    assertThat(
+            runs.startRun(
+                "probe", "instance-a", term, SCHEDULED_AT.plusSeconds(60), RunTrigger.SCHEDULED))
+        .isPresent();
+    assertThat(runs.recentRuns("probe", 10)).hasSize(3);
+  }
+
+  @Test
+  void pausingAndRequestingNeedNoLeaderAndStoreJobsNeverRun() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+
+    runs.setPaused("send-invoices", true);
+    runs.requestRun("refresh-cache", SCHEDULED_AT);
+
+    assertThat(runs.scheduledJobs())
+        .containsExactlyInAnyOrder(
+            new ScheduledJob("send-invoices", null, null, true, null),
+            new ScheduledJob("refresh-cache", null, null, false, SCHEDULED_AT));
+    assertThat(runs.scheduledJob("never-stored")).isEqualTo(ScheduledJob.unknown("never-stored"));
   }
 
   @Test
@@ -164,24 +255,26 @@ public abstract class JobRunPortContract {
   @Test
   void lastStartedAtIsTheNewestStartOfThatJobUnderAnyTerm() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
-    assertThat(runs.lastStartedAt("probe")).isEmpty();
+    assertThat(Optional.ofNullable(runs.scheduledJob("probe").lastStartedAt())).isEmpty();
 
-    runs.startRun("probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
-    JobRun newest = runs.startRun("probe", "instance-b", grantNewTerm(), SCHEDULED_AT);
-    JobRun other = runs.startRun("poll_llm_batches", "instance-b", newest.term(), SCHEDULED_AT);
+    started(runs, "probe", "instance-a", grantNewTerm(), SCHEDULED_AT);
+    JobRun newest = started(runs, "probe", "instance-b", grantNewTerm(), SCHEDULED_AT);
+    JobRun other = started(runs, "poll_llm_batches", "instance-b", newest.term(), SCHEDULED_AT);
 
-    assertThat(runs.lastStartedAt("probe")).contains(newest.startedAt());
-    assertThat(runs.lastStartedAt("poll_llm_batches")).contains(other.startedAt());
+    assertThat(Optional.ofNullable(runs.scheduledJob("probe").lastStartedAt()))
+        .contains(newest.startedAt());
+    assertThat(Optional.ofNullable(runs.scheduledJob("poll_llm_batches").lastStartedAt()))
+        .contains(other.startedAt());
   }
 
   @Test
   void recentRunsAreTheNewestOfThatJobNewestFirst() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
     long term = grantNewTerm();
-    JobRun first = finished(runs, runs.startRun("probe", "instance-a", term, SCHEDULED_AT));
-    JobRun second = finished(runs, runs.startRun("probe", "instance-a", term, SCHEDULED_AT));
-    runs.startRun("poll_llm_batches", "instance-a", term, SCHEDULED_AT);
-    JobRun third = runs.startRun("probe", "instance-a", term, SCHEDULED_AT);
+    JobRun first = finished(runs, started(runs, "probe", "instance-a", term, SCHEDULED_AT));
+    JobRun second = finished(runs, started(runs, "probe", "instance-a", term, SCHEDULED_AT));
+    started(runs, "poll_llm_batches", "instance-a", term, SCHEDULED_AT);
+    JobRun third = started(runs, "probe", "instance-a", term, SCHEDULED_AT);
 
     assertThat(runs.recentRuns("probe", 10)).containsExactly(third, second, first);
     assertThat(runs.recentRuns("probe", 2)).containsExactly(third, second);
@@ -195,12 +288,12 @@ public abstract class JobRunPortContract {
     long term = grantNewTerm();
     List<JobRun> probes =
         List.of(
-            finished(runs, runs.startRun("probe", "instance-a", term, SCHEDULED_AT)),
-            finished(runs, runs.startRun("probe", "instance-a", term, SCHEDULED_AT)),
-            finished(runs, runs.startRun("probe", "instance-a", term, SCHEDULED_AT)),
-            finished(runs, runs.startRun("probe", "instance-a", term, SCHEDULED_AT)),
-            runs.startRun("probe", "instance-a", term, SCHEDULED_AT));
-    JobRun otherJob = runs.startRun("poll_llm_batches", "instance-a", term, SCHEDULED_AT);
+            finished(runs, started(runs, "probe", "instance-a", term, SCHEDULED_AT)),
+            finished(runs, started(runs, "probe", "instance-a", term, SCHEDULED_AT)),
+            finished(runs, started(runs, "probe", "instance-a", term, SCHEDULED_AT)),
+            finished(runs, started(runs, "probe", "instance-a", term, SCHEDULED_AT)),
+            started(runs, "probe", "instance-a", term, SCHEDULED_AT));
+    JobRun otherJob = started(runs, "poll_llm_batches", "instance-a", term, SCHEDULED_AT);
 
     assertThat(runs.recentRuns("probe", 10))
         .containsExactly(probes.get(4), probes.get(3), probes.get(2));
@@ -213,10 +306,10 @@ public abstract class JobRunPortContract {
   void unfinishedRunsOfOlderTermsAreMarkedAbandoned() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
     long old = grantNewTerm();
-    JobRun unfinished = runs.startRun("probe", "instance-a", old, SCHEDULED_AT);
-    JobRun done = finished(runs, runs.startRun("poll_llm_batches", "instance-a", old, null));
+    JobRun unfinished = started(runs, "probe", "instance-a", old, SCHEDULED_AT);
+    JobRun done = finished(runs, started(runs, "poll_llm_batches", "instance-a", old, null));
     long current = grantNewTerm();
-    JobRun ofTheNewLeader = runs.startRun("probe", "instance-b", current, SCHEDULED_AT);
+    JobRun ofTheNewLeader = started(runs, "probe", "instance-b", current, SCHEDULED_AT);
 
     int abandoned = runs.abandonUnfinishedRunsBefore(current);
 
@@ -233,7 +326,7 @@ public abstract class JobRunPortContract {
   void aRunThatEndsAfterItWasAbandonedStaysAbandonedAndSaysHowItEnded() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
     long old = grantNewTerm();
-    JobRun frozen = runs.startRun("probe", "instance-a", old, SCHEDULED_AT);
+    JobRun frozen = started(runs, "probe", "instance-a", old, SCHEDULED_AT);
     runs.abandonUnfinishedRunsBefore(grantNewTerm());
     JobRun marked = runs.findRun(frozen.id()).orElseThrow();
 

@@ -3,17 +3,19 @@ package dev.baton.testsupport.fakes;
 import dev.baton.domain.FencedOutException;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.RunTrigger;
+import dev.baton.domain.ScheduledJob;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -25,7 +27,7 @@ public final class InMemoryJobRuns implements JobRunPort {
   private final ClockPort clock;
   private final LongSupplier currentTerm;
   private final Map<Long, JobRun> runs = new LinkedHashMap<>();
-  private final Map<String, Instant> lastStarts = new HashMap<>();
+  private final Map<String, ScheduledJob> jobs = new TreeMap<>();
   private final AtomicInteger startFailures = new AtomicInteger();
   private final AtomicInteger abandonFailures = new AtomicInteger();
   private long nextId = 1;
@@ -45,9 +47,10 @@ public final class InMemoryJobRuns implements JobRunPort {
     abandonFailures.set(count);
   }
 
-  /** Stores a job's last start, as a previous leader would have. */
+  /** Stores a job's last start and slot, as a previous leader would have. */
   public synchronized void recordLastStart(String jobName, Instant at) {
-    lastStarts.put(jobName, at);
+    ScheduledJob job = scheduledJob(jobName);
+    jobs.put(jobName, new ScheduledJob(jobName, at, at, job.paused(), job.runRequestedAt()));
   }
 
   /** Stores a run as a previous leader left it. */
@@ -76,14 +79,18 @@ public final class InMemoryJobRuns implements JobRunPort {
   }
 
   @Override
-  public synchronized JobRun startRun(
-      String jobName, String instanceId, long term, Instant scheduledAt) {
+  public synchronized Optional<JobRun> startRun(
+      String jobName, String instanceId, long term, Instant scheduledAt, RunTrigger trigger) {
     if (startFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new IllegalStateException("database unreachable");
     }
     long current = currentTerm.getAsLong();
     if (current != term) {
       throw new FencedOutException("start of " + jobName, term, current);
+    }
+    ScheduledJob job = scheduledJob(jobName);
+    if (job.paused() && trigger == RunTrigger.SCHEDULED) {
+      return Optional.empty();
     }
     Instant now = clock.now();
     JobRun run =
@@ -98,8 +105,42 @@ public final class InMemoryJobRuns implements JobRunPort {
             JobRunOutcome.RUNNING,
             null);
     runs.put(run.id(), run);
-    lastStarts.put(jobName, now);
-    return run;
+    jobs.put(
+        jobName,
+        trigger == RunTrigger.SCHEDULED
+            ? new ScheduledJob(jobName, now, scheduledAt, job.paused(), null)
+            : new ScheduledJob(jobName, now, job.lastSlotAt(), job.paused(), null));
+    return Optional.of(run);
+  }
+
+  @Override
+  public synchronized List<ScheduledJob> scheduledJobs() {
+    return List.copyOf(jobs.values());
+  }
+
+  @Override
+  public synchronized ScheduledJob scheduledJob(String jobName) {
+    return jobs.getOrDefault(jobName, ScheduledJob.unknown(jobName));
+  }
+
+  @Override
+  public synchronized void setPaused(String jobName, boolean paused) {
+    ScheduledJob job = scheduledJob(jobName);
+    jobs.put(
+        jobName,
+        new ScheduledJob(
+            jobName, job.lastStartedAt(), job.lastSlotAt(), paused, job.runRequestedAt()));
+  }
+
+  @Override
+  public synchronized void requestRun(String jobName, Instant requestedAt) {
+    ScheduledJob job = scheduledJob(jobName);
+    if (job.runRequestedAt() == null) {
+      jobs.put(
+          jobName,
+          new ScheduledJob(
+              jobName, job.lastStartedAt(), job.lastSlotAt(), job.paused(), requestedAt));
+    }
   }
 
   @Override
@@ -111,11 +152,6 @@ public final class InMemoryJobRuns implements JobRunPort {
     JobRun finished = run.finished(clock.now(), outcome, error);
     runs.put(runId, finished);
     return finished;
-  }
-
-  @Override
-  public synchronized Optional<Instant> lastStartedAt(String jobName) {
-    return Optional.ofNullable(lastStarts.get(jobName));
   }
 
   @Override

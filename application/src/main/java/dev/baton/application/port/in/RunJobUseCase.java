@@ -2,16 +2,28 @@ package dev.baton.application.port.in;
 
 import dev.baton.domain.JobRun;
 
-/** Runs a job now on the leader ({@code POST /v1/jobs/{name}/run}). */
+/** Runs a job now ({@code POST /v1/jobs/{name}/run}), on any instance. */
 public interface RunJobUseCase {
 
   /**
-   * Runs {@code jobName} as soon as possible (after the run in progress, if any) and waits for it.
+   * What became of the request: on the leader, the finished run; on another instance, the request
+   * stored for the leader, which starts it within a second.
    *
-   * @return the finished run
+   * @param run the finished run, or null when the request was stored for the leader
+   * @param leaderInstanceId the leader as far as this instance knows, or null
+   */
+  record RunNow(JobRun run, String leaderInstanceId) {
+    public boolean finished() {
+      return run != null;
+    }
+  }
+
+  /**
+   * Runs {@code jobName} as soon as possible, paused or not (after the run in progress, if any): on
+   * the leader it waits for the run; elsewhere it stores the request and returns at once.
+   *
    * @throws dev.baton.application.UnknownJobException when no such job is registered
-   * @throws dev.baton.application.NotLeaderException when this instance does not lead
    * @throws IllegalStateException when the run could not start (its start was not recorded)
    */
-  JobRun runNow(String jobName) throws InterruptedException;
+  RunNow runNow(String jobName) throws InterruptedException;
 }

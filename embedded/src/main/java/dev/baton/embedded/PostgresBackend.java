@@ -1,0 +1,89 @@
+package dev.baton.embedded;
+
+import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
+import dev.baton.adapters.postgres.PostgresDatabase;
+import dev.baton.adapters.postgres.PostgresFailures;
+import dev.baton.adapters.postgres.PostgresFencedTransactions;
+import dev.baton.adapters.postgres.PostgresJobRuns;
+import dev.baton.adapters.postgres.PostgresSettings;
+import dev.baton.domain.DatabaseFailure;
+import dev.baton.domain.port.ClockPort;
+import dev.baton.domain.port.InstanceRegistryPort;
+import dev.baton.domain.port.JobRunPort;
+import dev.baton.domain.port.LeadershipPort;
+import dev.baton.persistence.FencedTransactions;
+import dev.baton.persistence.JdbiInstanceRegistry;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** PostgreSQL through Baton's own small pool and a dedicated lock session. */
+final class PostgresBackend implements Backend {
+  private final PostgresDatabase database;
+  private final PostgresFencedTransactions fencing;
+  private PostgresAdvisoryLockLeadership leadership;
+
+  PostgresBackend(PostgresSettings settings) {
+    this.database = new PostgresDatabase(settings);
+    this.fencing = new PostgresFencedTransactions(database);
+  }
+
+  @Override
+  public String name() {
+    return "postgres";
+  }
+
+  @Override
+  public String location() {
+    return database.settings().jdbcUrl().replaceAll("(?i)(password=)[^&]*", "$1****");
+  }
+
+  @Override
+  public synchronized LeadershipPort leadership(ClockPort clock) {
+    if (leadership == null) {
+      leadership = new PostgresAdvisoryLockLeadership(database, clock);
+    }
+    return leadership;
+  }
+
+  @Override
+  public JobRunPort jobRuns() {
+    return new PostgresJobRuns(database, fencing);
+  }
+
+  @Override
+  public InstanceRegistryPort instances() {
+    return new JdbiInstanceRegistry(database.jdbi());
+  }
+
+  @Override
+  public FencedTransactions fencing() {
+    return fencing;
+  }
+
+  @Override
+  public void checkConnection() {
+    try {
+      database.checkConnection();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void migrate() {
+    database.migrate();
+  }
+
+  @Override
+  public Optional<DatabaseFailure> classify(Throwable error) {
+    return PostgresFailures.classify(error);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (leadership != null) {
+      leadership.close();
+    }
+    database.close();
+  }
+}

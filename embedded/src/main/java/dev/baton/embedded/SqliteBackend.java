@@ -1,0 +1,86 @@
+package dev.baton.embedded;
+
+import dev.baton.adapters.sqlite.SqliteDatabase;
+import dev.baton.adapters.sqlite.SqliteFailures;
+import dev.baton.adapters.sqlite.SqliteFencedTransactions;
+import dev.baton.adapters.sqlite.SqliteJobRuns;
+import dev.baton.adapters.sqlite.SqliteLocalLeadership;
+import dev.baton.domain.DatabaseFailure;
+import dev.baton.domain.InstanceId;
+import dev.baton.domain.port.ClockPort;
+import dev.baton.domain.port.InstanceRegistryPort;
+import dev.baton.domain.port.JobRunPort;
+import dev.baton.domain.port.LeadershipPort;
+import dev.baton.persistence.FencedTransactions;
+import dev.baton.persistence.JdbiInstanceRegistry;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** One SQLite file: local leadership, with a file lock against a second process on it. */
+final class SqliteBackend implements Backend {
+  private final SqliteDatabase database;
+  private final long lockKey;
+  private final InstanceId instanceId;
+  private final ClockPort clock;
+
+  SqliteBackend(String jdbcUrl, long lockKey, InstanceId instanceId, ClockPort clock) {
+    this.database = new SqliteDatabase(jdbcUrl);
+    this.lockKey = lockKey;
+    this.instanceId = instanceId;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "sqlite";
+  }
+
+  @Override
+  public String location() {
+    return database.jdbcUrl();
+  }
+
+  @Override
+  public LeadershipPort leadership(ClockPort clock) {
+    return new SqliteLocalLeadership(database, lockKey, instanceId, clock);
+  }
+
+  @Override
+  public JobRunPort jobRuns() {
+    return new SqliteJobRuns(database, lockKey, clock);
+  }
+
+  @Override
+  public InstanceRegistryPort instances() {
+    return new JdbiInstanceRegistry(database.jdbi());
+  }
+
+  @Override
+  public FencedTransactions fencing() {
+    return new SqliteFencedTransactions(database, lockKey);
+  }
+
+  @Override
+  public void checkConnection() {
+    try {
+      database.dataSource().getConnection().close();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void migrate() {
+    database.migrate();
+  }
+
+  @Override
+  public Optional<DatabaseFailure> classify(Throwable error) {
+    return SqliteFailures.classify(error);
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}

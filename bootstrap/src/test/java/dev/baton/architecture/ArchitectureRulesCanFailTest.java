@@ -18,7 +18,7 @@ import dev.baton.domain.fixture.DomainUsingJavaSql;
 import dev.baton.domain.fixture.MisplacedPort;
 import dev.baton.embedded.BatonModule;
 import dev.baton.embedded.fixture.EmbeddedUsingGuice;
-import dev.baton.embedded.fixture.EmbeddedUsingJavalin;
+import dev.baton.embedded.fixture.EmbeddedUsingPicocli;
 import dev.baton.persistence.fixture.PersistenceUsingAnAdapter;
 import dev.baton.simulator.fixture.SimulatorUsingAnAdapter;
 import org.junit.jupiter.api.Test;
@@ -123,14 +123,14 @@ class ArchitectureRulesCanFailTest {
     ArchRule rule = ArchitectureRules.ONLY_BOOTSTRAP_AND_THE_EMBEDDED_MODULE_USE_GUICE;
     assertThat(evaluate(rule, HttpAdapterUsingGuice.class).hasViolation()).isTrue();
     assertThat(evaluate(rule, EmbeddedUsingGuice.class).hasViolation()).isTrue();
-    assertThat(evaluate(rule, BatonModule.class, EmbeddedUsingJavalin.class).hasViolation())
+    assertThat(evaluate(rule, BatonModule.class, EmbeddedUsingPicocli.class).hasViolation())
         .isFalse();
   }
 
   @Test
-  void theEmbeddedRuleCatchesAnHttpServerInTheLibrary() {
+  void theEmbeddedRuleCatchesACommandLineInTheLibrary() {
     ArchRule rule = ArchitectureRules.EMBEDDED_IS_THE_CORE_AND_THE_DATABASE_ADAPTERS;
-    assertThat(evaluate(rule, EmbeddedUsingJavalin.class).hasViolation()).isTrue();
+    assertThat(evaluate(rule, EmbeddedUsingPicocli.class).hasViolation()).isTrue();
     assertThat(evaluate(rule, BatonModule.class).hasViolation()).isFalse();
   }
 

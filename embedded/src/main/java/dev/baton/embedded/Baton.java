@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * Baton inside a Java service: the service's own jobs run on exactly one of its instances, elected
@@ -188,6 +189,7 @@ public final class Baton implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private String postgresUrl;
+    private DataSource postgresDataSource;
     private Path sqliteFile;
     private String schema = PostgresSettings.DEFAULT_SCHEMA;
     private long lockKey = DEFAULT_LOCK_KEY;
@@ -211,6 +213,23 @@ public final class Baton implements AutoCloseable {
         throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + jdbcUrl.split("\\?")[0]);
       }
       this.postgresUrl = jdbcUrl;
+      this.postgresDataSource = null;
+      this.sqliteFile = null;
+      return this;
+    }
+
+    /**
+     * PostgreSQL through the application's own pool. Baton borrows one connection of it for its
+     * lock session and one to hear clean releases, for as long as it runs (so the pool needs its
+     * jobs' connections and two more); it configures them with {@code SET} (name, keepalives) and
+     * resets them before it gives them back, and a connection that may still hold the lock is
+     * aborted, never given back. The pool's other connections do not carry the instance's name, so
+     * a new leader cannot tell whether this one is gone and waits the takeover grace after an
+     * unclean end. {@link #postgres(String)} takes over faster.
+     */
+    public Builder postgres(DataSource dataSource) {
+      this.postgresDataSource = Objects.requireNonNull(dataSource, "dataSource");
+      this.postgresUrl = null;
       this.sqliteFile = null;
       return this;
     }
@@ -219,6 +238,7 @@ public final class Baton implements AutoCloseable {
     public Builder sqlite(Path file) {
       this.sqliteFile = Objects.requireNonNull(file, "file");
       this.postgresUrl = null;
+      this.postgresDataSource = null;
       return this;
     }
 
@@ -305,8 +325,9 @@ public final class Baton implements AutoCloseable {
      * @throws IllegalStateException when no database was chosen or no job registered
      */
     public Baton build() {
-      if (postgresUrl == null && sqliteFile == null) {
-        throw new IllegalStateException("choose a database: postgres(jdbcUrl) or sqlite(path)");
+      if (postgresUrl == null && postgresDataSource == null && sqliteFile == null) {
+        throw new IllegalStateException(
+            "choose a database: postgres(jdbcUrl), postgres(dataSource) or sqlite(path)");
       }
       if (jobs.isEmpty()) {
         throw new IllegalStateException("register at least one job: job(name, schedule, task)");
@@ -314,6 +335,7 @@ public final class Baton implements AutoCloseable {
       return new Baton(
           new Engine.Config(
               postgresUrl,
+              postgresDataSource,
               sqliteFile,
               schema,
               lockKey,

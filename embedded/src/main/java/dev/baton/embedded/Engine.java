@@ -1,5 +1,6 @@
 package dev.baton.embedded;
 
+import dev.baton.adapters.postgres.PostgresConnections;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.adapters.sqlite.SqliteFailures;
 import dev.baton.application.InstanceRegistration;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,7 @@ final class Engine {
   /** What the builder collected. */
   record Config(
       String postgresUrl,
+      DataSource postgresDataSource,
       Path sqliteFile,
       String schema,
       long lockKey,
@@ -83,21 +86,19 @@ final class Engine {
     this.config = config;
     this.instanceId = new InstanceId(config.instanceId());
     this.backend =
-        config.postgresUrl() != null
-            ? new PostgresBackend(
+        config.sqliteFile() != null
+            ? new SqliteBackend(
+                "jdbc:sqlite:" + config.sqliteFile(), config.lockKey(), instanceId, clock)
+            : new PostgresBackend(
                 new PostgresSettings(
-                    config.postgresUrl(),
+                    connections(config),
                     instanceId,
                     config.lockKey(),
                     SchedulerSettings.DEFAULT_HEARTBEAT_INTERVAL
                         .plus(SchedulerSettings.DEFAULT_HEARTBEAT_TIMEOUT)
                         .plusSeconds(1),
                     SchedulerSettings.DEFAULT_LOCK_WAIT_SLICE.plusSeconds(5),
-                    // One connection a running job, and two for Baton's own statements.
-                    Math.max(4, config.jobs().size() + 2),
-                    config.schema()))
-            : new SqliteBackend(
-                "jdbc:sqlite:" + config.sqliteFile(), config.lockKey(), instanceId, clock);
+                    config.schema()));
     this.jobRuns = backend.jobRuns();
     SchedulerEventsPort events = CompositeEvents.of(config.listeners());
     this.jobs =
@@ -124,6 +125,15 @@ final class Engine {
             lifecycle,
             clock,
             executors.housekeeping());
+  }
+
+  private static PostgresConnections connections(Config config) {
+    if (config.postgresDataSource() != null) {
+      return new PostgresConnections.HostPool(config.postgresDataSource());
+    }
+    // One connection a running job, and two for Baton's own statements.
+    return new PostgresConnections.OwnPool(
+        config.postgresUrl(), Math.max(4, config.jobs().size() + 2));
   }
 
   private JobDefinition definition(JobSpec spec) {

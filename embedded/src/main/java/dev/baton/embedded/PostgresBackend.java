@@ -34,7 +34,7 @@ final class PostgresBackend implements Backend {
 
   @Override
   public String location() {
-    return database.settings().jdbcUrl().replaceAll("(?i)(password=)[^&]*", "$1****");
+    return database.settings().connections().describe();
   }
 
   @Override

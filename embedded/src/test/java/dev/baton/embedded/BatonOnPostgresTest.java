@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.domain.FencedOutException;
 import dev.baton.tcpproxy.TcpProxy;
 import dev.baton.testsupport.postgres.TestPostgres;
@@ -174,6 +176,36 @@ class BatonOnPostgresTest {
     assertThat(lateWrite.get(WAIT.toSeconds(), TimeUnit.SECONDS))
         .isInstanceOf(FencedOutException.class);
     assertThat(query("select count(*) from public.sent where instance = 'stale'")).isZero();
+  }
+
+  @Test
+  void onTheApplicationsOwnPoolTheJobsRunAndEveryConnectionGoesBackOnClose() throws Exception {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(postgres.jdbcUrl());
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(0);
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      Baton leader = start(recordingSlots(postgres.jdbcUrl()).postgres(pool));
+      await().atMost(WAIT).until(leader::isLeader);
+      await().atMost(WAIT).until(() -> query("select count(*) from public.sent") >= 3);
+      assertThat(
+              query(
+                  "select count(*) from pg_stat_activity where application_name = '"
+                      + leader.instanceId()
+                      + "'"))
+          .as("only the borrowed lock session and listener carry the instance's name")
+          .isBetween(1L, 2L);
+
+      leader.close();
+
+      await().atMost(WAIT).until(() -> pool.getHikariPoolMXBean().getActiveConnections() == 0);
+      assertThat(
+              query(
+                  "select count(*) from pg_stat_activity where application_name = '"
+                      + leader.instanceId()
+                      + "'"))
+          .isZero();
+    }
   }
 
   @Test

@@ -177,7 +177,7 @@ class BatonOnSqliteTest {
   void buildAsksForADatabaseAndAJob() {
     assertThatThrownBy(() -> Baton.builder().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("postgres(jdbcUrl) or sqlite(path)");
+        .hasMessageContaining("postgres(jdbcUrl), postgres(dataSource) or sqlite(path)");
     assertThatThrownBy(() -> Baton.builder().sqlite(directory.resolve("x.db")).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("job(");

@@ -28,6 +28,25 @@ final class ConnectionProperties {
     return properties;
   }
 
+  /**
+   * The lock session's server settings as {@code SET} statements, for a connection borrowed from an
+   * application's pool, whose startup packet Baton does not write.
+   */
+  static String lockSessionSettings(PostgresSettings settings) {
+    return "set application_name = '"
+        + settings.instanceId().value().replace("'", "''")
+        + "'; set tcp_keepalives_idle = "
+        + PostgresSettings.KEEPALIVE_IDLE_SECONDS
+        + "; set tcp_keepalives_interval = "
+        + PostgresSettings.KEEPALIVE_INTERVAL_SECONDS
+        + "; set tcp_keepalives_count = "
+        + PostgresSettings.KEEPALIVE_COUNT
+        + "; set tcp_user_timeout = "
+        + PostgresSettings.TCP_USER_TIMEOUT.toMillis()
+        + "; set client_connection_check_interval = "
+        + PostgresSettings.CLIENT_CONNECTION_CHECK_INTERVAL.toMillis();
+  }
+
   /** Pool connections: keepalives, and no transaction left idle for long. */
   static Properties pool(PostgresSettings settings) {
     Properties properties = common(settings);

@@ -46,19 +46,37 @@ final class LockSession implements AutoCloseable {
           + " and pid = pg_backend_pid() and granted"
           + " and ((classid::bigint << 32) | objid::bigint) = ?)";
 
+  private final LockConnections connections;
   private final Connection connection;
   private final long lockKey;
   private final String schema;
+  private final boolean namesEverySession;
   private final int backendPid;
   private final ReentrantLock inUse = new ReentrantLock();
   private volatile boolean holdsLock;
+
+  /** False from a lock statement's start until its outcome is known: it may have been granted. */
+  private volatile boolean lockStateKnown = true;
+
   private volatile boolean closed;
 
-  LockSession(Connection connection, long lockKey, String schema) throws SQLException {
-    this.connection = connection;
+  /**
+   * @param namesEverySession whether every session of this instance carries its id, which the term
+   *     row records for the next leader
+   */
+  LockSession(LockConnections connections, long lockKey, String schema, boolean namesEverySession)
+      throws SQLException {
+    this.connections = connections;
+    this.connection = connections.open();
     this.lockKey = lockKey;
     this.schema = schema;
-    this.backendPid = connection.unwrap(PGConnection.class).getBackendPID();
+    this.namesEverySession = namesEverySession;
+    try {
+      this.backendPid = connection.unwrap(PGConnection.class).getBackendPID();
+    } catch (SQLException | RuntimeException e) {
+      connections.giveBack(connection, false, false);
+      throw e;
+    }
   }
 
   int backendPid() {
@@ -74,9 +92,11 @@ final class LockSession implements AutoCloseable {
     requireNotHolding();
     return exclusively(
         () -> {
+          lockStateKnown = false;
           try (PreparedStatement statement = prepare("select pg_try_advisory_lock(?)")) {
             statement.setLong(1, lockKey);
             holdsLock = singleBoolean(statement);
+            lockStateKnown = true;
             return holdsLock;
           }
         });
@@ -91,13 +111,16 @@ final class LockSession implements AutoCloseable {
     return exclusively(
         () -> {
           setLockTimeout(maxWait);
+          lockStateKnown = false;
           try (PreparedStatement statement = prepare("select pg_advisory_lock(?)")) {
             statement.setLong(1, lockKey);
             statement.execute();
             holdsLock = true;
+            lockStateKnown = true;
             return true;
           } catch (SQLException e) {
             if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+              lockStateKnown = true;
               return false;
             }
             throw e;
@@ -128,22 +151,34 @@ final class LockSession implements AutoCloseable {
             statement.setLong(1, lockKey);
             boolean released = singleBoolean(statement);
             holdsLock = false;
+            lockStateKnown = true;
             return released;
           }
         });
   }
 
+  /**
+   * The leadership row of the lock key, as this session sees it, and whether its holder named every
+   * session after itself.
+   */
+  record PreviousHolder(LeadershipRecord record, boolean sessionsNamed) {}
+
   /** The leadership row of the lock key, as this session sees it. */
-  Optional<LeadershipRecord> readLeadership() throws SQLException {
+  Optional<PreviousHolder> readLeadership() throws SQLException {
     return exclusively(
         () -> {
           try (PreparedStatement statement =
               prepare(
                   "select term, holder_instance_id, holder_pid, acquired_at, released_at,"
-                      + " released_cleanly from <schema>.baton_leadership where lock_key = ?")) {
+                      + " released_cleanly, holder_sessions_named"
+                      + " from <schema>.baton_leadership where lock_key = ?")) {
             statement.setLong(1, lockKey);
             try (ResultSet rows = statement.executeQuery()) {
-              return rows.next() ? Optional.of(LeadershipRows.record(rows)) : Optional.empty();
+              return rows.next()
+                  ? Optional.of(
+                      new PreviousHolder(
+                          LeadershipRows.record(rows), rows.getBoolean("holder_sessions_named")))
+                  : Optional.empty();
             }
           }
         });
@@ -176,13 +211,17 @@ final class LockSession implements AutoCloseable {
     try (PreparedStatement upsert =
         prepare(
             "insert into <schema>.baton_leadership as l (lock_key, term, holder_instance_id,"
-                + " holder_pid, acquired_at, released_at, released_cleanly) values (?, 1, ?,"
-                + " pg_backend_pid(), clock_timestamp(), null, false) on conflict (lock_key) do"
-                + " update set term = l.term + 1, holder_instance_id = excluded.holder_instance_id,"
+                + " holder_pid, acquired_at, released_at, released_cleanly,"
+                + " holder_sessions_named) values (?, 1, ?, pg_backend_pid(), clock_timestamp(),"
+                + " null, false, ?) on conflict (lock_key) do update set term = l.term + 1,"
+                + " holder_instance_id = excluded.holder_instance_id,"
                 + " holder_pid = excluded.holder_pid, acquired_at = excluded.acquired_at,"
-                + " released_at = null, released_cleanly = false returning term, acquired_at")) {
+                + " released_at = null, released_cleanly = false,"
+                + " holder_sessions_named = excluded.holder_sessions_named"
+                + " returning term, acquired_at")) {
       upsert.setLong(1, lockKey);
       upsert.setString(2, instanceId);
+      upsert.setBoolean(3, namesEverySession);
       try (ResultSet rows = upsert.executeQuery()) {
         rows.next();
         return new TermGrant(rows.getLong(1), rows.getTimestamp(2).toInstant());
@@ -355,8 +394,9 @@ final class LockSession implements AutoCloseable {
   }
 
   /**
-   * Closes the connection; the server then drops the lock if it still held it. Never waits for a
-   * statement in flight: a hung one is aborted.
+   * Ends the session; the server then drops the lock if it still held it. Never waits for a
+   * statement in flight: a hung one is aborted, and so is a connection that may still hold the
+   * lock, so that no pool can hand it to anyone.
    */
   @Override
   public void close() {
@@ -364,16 +404,11 @@ final class LockSession implements AutoCloseable {
       return;
     }
     closed = true;
+    boolean mayHoldLock = holdsLock || !lockStateKnown;
     holdsLock = false;
     boolean idle = inUse.tryLock();
     try {
-      if (idle) {
-        connection.close();
-      } else {
-        connection.abort(Runnable::run);
-      }
-    } catch (SQLException | RuntimeException e) {
-      log.debug("Closing the lock session failed", e);
+      connections.giveBack(connection, !idle, mayHoldLock);
     } finally {
       if (idle) {
         inUse.unlock();

@@ -136,8 +136,7 @@ public final class PostgresAdvisoryLockLeadership implements LeadershipPort, Aut
       return candidate;
     }
     try {
-      candidate =
-          new LockSession(database.openLockSession(), settings.lockKey(), settings.schema());
+      candidate = database.openLockSession();
     } catch (SQLException e) {
       candidate = null;
       throw unavailable("cannot open a lock session", e);
@@ -163,7 +162,7 @@ public final class PostgresAdvisoryLockLeadership implements LeadershipPort, Aut
       }
     }
     try {
-      Optional<LeadershipRecord> previous = session.readLeadership();
+      Optional<LockSession.PreviousHolder> previous = session.readLeadership();
       TermGrant granted = session.takeNextTerm(settings.instanceId().value());
       Duration wait =
           takeover

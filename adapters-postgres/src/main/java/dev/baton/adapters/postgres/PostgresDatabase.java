@@ -2,10 +2,8 @@ package dev.baton.adapters.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -13,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Baton's PostgreSQL database: the Hikari pool every repository uses, the migrations, and the
- * factory of dedicated lock sessions, which never come from the pool (a pooled connection given
- * back with the lock still held is the classic bug).
+ * Baton's PostgreSQL database: the pool every repository uses (Baton's own Hikari pool, or the
+ * application's {@code DataSource}), the migrations, and the connections of lock sessions, which
+ * are never handed to anyone else while they may hold the lock (a pooled connection given back with
+ * the lock still held is the classic bug).
  */
 public final class PostgresDatabase implements AutoCloseable {
   /** Baton's migrations: never {@code db/migration}, the location hosts and Spring Boot scan. */
@@ -29,25 +28,39 @@ public final class PostgresDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresDatabase.class);
 
   private final PostgresSettings settings;
-  private final HikariDataSource pool;
+  private final DataSource pool;
+  private final HikariDataSource ownPool;
+  private final LockConnections lockConnections;
   private final Jdbi jdbi;
 
   public PostgresDatabase(PostgresSettings settings) {
     this.settings = settings;
+    if (settings.connections() instanceof PostgresConnections.OwnPool own) {
+      this.ownPool = ownPool(own, settings);
+      this.pool = ownPool;
+    } else {
+      this.ownPool = null;
+      this.pool = ((PostgresConnections.HostPool) settings.connections()).dataSource();
+    }
+    this.lockConnections = LockConnections.of(settings);
+    this.jdbi = Jdbi.create(pool);
+    // Every statement names Baton's schema as <schema>.baton_…; search_path is never changed.
+    jdbi.define("schema", settings.schema());
+  }
+
+  private static HikariDataSource ownPool(
+      PostgresConnections.OwnPool own, PostgresSettings settings) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("baton-pool");
-    config.setJdbcUrl(settings.jdbcUrl());
+    config.setJdbcUrl(own.jdbcUrl());
     config.setDataSourceProperties(ConnectionProperties.pool(settings));
-    config.setMaximumPoolSize(settings.poolSize());
+    config.setMaximumPoolSize(own.poolSize());
     config.setMinimumIdle(1);
     // Start even while the database is down: the process retries, it does not crash.
     config.setInitializationFailTimeout(-1);
     config.setConnectionTimeout(PostgresSettings.CONNECT_TIMEOUT.toMillis());
     config.setKeepaliveTime(60_000);
-    this.pool = new HikariDataSource(config);
-    this.jdbi = Jdbi.create(pool);
-    // Every statement names Baton's schema as <schema>.baton_…; search_path is never changed.
-    jdbi.define("schema", settings.schema());
+    return new HikariDataSource(config);
   }
 
   public PostgresSettings settings() {
@@ -86,24 +99,39 @@ public final class PostgresDatabase implements AutoCloseable {
   }
 
   /**
-   * One connection attempt outside the pool, closed at once: it fails with the server's own error
-   * as soon as the server answers, where the pool would retry until its timeout. See {@link
-   * PostgresFailures} for what the error means.
+   * One connection attempt, closed at once: outside Baton's own pool, so that it fails with the
+   * server's own error as soon as the server answers, where the pool would retry until its timeout;
+   * from an application's pool, one borrowed connection. See {@link PostgresFailures} for what the
+   * error means.
    */
   public void checkConnection() throws SQLException {
-    DriverManager.getConnection(settings.jdbcUrl(), ConnectionProperties.pool(settings)).close();
+    if (ownPool == null) {
+      pool.getConnection().close();
+      return;
+    }
+    String jdbcUrl = ((PostgresConnections.OwnPool) settings.connections()).jdbcUrl();
+    DriverManager.getConnection(jdbcUrl, ConnectionProperties.pool(settings)).close();
   }
 
-  /** A new connection outside the pool, configured as a lock session. */
-  Connection openLockSession() throws SQLException {
-    Properties properties = ConnectionProperties.lockSession(settings);
-    Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
-    connection.setAutoCommit(true);
-    return connection;
+  /** A new lock session, on a connection nobody else is handed while it may hold the lock. */
+  LockSession openLockSession() throws SQLException {
+    return new LockSession(
+        lockConnections,
+        settings.lockKey(),
+        settings.schema(),
+        settings.connections().namesEverySession());
   }
 
+  /** Where lock sessions and the release listener get their connections. */
+  LockConnections lockConnections() {
+    return lockConnections;
+  }
+
+  /** Closes Baton's own pool; an application's {@code DataSource} stays the application's. */
   @Override
   public void close() {
-    pool.close();
+    if (ownPool != null) {
+      ownPool.close();
+    }
   }
 }

@@ -7,24 +7,23 @@ import java.util.Objects;
 /**
  * How Baton talks to PostgreSQL.
  *
- * @param jdbcUrl a {@code jdbc:postgresql:} URL; its own parameters are kept
- * @param instanceId this process; every connection carries it as {@code ApplicationName}
+ * @param connections Baton's own pool from a URL, or the application's {@code DataSource}
+ * @param instanceId this process; its lock session (and with its own pool every connection) carries
+ *     it as {@code application_name}
  * @param lockKey the advisory lock key of the leadership
  * @param takeoverGrace how long a new leader waits after an unclean takeover when the previous
  *     holder may still be alive
  * @param lockSessionSocketTimeout the client socket timeout of the lock session; longer than any
  *     statement on it (the lock wait slice), so a dead server is noticed
- * @param poolSize the Hikari pool's maximum size
  * @param schema the schema that holds Baton's tables, created if missing; every statement names it,
  *     and Baton never changes a connection's {@code search_path}
  */
 public record PostgresSettings(
-    String jdbcUrl,
+    PostgresConnections connections,
     InstanceId instanceId,
     long lockKey,
     Duration takeoverGrace,
     Duration lockSessionSocketTimeout,
-    int poolSize,
     String schema) {
 
   /** Where Baton's tables live unless told otherwise. */
@@ -67,17 +66,29 @@ public record PostgresSettings(
   static final Duration POOL_SOCKET_TIMEOUT = Duration.ofSeconds(15);
 
   public PostgresSettings {
-    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + jdbcUrl);
-    }
+    Objects.requireNonNull(connections, "connections");
     Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(takeoverGrace, "takeoverGrace");
     Objects.requireNonNull(lockSessionSocketTimeout, "lockSessionSocketTimeout");
-    if (poolSize < 1) {
-      throw new IllegalArgumentException("poolSize must be at least 1: " + poolSize);
-    }
     requireSchemaName(schema);
+  }
+
+  /** Baton's own pool of {@code poolSize} connections to {@code jdbcUrl}. */
+  public PostgresSettings(
+      String jdbcUrl,
+      InstanceId instanceId,
+      long lockKey,
+      Duration takeoverGrace,
+      Duration lockSessionSocketTimeout,
+      int poolSize,
+      String schema) {
+    this(
+        new PostgresConnections.OwnPool(jdbcUrl, poolSize),
+        instanceId,
+        lockKey,
+        takeoverGrace,
+        lockSessionSocketTimeout,
+        schema);
   }
 
   /** Settings with Baton's tables in the default schema, {@value #DEFAULT_SCHEMA}. */

@@ -38,7 +38,11 @@ final class ReleaseNotices implements AutoCloseable {
   private void listen(long lockKey, Runnable listener) {
     String prefix = lockKey + ":";
     while (running.get()) {
-      try (Connection connection = database.openLockSession()) {
+      LockConnections connections = database.lockConnections();
+      Connection connection = null;
+      boolean failed = false;
+      try {
+        connection = connections.open();
         try (Statement statement = connection.createStatement()) {
           statement.execute("listen " + LockSession.RELEASE_CHANNEL);
         }
@@ -56,10 +60,18 @@ final class ReleaseNotices implements AutoCloseable {
           }
         }
       } catch (SQLException | RuntimeException e) {
+        failed = true;
         if (running.get()) {
           log.debug("Release notice listener reconnects after: {}", e.toString());
-          pauseBeforeReconnect();
         }
+      } finally {
+        if (connection != null) {
+          // It never locks: it goes back reset, or aborted when it cannot be reset.
+          connections.giveBack(connection, false, false);
+        }
+      }
+      if (failed && running.get()) {
+        pauseBeforeReconnect();
       }
     }
   }

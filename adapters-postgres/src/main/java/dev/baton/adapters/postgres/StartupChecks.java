@@ -32,11 +32,12 @@ final class StartupChecks {
     Set<Integer> backends = session.backendsAnswering(3);
     if (backends.size() > 1) {
       log.warn(
-          "BATON_DATABASE_URL leads to a transaction-mode pooler (one connection reached backends"
-              + " {}): session advisory locks do not work there; connect Baton to PostgreSQL"
-              + " directly or through a session-mode pool",
+          "{} leads to a transaction-mode pooler (one connection reached backends {}): session"
+              + " advisory locks do not work there; connect Baton to PostgreSQL directly or through"
+              + " a session-mode pool",
+          settings.connections().describe(),
           backends);
-    } else if (settings.jdbcUrl().contains(":" + PGBOUNCER_DEFAULT_PORT + "/")) {
+    } else if (settings.connections().describe().contains(":" + PGBOUNCER_DEFAULT_PORT + "/")) {
       log.warn(
           "BATON_DATABASE_URL uses port {}, PgBouncer's default: if a pooler runs there in"
               + " transaction mode, the leader lock will not hold",

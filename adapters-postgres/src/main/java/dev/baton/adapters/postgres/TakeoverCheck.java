@@ -50,7 +50,7 @@ final class TakeoverCheck {
    * the sessions cannot be counted.
    */
   CompletableFuture<Duration> waitBeforeJobs(
-      long term, Optional<LeadershipRecord> previous, SessionCounter sessions) {
+      long term, Optional<LockSession.PreviousHolder> previous, SessionCounter sessions) {
     CompletableFuture<Duration> answer = new CompletableFuture<>();
     Instant deadline = clock.now().plus(SESSIONS_GONE_RECHECK);
     step(term, previous, sessions, OptionalInt.empty(), deadline, answer);
@@ -59,7 +59,7 @@ final class TakeoverCheck {
 
   private void step(
       long term,
-      Optional<LeadershipRecord> previous,
+      Optional<LockSession.PreviousHolder> previous,
       SessionCounter sessions,
       OptionalInt seen,
       Instant deadline,
@@ -83,7 +83,7 @@ final class TakeoverCheck {
         Runnable look =
             () -> {
               try {
-                LeadershipRecord before = previous.orElseThrow();
+                LeadershipRecord before = previous.orElseThrow().record();
                 int count = sessions.sessionsOf(before.holderInstanceId(), before.holderPid());
                 step(term, previous, sessions, OptionalInt.of(count), deadline, answer);
               } catch (SQLException | RuntimeException e) {

@@ -257,11 +257,7 @@ class PostgresAdvisoryLockLeadershipTest {
 
   @Test
   void aLockSessionNeverLocksTwice() throws Exception {
-    try (LockSession session =
-        new LockSession(
-            electors.database("baton-a").openLockSession(),
-            electors.lockKey(),
-            PostgresSettings.DEFAULT_SCHEMA)) {
+    try (LockSession session = electors.database("baton-a").openLockSession()) {
       assertThat(session.tryLock()).isTrue();
 
       assertThatThrownBy(session::tryLock).isInstanceOf(IllegalStateException.class);
@@ -285,7 +281,7 @@ class PostgresAdvisoryLockLeadershipTest {
       rows.next();
       assertThat(rows.getInt(1)).isGreaterThanOrEqualTo(2);
     }
-    try (Connection lockConnection = database.openLockSession()) {
+    try (Connection lockConnection = database.lockConnections().open()) {
       var settings =
           lockConnection
               .createStatement()

@@ -76,6 +76,29 @@ class PostgresFencedTransactionsTest {
   }
 
   @Test
+  void aStatementThatHoldsTheTermRowTooLongIsCancelledAndItsWritesRolledBack() {
+    LeaderLease lease = electors.leadership(database).tryAcquire().orElseThrow();
+
+    assertThatThrownBy(
+            () ->
+                fenced.inFencedTransaction(
+                    lease.term(),
+                    "a slow write",
+                    handle -> {
+                      handle.execute("insert into fenced_probe values ('slow')");
+                      return handle.execute("select pg_sleep(60)");
+                    }))
+        .hasMessageContaining("statement timeout");
+    assertThat(notes()).isZero();
+    // The pool hands a thread its last connection again: the one the transaction ran on.
+    String afterwards =
+        database
+            .jdbi()
+            .withHandle(h -> h.createQuery("show statement_timeout").mapTo(String.class).one());
+    assertThat(afterwards).as("the timeout is the transaction's alone").isEqualTo("0");
+  }
+
+  @Test
   void aWriteUnderAnOldTermIsRejectedAndRolledBack() {
     LeaderLease old = electors.leadership(database).tryAcquire().orElseThrow();
     old.release();

@@ -28,10 +28,18 @@ class TakeoverCheckTest {
   private final TakeoverCheck check = new TakeoverCheck(SELF, GRACE, clock, executor);
   private final List<Instant> looks = new ArrayList<>();
 
-  private static Optional<LeadershipRecord> previous(String holder, boolean releasedCleanly) {
+  private static Optional<LockSession.PreviousHolder> previous(
+      String holder, boolean releasedCleanly) {
+    return previous(holder, releasedCleanly, true);
+  }
+
+  private static Optional<LockSession.PreviousHolder> previous(
+      String holder, boolean releasedCleanly, boolean sessionsNamed) {
     Instant at = Instant.parse("2026-01-01T00:00:00Z");
     return Optional.of(
-        new LeadershipRecord(7, holder, 4242, at, releasedCleanly ? at : null, releasedCleanly));
+        new LockSession.PreviousHolder(
+            new LeadershipRecord(7, holder, 4242, at, releasedCleanly ? at : null, releasedCleanly),
+            sessionsNamed));
   }
 
   /** Answers the given session counts in turn, the last one from then on. */
@@ -47,9 +55,9 @@ class TakeoverCheckTest {
 
   @Test
   void theRuleStartsAtOnceWhateverTheSessionsForAFirstACleanOrOwnPredecessor() {
-    for (Optional<LeadershipRecord> previous :
+    for (Optional<LockSession.PreviousHolder> previous :
         List.of(
-            Optional.<LeadershipRecord>empty(),
+            Optional.<LockSession.PreviousHolder>empty(),
             previous("baton-old", true),
             previous(SELF, false))) {
       assertThat(TakeoverDecision.decide(previous, SELF, OptionalInt.of(3), false).verdict())
@@ -59,7 +67,7 @@ class TakeoverCheckTest {
 
   @Test
   void theRuleLooksAtTheSessionsOfAnUncleanPredecessorUntilTimeRunsOut() {
-    Optional<LeadershipRecord> unclean = previous("baton-old", false);
+    Optional<LockSession.PreviousHolder> unclean = previous("baton-old", false);
 
     assertThat(TakeoverDecision.decide(unclean, SELF, OptionalInt.empty(), false).verdict())
         .isEqualTo(TakeoverDecision.Verdict.LOOK_AT_SESSIONS);
@@ -69,6 +77,23 @@ class TakeoverCheckTest {
         .isEqualTo(TakeoverDecision.Verdict.START_NOW);
     assertThat(TakeoverDecision.decide(unclean, SELF, OptionalInt.of(1), false).verdict())
         .isEqualTo(TakeoverDecision.Verdict.WAIT_FOR_GRACE);
+  }
+
+  @Test
+  void anUncleanPredecessorOnAnApplicationsPoolIsWaitedForWithoutLookingAtSessions() {
+    Optional<LockSession.PreviousHolder> unnamed = previous("baton-old", false, false);
+
+    assertThat(TakeoverDecision.decide(unnamed, SELF, OptionalInt.empty(), true).verdict())
+        .isEqualTo(TakeoverDecision.Verdict.WAIT_FOR_GRACE);
+    assertThat(
+            TakeoverDecision.decide(
+                    previous("baton-old", true, false), SELF, OptionalInt.empty(), true)
+                .verdict())
+        .isEqualTo(TakeoverDecision.Verdict.START_NOW);
+    assertThat(
+            TakeoverDecision.decide(previous(SELF, false, false), SELF, OptionalInt.empty(), true)
+                .verdict())
+        .isEqualTo(TakeoverDecision.Verdict.START_NOW);
   }
 
   @Test

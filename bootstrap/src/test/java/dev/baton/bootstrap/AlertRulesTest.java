@@ -25,8 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * written from the repository's root.
  */
 class AlertRulesTest {
-  private static final String INSTALL =
-      "promtool is not installed; install it with 'apt-get install -y prometheus' (.ci/run does)";
+  private static final String INSTALL = Promtool.INSTALL;
   private static final String RULES = "deploy/prometheus/baton-rules.yml";
   private static final String RULE_TESTS = "deploy/prometheus/baton-rules.test.yml";
 

@@ -13,6 +13,7 @@ import dev.baton.bootstrap.config.ConfigKey;
 import dev.baton.bootstrap.logging.Logging;
 import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.InstanceId;
+import dev.baton.embedded.internal.ProviderClients;
 import java.net.BindException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;

@@ -7,6 +7,7 @@ import dev.baton.adapters.http.AdminToken;
 import dev.baton.adapters.http.BatonHttpServer;
 import dev.baton.adapters.http.HttpApi;
 import dev.baton.adapters.http.HttpServerSettings;
+import dev.baton.adapters.llm.ProviderRequestObserver;
 import dev.baton.application.BatchTrackingService;
 import dev.baton.application.ClusterService;
 import dev.baton.application.InstanceRegistration;
@@ -33,6 +34,7 @@ import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.SchedulerEventsPort;
+import dev.baton.embedded.internal.ProviderClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +161,22 @@ final class CoreModule extends AbstractModule {
   @Provides
   @Singleton
   ProviderClients providerClients(MicrometerMetrics metrics) {
-    return new ProviderClients(config, metrics);
+    return providerClients(config, metrics);
+  }
+
+  /** The clients of the providers whose API key is configured. */
+  static ProviderClients providerClients(BatonConfig config, ProviderRequestObserver observer) {
+    return new ProviderClients(
+        config
+            .anthropicApiKey()
+            .map(
+                key ->
+                    new ProviderClients.Access(config.anthropicBaseUrl().toString(), key.value())),
+        config
+            .openAiApiKey()
+            .map(key -> new ProviderClients.Access(config.openAiBaseUrl().toString(), key.value())),
+        config.providerConcurrency(),
+        observer);
   }
 
   @Provides

@@ -12,6 +12,7 @@ import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeaderLease;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.embedded.internal.ProviderClients;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -33,6 +33,7 @@ final class ArchitectureRules {
           "dev.baton.adapters.llm",
           "dev.baton.simulator",
           "dev.baton.embedded",
+          "dev.baton.embedded.internal",
           "dev.baton.bootstrap");
 
   static final ArchRule DOMAIN_USES_ONLY_THE_JDK =
@@ -145,6 +146,7 @@ final class ArchitectureRules {
               PERSISTENCE,
               "dev.baton.adapters.postgres..",
               "dev.baton.adapters.sqlite..",
+              "dev.baton.adapters.llm..",
               "java..",
               "javax.sql..",
               "org.jdbi..",
@@ -152,7 +154,16 @@ final class ArchitectureRules {
               "com.google.inject..")
           .because(
               "a service that embeds Baton gets no HTTP server, no command line, no logging backend"
-                  + " and no provider client with it");
+                  + " and no provider SDK with it");
+
+  static final ArchRule ONLY_THE_SERVICE_USES_THE_LIBRARYS_INTERNALS =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(EMBEDDED, BOOTSTRAP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.baton.embedded.internal..")
+          .because("dev.baton.embedded.internal is no API: only the Baton service builds on it");
 
   static final ArchRule ONLY_BOOTSTRAP_AND_THE_EMBEDDED_MODULE_USE_GUICE =
       noClasses()
@@ -192,6 +203,7 @@ final class ArchitectureRules {
           SIMULATOR_USES_ONLY_DOMAIN_AND_AN_HTTP_SERVER,
           NO_CORE_OR_ADAPTER_USES_THE_SIMULATOR,
           EMBEDDED_IS_THE_CORE_AND_THE_DATABASE_ADAPTERS,
+          ONLY_THE_SERVICE_USES_THE_LIBRARYS_INTERNALS,
           ONLY_BOOTSTRAP_AND_THE_EMBEDDED_MODULE_USE_GUICE,
           NO_PACKAGE_CYCLES,
           PORTS_LIVE_IN_THE_DOMAIN);

@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.baton.adapters.http.fixture.HttpAdapterUsingBootstrap;
 import dev.baton.adapters.http.fixture.HttpAdapterUsingGuice;
+import dev.baton.adapters.http.fixture.HttpAdapterUsingTheLibrarysInternals;
 import dev.baton.adapters.llm.fixture.LlmAdapterUsingTheSimulator;
 import dev.baton.adapters.sqlite.fixture.SqliteAdapterUsingHttpAdapter;
 import dev.baton.application.fixture.ApplicationUsingGuice;
@@ -125,6 +126,16 @@ class ArchitectureRulesCanFailTest {
     assertThat(evaluate(rule, EmbeddedUsingGuice.class).hasViolation()).isTrue();
     assertThat(evaluate(rule, BatonModule.class, EmbeddedUsingPicocli.class).hasViolation())
         .isFalse();
+  }
+
+  @Test
+  void theInternalsRuleCatchesAnAdapterUsingTheLibrarysInternals() {
+    assertThat(
+            evaluate(
+                    ArchitectureRules.ONLY_THE_SERVICE_USES_THE_LIBRARYS_INTERNALS,
+                    HttpAdapterUsingTheLibrarysInternals.class)
+                .hasViolation())
+        .isTrue();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.baton.bootstrap.config.ConfigLoader;
 import dev.baton.domain.LlmProvider;
+import dev.baton.embedded.internal.ProviderClients;
 import dev.baton.simulator.SimulatedProvider;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ class ProviderClientsTest {
     List<String> answered = new CopyOnWriteArrayList<>();
     try (SimulatedProvider provider = new SimulatedProvider("a-key", "o-key").start();
         ProviderClients clients =
-            new ProviderClients(
+            CoreModule.providerClients(
                 new ConfigLoader(
                         Map.of(
                             "BATON_ANTHROPIC_API_KEY",

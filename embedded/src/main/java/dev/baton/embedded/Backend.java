@@ -1,6 +1,8 @@
 package dev.baton.embedded;
 
 import dev.baton.domain.DatabaseFailure;
+import dev.baton.domain.port.BatchPollerPort;
+import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
@@ -22,6 +24,12 @@ interface Backend extends AutoCloseable {
   JobRunPort jobRuns();
 
   InstanceRegistryPort instances();
+
+  /** The tracked batches, as the polling job sees them. */
+  BatchPollerPort batchPoller();
+
+  /** The tracked batches, as a caller that hands them over sees them. */
+  BatchTrackingPort batchTracking();
 
   FencedTransactions fencing();
 

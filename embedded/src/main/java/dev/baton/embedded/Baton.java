@@ -5,6 +5,9 @@ import dev.baton.application.JobDefinition;
 import dev.baton.application.JobScheduler;
 import dev.baton.application.NotLeaderException;
 import dev.baton.application.UnknownJobException;
+import dev.baton.domain.DuplicateBatchException;
+import dev.baton.domain.LlmProvider;
+import dev.baton.domain.NewBatch;
 import dev.baton.domain.SchedulerRole;
 import dev.baton.domain.port.SchedulerEventsPort;
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -39,8 +43,15 @@ import javax.sql.DataSource;
  * does not (their threads are interrupted); a follower takes over the moment the lock is free. Each
  * job's last slot is stored, so a new leader continues the cadence without running a slot twice.
  * {@link #close()} drains runs in flight, releases the lock cleanly and stops.
+ *
+ * <p>{@link #start()} migrates Baton's tables in the background. The calls that need them ({@link
+ * #runNow}, {@link #pause}, {@link #resume}, {@link #trackBatch}) wait up to 30 s for that, then
+ * throw {@link IllegalStateException} with the database's last answer.
  */
 public final class Baton implements AutoCloseable {
+  /** How long a call that needs Baton's tables waits for the migrations start() began. */
+  private static final Duration DATABASE_WAIT = Duration.ofSeconds(30);
+
   private final Engine.Config config;
   private Engine engine;
   private boolean closed;
@@ -112,6 +123,35 @@ public final class Baton implements AutoCloseable {
   }
 
   /**
+   * Hands a provider's batch to Baton: the leader polls it until it ends, stores its item results
+   * and then calls the {@link Builder#onBatchCompleted} listeners.
+   *
+   * @param provider {@code anthropic} or {@code openai}
+   * @param customIds the {@code custom_id} of each request in the batch (at most 100 000), whose
+   *     results Baton stores
+   * @return Baton's id of the batch
+   * @throws IllegalArgumentException when the provider, the ids or their number are not valid, or
+   *     the batch is tracked already
+   * @throws IllegalStateException when this Baton does not poll LLM batches, or is not running
+   */
+  public long trackBatch(String provider, String providerBatchId, List<String> customIds) {
+    Engine current = current();
+    if (current == null) {
+      throw new IllegalStateException("this Baton is not running");
+    }
+    if (!current.pollsLlmBatches()) {
+      throw new IllegalStateException("this Baton does not poll LLM batches: see llmBatches(...)");
+    }
+    NewBatch batch = new NewBatch(LlmProvider.fromWire(provider), providerBatchId, customIds);
+    current.awaitDatabase(DATABASE_WAIT);
+    try {
+      return current.batches().track(batch).batch().id();
+    } catch (DuplicateBatchException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
    * Holds back the job's scheduled runs, on every instance and across restarts: the flag is stored.
    * A run in progress finishes; a run asked for with {@link #runNow} still runs.
    *
@@ -177,6 +217,7 @@ public final class Baton implements AutoCloseable {
     if (!current.jobs().knows(jobName)) {
       throw new IllegalArgumentException(new UnknownJobException(jobName).getMessage());
     }
+    current.awaitDatabase(DATABASE_WAIT);
     return current;
   }
 
@@ -198,7 +239,9 @@ public final class Baton implements AutoCloseable {
     private final List<Engine.JobSpec> jobs = new ArrayList<>();
     private final Set<String> jobNames = new LinkedHashSet<>();
     private final List<SchedulerEventsPort> listeners = new ArrayList<>();
-    private Duration drainTimeout;
+    private Settings settings = Settings.defaults();
+    private LlmBatches llmBatches;
+    private final List<Consumer<CompletedBatch>> completions = new ArrayList<>();
 
     private Builder() {}
 
@@ -307,15 +350,34 @@ public final class Baton implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Polls LLM provider batch jobs under the leadership too: the job {@code poll_llm_batches}.
+     * Batches are handed over with {@link Baton#trackBatch}.
+     */
+    public Builder llmBatches(LlmBatches llmBatches) {
+      this.llmBatches = Objects.requireNonNull(llmBatches, "llmBatches");
+      return this;
+    }
+
+    /**
+     * Called on the leader once a tracked batch took its final status, after its item results are
+     * stored; at most once per batch (a crash between the commit and the call loses the call).
+     * Listeners must be quick; one that throws is logged. May be repeated.
+     */
+    public Builder onBatchCompleted(Consumer<CompletedBatch> listener) {
+      completions.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
     /** Receives what happens (leadership, runs, fencing), for metrics or logs; may be repeated. */
     public Builder events(SchedulerEventsPort listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** How long {@link Baton#close()} lets runs in flight finish (default 30 s). */
-    public Builder drainTimeout(Duration drainTimeout) {
-      this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
+    /** The leadership's timings, {@link Settings#defaults()} unless given. */
+    public Builder settings(Settings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
@@ -329,8 +391,12 @@ public final class Baton implements AutoCloseable {
         throw new IllegalStateException(
             "choose a database: postgres(jdbcUrl), postgres(dataSource) or sqlite(path)");
       }
-      if (jobs.isEmpty()) {
-        throw new IllegalStateException("register at least one job: job(name, schedule, task)");
+      if (jobs.isEmpty() && llmBatches == null) {
+        throw new IllegalStateException(
+            "register at least one job: job(name, schedule, task) or llmBatches(...)");
+      }
+      if (!completions.isEmpty() && llmBatches == null) {
+        throw new IllegalStateException("onBatchCompleted(...) needs llmBatches(...)");
       }
       return new Baton(
           new Engine.Config(
@@ -343,7 +409,9 @@ public final class Baton implements AutoCloseable {
               migrate,
               List.copyOf(jobs),
               List.copyOf(listeners),
-              Optional.ofNullable(drainTimeout)));
+              settings,
+              Optional.ofNullable(llmBatches),
+              List.copyOf(completions)));
     }
 
     /**

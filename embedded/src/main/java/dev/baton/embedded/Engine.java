@@ -3,28 +3,34 @@ package dev.baton.embedded;
 import dev.baton.adapters.postgres.PostgresConnections;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.adapters.sqlite.SqliteFailures;
+import dev.baton.application.BatchTrackingService;
 import dev.baton.application.InstanceRegistration;
 import dev.baton.application.Jitter;
 import dev.baton.application.JobDefinition;
 import dev.baton.application.JobScheduler;
 import dev.baton.application.LifecycleExecutors;
+import dev.baton.application.PollLlmBatchesJob;
 import dev.baton.application.SchedulerLifecycle;
-import dev.baton.application.SchedulerSettings;
 import dev.baton.application.schedule.JobSchedule;
 import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.SchedulerEventsPort;
+import dev.baton.embedded.internal.ProviderClients;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +55,9 @@ final class Engine {
       boolean migrate,
       List<JobSpec> jobs,
       List<SchedulerEventsPort> listeners,
-      Optional<Duration> drainTimeout) {}
+      Settings settings,
+      Optional<LlmBatches> llmBatches,
+      List<Consumer<CompletedBatch>> completions) {}
 
   /** A job as the builder took it. */
   record JobSpec(String name, JobSchedule schedule, Optional<Duration> timeout, Task task) {}
@@ -63,6 +71,10 @@ final class Engine {
   private final JobScheduler jobs;
   private final SchedulerLifecycle lifecycle;
   private final InstanceRegistration registration;
+  private final Optional<ProviderClients> providers;
+  private final BatchTrackingService batches;
+  private final CountDownLatch migrated = new CountDownLatch(1);
+  private volatile String notReady = "its migrations have not run yet";
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Thread starter;
@@ -94,29 +106,43 @@ final class Engine {
                     connections(config),
                     instanceId,
                     config.lockKey(),
-                    SchedulerSettings.DEFAULT_HEARTBEAT_INTERVAL
-                        .plus(SchedulerSettings.DEFAULT_HEARTBEAT_TIMEOUT)
-                        .plusSeconds(1),
-                    SchedulerSettings.DEFAULT_LOCK_WAIT_SLICE.plusSeconds(5),
+                    config.settings().takeoverGrace(),
+                    config.settings().lockSessionSocketTimeout(),
                     config.schema()));
     this.jobRuns = backend.jobRuns();
     SchedulerEventsPort events = CompositeEvents.of(config.listeners());
+    this.providers =
+        config
+            .llmBatches()
+            .map(
+                polling ->
+                    new ProviderClients(
+                        polling.anthropicAccess(),
+                        polling.openAiAccess(),
+                        polling.concurrency(),
+                        (provider, status) -> {}));
+    this.batches = new BatchTrackingService(backend.batchTracking(), clock);
+    List<JobDefinition> definitions = new ArrayList<>();
+    config.jobs().stream().map(this::definition).forEach(definitions::add);
+    config.llmBatches().ifPresent(polling -> definitions.add(pollingJob(polling, events)));
     this.jobs =
         new JobScheduler(
-            config.jobs().stream().map(this::definition).toList(),
+            definitions,
             jobRuns,
             events,
             clock,
             executors.timer(),
             executors.jobWorkers(),
             Jitter.random());
-    SchedulerSettings settings = SchedulerSettings.defaults(instanceId);
-    if (config.drainTimeout().isPresent()) {
-      settings = settings.withDrainTimeout(config.drainTimeout().get());
-    }
     this.lifecycle =
         new SchedulerLifecycle(
-            settings, backend.leadership(clock), jobs, jobRuns, events, clock, executors);
+            config.settings().scheduler(instanceId),
+            backend.leadership(clock),
+            jobs,
+            jobRuns,
+            events,
+            clock,
+            executors);
     this.registration =
         new InstanceRegistration(
             new InstanceRegistration.Description(
@@ -131,9 +157,47 @@ final class Engine {
     if (config.postgresDataSource() != null) {
       return new PostgresConnections.HostPool(config.postgresDataSource());
     }
-    // One connection a running job, and two for Baton's own statements.
+    // One connection a running job, two for Baton's own statements, and the polling job's writes
+    // beside its provider calls.
+    int polling = config.llmBatches().map(LlmBatches::concurrency).orElse(0);
     return new PostgresConnections.OwnPool(
-        config.postgresUrl(), Math.max(4, config.jobs().size() + 2));
+        config.postgresUrl(), Math.max(4, config.jobs().size() + 2 + polling));
+  }
+
+  private JobDefinition pollingJob(LlmBatches polling, SchedulerEventsPort events) {
+    ProviderClients clients = providers.orElseThrow();
+    List<Consumer<CompletedBatch>> completions = config.completions();
+    return new JobDefinition(
+        PollLlmBatchesJob.NAME,
+        JobSchedule.every(polling.interval()),
+        polling.jitter(),
+        Optional.empty(),
+        new PollLlmBatchesJob(
+            new PollLlmBatchesJob.Settings(
+                polling.lookback(),
+                polling.batchSize(),
+                PollLlmBatchesJob.Settings.DEFAULT_RESULT_CHUNK_SIZE),
+            backend.batchPoller(),
+            clients.clients(),
+            clients.calls(),
+            clock,
+            (batch, status, items) -> {
+              CompletedBatch completed =
+                  new CompletedBatch(
+                      batch.id(),
+                      batch.provider().wireName(),
+                      batch.providerBatchId(),
+                      status.wireName(),
+                      items);
+              for (Consumer<CompletedBatch> listener : completions) {
+                try {
+                  listener.accept(completed);
+                } catch (RuntimeException e) {
+                  log.warn("A batch completion listener failed for batch {}", batch.id(), e);
+                }
+              }
+            },
+            events));
   }
 
   private JobDefinition definition(JobSpec spec) {
@@ -159,6 +223,14 @@ final class Engine {
 
   JobScheduler jobs() {
     return jobs;
+  }
+
+  BatchTrackingService batches() {
+    return batches;
+  }
+
+  boolean pollsLlmBatches() {
+    return providers.isPresent();
   }
 
   SchedulerLifecycle lifecycle() {
@@ -202,6 +274,7 @@ final class Engine {
         break;
       } catch (RuntimeException e) {
         Optional<DatabaseFailure> failure = backend.classify(e);
+        notReady = failure.map(DatabaseFailure::cause).orElse(e.getMessage());
         if (failure.isPresent() && !failure.get().isTransient()) {
           log.error(
               "Baton cannot use {}: {}; its jobs will not run",
@@ -223,9 +296,28 @@ final class Engine {
     if (closed.get()) {
       return;
     }
+    migrated.countDown();
     registration.start();
     lifecycle.start();
     log.info("Baton instance {} started with {} job(s)", instanceId, config.jobs().size());
+  }
+
+  /**
+   * Waits up to {@code maxWait} for Baton's tables, which {@link #start} migrates in the
+   * background.
+   *
+   * @throws IllegalStateException when they are not there in time, with the last reason
+   */
+  void awaitDatabase(Duration maxWait) {
+    try {
+      if (migrated.await(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new IllegalStateException(
+        "Baton's database " + backend.location() + " is not ready: " + notReady);
   }
 
   private boolean pause(Duration delay) {
@@ -254,6 +346,7 @@ final class Engine {
     }
     try {
       lifecycle.shutdown();
+      providers.ifPresent(ProviderClients::close);
       registration.stop();
     } finally {
       backend.close();

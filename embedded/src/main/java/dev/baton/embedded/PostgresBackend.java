@@ -1,12 +1,15 @@
 package dev.baton.embedded;
 
 import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
+import dev.baton.adapters.postgres.PostgresBatchStore;
 import dev.baton.adapters.postgres.PostgresDatabase;
 import dev.baton.adapters.postgres.PostgresFailures;
 import dev.baton.adapters.postgres.PostgresFencedTransactions;
 import dev.baton.adapters.postgres.PostgresJobRuns;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.domain.DatabaseFailure;
+import dev.baton.domain.port.BatchPollerPort;
+import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
@@ -20,11 +23,13 @@ import java.util.Optional;
 final class PostgresBackend implements Backend {
   private final PostgresDatabase database;
   private final PostgresFencedTransactions fencing;
+  private final PostgresBatchStore batches;
   private PostgresAdvisoryLockLeadership leadership;
 
   PostgresBackend(PostgresSettings settings) {
     this.database = new PostgresDatabase(settings);
     this.fencing = new PostgresFencedTransactions(database);
+    this.batches = new PostgresBatchStore(database, fencing);
   }
 
   @Override
@@ -53,6 +58,16 @@ final class PostgresBackend implements Backend {
   @Override
   public InstanceRegistryPort instances() {
     return new JdbiInstanceRegistry(database.jdbi());
+  }
+
+  @Override
+  public BatchPollerPort batchPoller() {
+    return batches;
+  }
+
+  @Override
+  public BatchTrackingPort batchTracking() {
+    return batches;
   }
 
   @Override

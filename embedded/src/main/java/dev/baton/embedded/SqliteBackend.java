@@ -1,5 +1,6 @@
 package dev.baton.embedded;
 
+import dev.baton.adapters.sqlite.SqliteBatchStore;
 import dev.baton.adapters.sqlite.SqliteDatabase;
 import dev.baton.adapters.sqlite.SqliteFailures;
 import dev.baton.adapters.sqlite.SqliteFencedTransactions;
@@ -7,6 +8,8 @@ import dev.baton.adapters.sqlite.SqliteJobRuns;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
 import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.InstanceId;
+import dev.baton.domain.port.BatchPollerPort;
+import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
@@ -22,12 +25,14 @@ final class SqliteBackend implements Backend {
   private final long lockKey;
   private final InstanceId instanceId;
   private final ClockPort clock;
+  private final SqliteBatchStore batches;
 
   SqliteBackend(String jdbcUrl, long lockKey, InstanceId instanceId, ClockPort clock) {
     this.database = new SqliteDatabase(jdbcUrl);
     this.lockKey = lockKey;
     this.instanceId = instanceId;
     this.clock = clock;
+    this.batches = new SqliteBatchStore(database, lockKey, clock);
   }
 
   @Override
@@ -53,6 +58,16 @@ final class SqliteBackend implements Backend {
   @Override
   public InstanceRegistryPort instances() {
     return new JdbiInstanceRegistry(database.jdbi());
+  }
+
+  @Override
+  public BatchPollerPort batchPoller() {
+    return batches;
+  }
+
+  @Override
+  public BatchTrackingPort batchTracking() {
+    return batches;
   }
 
   @Override

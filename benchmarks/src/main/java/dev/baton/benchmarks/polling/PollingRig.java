@@ -218,7 +218,8 @@ final class PollingRig implements AutoCloseable {
     cycles++;
     long start = System.nanoTime();
     job.run(
-        new JobTask.RunContext(cycles, PollLlmBatchesJob.NAME, instanceId.value(), lease.term()));
+        new JobTask.RunContext(
+            cycles, PollLlmBatchesJob.NAME, instanceId.value(), lease.term(), Instant.now()));
     double wallMs = (System.nanoTime() - start) / 1e6;
     double databaseMs = timedStore.takeMillis();
     PollCycleSummary summary =

@@ -1,4 +1,4 @@
-package dev.baton.bootstrap.logging;
+package dev.baton.application;
 
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,7 @@
-package dev.baton.bootstrap.logging;
+package dev.baton.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.application.MdcKeys;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,15 +1,15 @@
-package dev.baton.bootstrap;
+package dev.baton.embedded.internal;
 
 import dev.baton.adapters.llm.AnthropicBatchProvider;
 import dev.baton.adapters.llm.OpenAiBatchProvider;
 import dev.baton.adapters.llm.ProviderClientSettings;
 import dev.baton.adapters.llm.ProviderRequestObserver;
-import dev.baton.bootstrap.config.BatonConfig;
-import dev.baton.bootstrap.logging.MdcCarryingExecutor;
+import dev.baton.application.MdcCarryingExecutor;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.port.LlmBatchProviderPort;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,36 +17,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The provider clients whose API key is configured, and the bounded pool their calls run on ({@code
- * BATON_PROVIDER_CONCURRENCY} calls in flight at most), each call with the logging context of the
- * run that made it.
+ * The provider clients whose API key is given, and the bounded pool their calls run on ({@code
+ * concurrency} calls in flight at most), each call with the logging context of the run that made
+ * it. Not part of Baton's API: the library and the service both build their polling job on it.
  */
-final class ProviderClients implements AutoCloseable {
+public final class ProviderClients implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProviderClients.class);
+
+  /** A provider's API base URL and key. */
+  public record Access(String baseUrl, String apiKey) {
+    @Override
+    public String toString() {
+      return "Access[" + baseUrl + ", key ****]";
+    }
+  }
 
   private final Map<LlmProvider, LlmBatchProviderPort> clients = new EnumMap<>(LlmProvider.class);
   private final ExecutorService calls;
 
-  ProviderClients(BatonConfig config, ProviderRequestObserver observer) {
-    config
-        .anthropicApiKey()
-        .ifPresent(
-            key ->
-                clients.put(
-                    LlmProvider.ANTHROPIC,
-                    new AnthropicBatchProvider(
-                        ProviderClientSettings.of(
-                            config.anthropicBaseUrl().toString(), key.value()),
-                        observer)));
-    config
-        .openAiApiKey()
-        .ifPresent(
-            key ->
-                clients.put(
-                    LlmProvider.OPENAI,
-                    new OpenAiBatchProvider(
-                        ProviderClientSettings.of(config.openAiBaseUrl().toString(), key.value()),
-                        observer)));
+  public ProviderClients(
+      Optional<Access> anthropic,
+      Optional<Access> openAi,
+      int concurrency,
+      ProviderRequestObserver observer) {
+    anthropic.ifPresent(
+        access ->
+            clients.put(
+                LlmProvider.ANTHROPIC,
+                new AnthropicBatchProvider(
+                    ProviderClientSettings.of(access.baseUrl(), access.apiKey()), observer)));
+    openAi.ifPresent(
+        access ->
+            clients.put(
+                LlmProvider.OPENAI,
+                new OpenAiBatchProvider(
+                    ProviderClientSettings.of(access.baseUrl(), access.apiKey()), observer)));
     for (LlmProvider provider : LlmProvider.values()) {
       if (!clients.containsKey(provider)) {
         log.info(
@@ -58,7 +63,7 @@ final class ProviderClients implements AutoCloseable {
     this.calls =
         new MdcCarryingExecutor(
             Executors.newFixedThreadPool(
-                config.providerConcurrency(),
+                concurrency,
                 runnable -> {
                   Thread thread = new Thread(runnable, "baton-provider-" + count.incrementAndGet());
                   thread.setDaemon(true);
@@ -66,11 +71,11 @@ final class ProviderClients implements AutoCloseable {
                 }));
   }
 
-  Map<LlmProvider, LlmBatchProviderPort> clients() {
+  public Map<LlmProvider, LlmBatchProviderPort> clients() {
     return Map.copyOf(clients);
   }
 
-  ExecutorService calls() {
+  public ExecutorService calls() {
     return calls;
   }
 

@@ -1,0 +1,170 @@
+package dev.baton.embedded;
+
+import dev.baton.application.AcquireMode;
+import dev.baton.application.SchedulerSettings;
+import dev.baton.domain.InstanceId;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The timings of the leadership, for {@link Baton.Builder#settings}. The defaults suit most
+ * services; shorter heartbeats notice a lost lock sooner at the price of more queries.
+ *
+ * <p>Immutable: each method returns a changed copy, checked at once.
+ */
+public final class Settings {
+  private static final InstanceId CHECKED = new InstanceId("settings");
+
+  private final SchedulerSettings scheduler;
+  private final Optional<Duration> takeoverGrace;
+
+  private Settings(SchedulerSettings scheduler, Optional<Duration> takeoverGrace) {
+    this.scheduler = scheduler;
+    this.takeoverGrace = takeoverGrace;
+    takeoverGrace.ifPresent(
+        grace -> {
+          if (grace.isNegative()) {
+            throw new IllegalArgumentException("takeoverGrace must not be negative: " + grace);
+          }
+        });
+  }
+
+  /**
+   * A heartbeat every second with a 2 s timeout, a takeover grace of interval + timeout + 1 s,
+   * followers waiting on the lock in slices of 5 s, a 30 s drain and a 30 s step-down cool-down.
+   */
+  public static Settings defaults() {
+    return new Settings(SchedulerSettings.defaults(CHECKED), Optional.empty());
+  }
+
+  /**
+   * How often the leader proves it holds the lock, and how long one proof may take before the
+   * leadership counts as lost and the jobs are stopped.
+   */
+  public Settings heartbeat(Duration interval, Duration timeout) {
+    return new Settings(
+        new SchedulerSettings(
+            CHECKED,
+            scheduler.acquireMode(),
+            interval,
+            timeout,
+            scheduler.lockWaitSlice(),
+            scheduler.pollLockRetryInterval(),
+            scheduler.drainTimeout(),
+            scheduler.stepDownCooldown(),
+            scheduler.initialBackoff(),
+            scheduler.maxBackoff()),
+        takeoverGrace);
+  }
+
+  /**
+   * How long a new leader's jobs wait after an unclean takeover while the previous leader may still
+   * be alive: long enough for it to notice the loss (default: heartbeat interval + timeout + 1 s).
+   */
+  public Settings takeoverGrace(Duration grace) {
+    return new Settings(scheduler, Optional.of(Objects.requireNonNull(grace, "grace")));
+  }
+
+  /** How long a follower waits on the lock in one statement before it looks around again. */
+  public Settings lockWaitSlice(Duration slice) {
+    return new Settings(
+        new SchedulerSettings(
+            CHECKED,
+            scheduler.acquireMode(),
+            scheduler.heartbeatInterval(),
+            scheduler.heartbeatTimeout(),
+            slice,
+            scheduler.pollLockRetryInterval(),
+            scheduler.drainTimeout(),
+            scheduler.stepDownCooldown(),
+            scheduler.initialBackoff(),
+            scheduler.maxBackoff()),
+        takeoverGrace);
+  }
+
+  /**
+   * Followers try the lock every {@code retryInterval} instead of waiting on it (and at once when a
+   * leader releases cleanly): fewer idle sessions, slower takeover after a crash.
+   */
+  public Settings pollForLock(Duration retryInterval) {
+    return new Settings(
+        new SchedulerSettings(
+            CHECKED,
+            AcquireMode.POLL,
+            scheduler.heartbeatInterval(),
+            scheduler.heartbeatTimeout(),
+            scheduler.lockWaitSlice(),
+            retryInterval,
+            scheduler.drainTimeout(),
+            scheduler.stepDownCooldown(),
+            scheduler.initialBackoff(),
+            scheduler.maxBackoff()),
+        takeoverGrace);
+  }
+
+  /** How long {@link Baton#close()} and a step-down let runs in flight finish. */
+  public Settings drainTimeout(Duration timeout) {
+    return new Settings(scheduler.withDrainTimeout(timeout), takeoverGrace);
+  }
+
+  /** How long an instance that stepped down leaves the lock to the others. */
+  public Settings stepDownCooldown(Duration cooldown) {
+    return new Settings(
+        new SchedulerSettings(
+            CHECKED,
+            scheduler.acquireMode(),
+            scheduler.heartbeatInterval(),
+            scheduler.heartbeatTimeout(),
+            scheduler.lockWaitSlice(),
+            scheduler.pollLockRetryInterval(),
+            scheduler.drainTimeout(),
+            cooldown,
+            scheduler.initialBackoff(),
+            scheduler.maxBackoff()),
+        takeoverGrace);
+  }
+
+  SchedulerSettings scheduler(InstanceId instanceId) {
+    return new SchedulerSettings(
+        instanceId,
+        scheduler.acquireMode(),
+        scheduler.heartbeatInterval(),
+        scheduler.heartbeatTimeout(),
+        scheduler.lockWaitSlice(),
+        scheduler.pollLockRetryInterval(),
+        scheduler.drainTimeout(),
+        scheduler.stepDownCooldown(),
+        scheduler.initialBackoff(),
+        scheduler.maxBackoff());
+  }
+
+  Duration takeoverGrace() {
+    return takeoverGrace.orElse(
+        scheduler.heartbeatInterval().plus(scheduler.heartbeatTimeout()).plusSeconds(1));
+  }
+
+  /** Room above the longest statement on the lock session before the client gives up. */
+  Duration lockSessionSocketTimeout() {
+    Duration longest =
+        scheduler.lockWaitSlice().compareTo(scheduler.heartbeatTimeout()) > 0
+            ? scheduler.lockWaitSlice()
+            : scheduler.heartbeatTimeout();
+    return longest.plusSeconds(5);
+  }
+
+  @Override
+  public String toString() {
+    return "Settings[heartbeat "
+        + scheduler.heartbeatInterval()
+        + "/"
+        + scheduler.heartbeatTimeout()
+        + ", takeoverGrace "
+        + takeoverGrace()
+        + ", "
+        + scheduler.acquireMode().wireName()
+        + ", drain "
+        + scheduler.drainTimeout()
+        + "]";
+  }
+}

@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.domain.InstanceId;
 import dev.baton.testsupport.postgres.TestPostgres;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,11 +28,31 @@ import org.postgresql.ds.PGSimpleDataSource;
 class PostgresMigrationsTest {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
-  /** V1, the baseline, and every migration after it. */
-  private static final int BATON_MIGRATIONS = 2;
+  /** The versions of V1, the baseline, and of every migration after it: the files Baton ships. */
+  private static final List<String> BATON_VERSIONS = shippedVersions();
+
+  private static final int BATON_MIGRATIONS = BATON_VERSIONS.size();
 
   private Jdbi admin;
   private PGSimpleDataSource hostDataSource;
+
+  private static List<String> shippedVersions() {
+    Pattern migration = Pattern.compile("V(\\d+)__.*\\.sql");
+    try (Stream<Path> files =
+        Files.list(
+            Path.of(
+                PostgresDatabase.class.getResource("/dev/baton/migration/postgresql").toURI()))) {
+      return files
+          .map(file -> migration.matcher(file.getFileName().toString()))
+          .filter(Matcher::matches)
+          .map(matched -> Integer.parseInt(matched.group(1)))
+          .sorted()
+          .map(String::valueOf)
+          .collect(Collectors.toList());
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException("cannot list Baton's migrations", e);
+    }
+  }
 
   @BeforeEach
   void emptyDatabase() {
@@ -98,7 +126,7 @@ class PostgresMigrationsTest {
         .contains("baton_schema_history", "baton_leadership", "baton_job_run", "baton_llm_batch")
         .allMatch(name -> name.startsWith("baton_"));
     assertThat(versions("public.flyway_schema_history")).containsExactly("1");
-    assertThat(versions("baton.baton_schema_history")).containsExactly("1", "2");
+    assertThat(versions("baton.baton_schema_history")).isEqualTo(BATON_VERSIONS);
   }
 
   @Test
@@ -121,7 +149,10 @@ class PostgresMigrationsTest {
 
     assertThat(tablesOf("public"))
         .contains("invoice", "flyway_schema_history", "baton_schema_history", "baton_job_run");
-    assertThat(versions("public.baton_schema_history")).containsExactly("0", "1", "2");
+    // The baseline marker at version 0, then every migration.
+    assertThat(versions("public.baton_schema_history"))
+        .containsExactlyElementsOf(
+            Stream.concat(Stream.of("0"), BATON_VERSIONS.stream()).collect(Collectors.toList()));
     assertThat(versions("public.flyway_schema_history")).containsExactly("1");
   }
 

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * The real store, with the time spent in it added up: the database share of a poll cycle, which
- * DESIGN.md §7 puts on top of the provider-bound time.
+ * the cycle target puts on top of the provider-bound time.
  */
 final class TimedBatchPoller implements BatchPollerPort {
   private final BatchPollerPort store;

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 /** What {@code startup} measured, as markdown and JSON. */
 record StartupReport(Run run, Start fresh, List<Start> restarts, double loadAfter) {
 
-  /** The target of DESIGN: ready within 2 s, median over the restarts. */
+  /** The target: ready within 2 s, median over the restarts. */
   static final double TARGET_MEDIAN_MS = 2_000;
 
   record Run(

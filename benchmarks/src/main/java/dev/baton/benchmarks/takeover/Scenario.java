@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** What is done to the current leader, with the DESIGN.md §7 targets for that case. */
+/** What is done to the current leader, with the takeover targets for that case. */
 enum Scenario {
   SIGTERM("sigterm", "leader stops gracefully (SIGTERM)", Duration.ofMillis(250), null, null),
   SIGKILL("sigkill", "leader process killed (SIGKILL)", Duration.ofSeconds(1), null, null),
@@ -35,7 +35,7 @@ enum Scenario {
       null,
       Duration.ofSeconds(2)),
   /**
-   * Not in DESIGN.md §7's table: the case fencing exists for. The leader is frozen past the
+   * Not among the targets' cases: the case fencing exists for. The leader is frozen past the
    * takeover grace, its lock session is killed meanwhile, and it resumes while another leads.
    */
   PAUSE(
@@ -74,7 +74,7 @@ enum Scenario {
     return description;
   }
 
-  /** DESIGN.md §7 sets none for an outage, only one for the lock holder. */
+  /** The targets set none for an outage, only one for the lock holder. */
   Optional<Duration> takeoverTarget() {
     return Optional.ofNullable(takeoverTarget);
   }

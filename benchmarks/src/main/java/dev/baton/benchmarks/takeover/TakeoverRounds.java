@@ -36,7 +36,7 @@ final class TakeoverRounds {
 
   static final Duration KILLED_EXIT_TIMEOUT = Duration.ofSeconds(10);
 
-  /** Five times the DESIGN.md target of 3 s: past this the old leader is taken to keep leading. */
+  /** Five times the takeover target of 3 s: past this the old leader is taken to keep leading. */
   static final Duration OLD_LEADER_STOP_TIMEOUT = Duration.ofSeconds(15);
 
   /**

@@ -3,8 +3,8 @@ package dev.baton.benchmarks.polling;
 import java.time.Duration;
 
 /**
- * The target bound on one poll cycle: with a provider of fixed latency L answering C calls at
- * once, a cycle over N running batches takes at most 1.2 × N·L/C plus the database time.
+ * The target bound on one poll cycle: with a provider of fixed latency L answering C calls at once,
+ * a cycle over N running batches takes at most 1.2 × N·L/C plus the database time.
  */
 record CycleTarget(int batches, Duration latency, int concurrency) {
   static final double ALLOWANCE = 1.2;

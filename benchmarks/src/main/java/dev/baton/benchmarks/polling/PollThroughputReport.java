@@ -49,7 +49,17 @@ record PollThroughputReport(
    * @param polled batches the job reported polling
    * @param failedPolls polls whose outcome was {@code error} or {@code unknown}
    */
-  record Cycle(double wallMs, double databaseMs, int polled, int failedPolls) {}
+  /**
+   * One measured cycle; the heap figures are the benchmark JVM's (which also holds the simulated
+   * provider) in MB: in use before the cycle after a collection, and the most in use during it.
+   */
+  record Cycle(
+      double wallMs,
+      double databaseMs,
+      int polled,
+      int failedPolls,
+      double heapBeforeMb,
+      double heapPeakMb) {}
 
   Distribution cycleWallMs() {
     return Distribution.of(cycles.stream().map(Cycle::wallMs).toList()).orElseThrow();
@@ -57,6 +67,10 @@ record PollThroughputReport(
 
   Distribution cycleDatabaseMs() {
     return Distribution.of(cycles.stream().map(Cycle::databaseMs).toList()).orElseThrow();
+  }
+
+  Distribution cycleHeapPeakMb() {
+    return Distribution.of(cycles.stream().map(Cycle::heapPeakMb).toList()).orElseThrow();
   }
 
   Distribution statusWrites() {
@@ -145,6 +159,16 @@ record PollThroughputReport(
             + " | "
             + ms(database.max())
             + " | – | – |");
+    Distribution heapPeak = cycleHeapPeakMb();
+    line(
+        out,
+        "| heap in use at the cycle's peak, MB (the JVM also holds the simulator) | "
+            + heapPeak.count()
+            + " | "
+            + ms(heapPeak.median())
+            + " | "
+            + ms(heapPeak.max())
+            + " | – | – |");
     line(
         out,
         "| "
@@ -165,8 +189,9 @@ record PollThroughputReport(
     line(out, "");
     line(
         out,
-        "| cycle | wall (ms) | database (ms) | limit (ms) | within | batches polled | failed polls |");
-    line(out, "| ---: | ---: | ---: | ---: | --- | ---: | ---: |");
+        "| cycle | wall (ms) | database (ms) | limit (ms) | within | batches polled | failed polls"
+            + " | heap before (MB) | heap peak (MB) |");
+    line(out, "| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |");
     for (int index = 0; index < cycles.size(); index++) {
       Cycle cycle = cycles.get(index);
       line(
@@ -185,6 +210,10 @@ record PollThroughputReport(
               + cycle.polled()
               + " | "
               + cycle.failedPolls()
+              + " | "
+              + ms(cycle.heapBeforeMb())
+              + " | "
+              + ms(cycle.heapPeakMb())
               + " |");
     }
     if (failedPolls() > 0) {
@@ -234,6 +263,8 @@ record PollThroughputReport(
       node.put("met", target.met(measured.wallMs(), measured.databaseMs()));
       node.put("polled", measured.polled());
       node.put("failedPolls", measured.failedPolls());
+      node.put("heapBeforeMb", measured.heapBeforeMb());
+      node.put("heapPeakMb", measured.heapPeakMb());
     }
 
     ObjectNode status = root.putObject("statusWrites");

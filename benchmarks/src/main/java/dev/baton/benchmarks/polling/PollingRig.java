@@ -216,11 +216,15 @@ final class PollingRig implements AutoCloseable {
   PollThroughputReport.Cycle runCycle() throws Exception {
     timedStore.takeMillis();
     cycles++;
-    long start = System.nanoTime();
-    job.run(
-        new JobTask.RunContext(
-            cycles, PollLlmBatchesJob.NAME, instanceId.value(), lease.term(), Instant.now()));
-    double wallMs = (System.nanoTime() - start) / 1e6;
+    double wallMs;
+    HeapSampler heap = HeapSampler.start();
+    try (heap) {
+      long start = System.nanoTime();
+      job.run(
+          new JobTask.RunContext(
+              cycles, PollLlmBatchesJob.NAME, instanceId.value(), lease.term(), Instant.now()));
+      wallMs = (System.nanoTime() - start) / 1e6;
+    }
     double databaseMs = timedStore.takeMillis();
     PollCycleSummary summary =
         events.last().orElseThrow(() -> new IllegalStateException("the job reported no cycle"));
@@ -231,7 +235,8 @@ final class PollingRig implements AutoCloseable {
                     polled ->
                         polled.outcome().equals("error") || polled.outcome().equals("unknown"))
                 .count();
-    return new PollThroughputReport.Cycle(wallMs, databaseMs, summary.batches(), failed);
+    return new PollThroughputReport.Cycle(
+        wallMs, databaseMs, summary.batches(), failed, heap.beforeMb(), heap.peakMb());
   }
 
   /**

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The real store, with the time spent in it added up: the database share of a poll cycle, which
- * the cycle target puts on top of the provider-bound time.
+ * The real store, with the time spent in it added up: the database share of a poll cycle, which the
+ * cycle target puts on top of the provider-bound time.
  */
 final class TimedBatchPoller implements BatchPollerPort {
   private final BatchPollerPort store;

@@ -34,7 +34,7 @@ class PollThroughputReportTest {
   void everyCycleWithinItsOwnLimitMeetsTheTarget() {
     PollThroughputReport report =
         report(
-            List.of(new Cycle(1700, 20, 500, 0), new Cycle(1890, 40, 500, 0)),
+            List.of(new Cycle(1700, 20, 500, 0, 60, 180), new Cycle(1890, 40, 500, 0, 60, 180)),
             10_000,
             List.of(120.0));
 
@@ -46,9 +46,9 @@ class PollThroughputReportTest {
     PollThroughputReport report =
         report(
             List.of(
-                new Cycle(1700, 20, 500, 0),
-                new Cycle(1710, 20, 500, 0),
-                new Cycle(2500, 20, 500, 0)),
+                new Cycle(1700, 20, 500, 0, 60, 180),
+                new Cycle(1710, 20, 500, 0, 60, 180),
+                new Cycle(2500, 20, 500, 0, 60, 180)),
             10_000,
             List.of(120.0));
 
@@ -59,7 +59,7 @@ class PollThroughputReportTest {
   void slowCyclesMissIt() {
     PollThroughputReport report =
         report(
-            List.of(new Cycle(2000, 20, 500, 0), new Cycle(2100, 20, 500, 0)),
+            List.of(new Cycle(2000, 20, 500, 0, 60, 180), new Cycle(2100, 20, 500, 0, 60, 180)),
             10_000,
             List.of(120.0));
 
@@ -68,7 +68,7 @@ class PollThroughputReportTest {
 
   @Test
   void statusWritesAreJudgedByTheirMaximumAndMedian() {
-    List<Cycle> cycles = List.of(new Cycle(1700, 20, 500, 0));
+    List<Cycle> cycles = List.of(new Cycle(1700, 20, 500, 0, 60, 180));
 
     assertThat(report(cycles, 10_000, List.of(100.0, 499.0)).statusWriteTargetMet())
         .isEqualTo("yes, max too");
@@ -82,7 +82,7 @@ class PollThroughputReportTest {
   void theTableShowsTheFiguresBesideTheTargets() {
     PollThroughputReport report =
         report(
-            List.of(new Cycle(1700.4, 20, 500, 0), new Cycle(1800.6, 30, 500, 2)),
+            List.of(new Cycle(1700.4, 20, 500, 0, 60, 180), new Cycle(1800.6, 30, 500, 2, 60, 180)),
             10_000,
             List.of(150.0, 250.0));
 
@@ -98,18 +98,22 @@ class PollThroughputReportTest {
         .contains("| database time within the cycle | 2 | 25 | 30 | – | – |")
         .contains("| 10000 status updates (`recordPolls`, one fenced statement) | 2 | 200 | 250 |")
         .contains("< 500 for 10000 | yes, max too |")
-        .contains("| 2 | 1801 | 30 | 1905 | yes | 500 | 2 |")
+        .contains("| 2 | 1801 | 30 | 1905 | yes | 500 | 2 | 60 | 180 |")
+        .contains(
+            "| heap in use at the cycle's peak, MB (the JVM also holds the simulator) | 2 | 180 |")
         .contains("2 poll(s) failed");
   }
 
   @Test
   void theJsonHoldsSettingsTargetsAndEverySample() {
     PollThroughputReport report =
-        report(List.of(new Cycle(1700, 20, 500, 0)), 10_000, List.of(150.0, 250.0));
+        report(List.of(new Cycle(1700, 20, 500, 0, 60, 180)), 10_000, List.of(150.0, 250.0));
 
     JsonNode json = report.json(new ObjectMapper());
 
     assertThat(json.path("benchmark").asText()).isEqualTo("poll-throughput");
+    assertThat(json.path("pollCycle").path("cycles").get(0).path("heapPeakMb").asDouble())
+        .isEqualTo(180.0);
     assertThat(json.path("settings").path("batches").asInt()).isEqualTo(500);
     assertThat(json.path("settings").path("latencyMs").asDouble()).isEqualTo(50.0);
     assertThat(json.path("settings").path("concurrency").asInt()).isEqualTo(16);

@@ -43,8 +43,6 @@ public final class DeliverWebhooksJob implements JobTask {
   /** How long one attempt may take, the answer's headers and body together. */
   public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  public static final int DEFAULT_CONCURRENCY = 8;
-
   /** Due deliveries taken per run, per delivery in flight: the rest wait for the next second. */
   private static final int DUE_PER_SLOT = 4;
 
@@ -126,7 +124,7 @@ public final class DeliverWebhooksJob implements JobTask {
         "Attempted {} webhook deliveries: {} delivered, {} to retry, {} failed",
         due.size(),
         outcomes.getOrDefault(WebhookAttemptOutcome.DELIVERED, 0),
-        outcomes.getOrDefault(WebhookAttemptOutcome.RETRYING, 0),
+        outcomes.getOrDefault(WebhookAttemptOutcome.RETRIED, 0),
         outcomes.getOrDefault(WebhookAttemptOutcome.FAILED, 0));
   }
 
@@ -168,7 +166,7 @@ public final class DeliverWebhooksJob implements JobTask {
     WebhookAttemptOutcome outcome =
         switch (status) {
           case DELIVERED -> WebhookAttemptOutcome.DELIVERED;
-          case PENDING -> WebhookAttemptOutcome.RETRYING;
+          case PENDING -> WebhookAttemptOutcome.RETRIED;
           case FAILED -> WebhookAttemptOutcome.FAILED;
         };
     events.webhookAttempted(outcome);

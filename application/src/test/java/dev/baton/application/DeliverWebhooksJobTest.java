@@ -170,7 +170,7 @@ class DeliverWebhooksJobTest {
         .containsOnly(delivery.eventId())
         .hasSize(3);
     assertThat(events.events())
-        .containsSubsequence("webhook retrying", "webhook retrying", "webhook delivered");
+        .containsSubsequence("webhook retried", "webhook retried", "webhook delivered");
   }
 
   @Test

@@ -5,7 +5,7 @@ public enum WebhookAttemptOutcome {
   /** A receiver answered 2xx. */
   DELIVERED,
   /** No 2xx: it is tried again later. */
-  RETRYING,
+  RETRIED,
   /** Given up: 410, a refused destination, or the retry window is over. */
   FAILED;
 

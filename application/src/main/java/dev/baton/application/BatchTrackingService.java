@@ -15,15 +15,29 @@ import java.util.Optional;
 public final class BatchTrackingService implements BatchTrackingUseCase {
   private final BatchTrackingPort store;
   private final ClockPort clock;
+  private final BatchWebhookUrls webhookUrls;
 
+  /** A service that refuses a batch's own webhook URL: no signing secret is configured. */
   public BatchTrackingService(BatchTrackingPort store, ClockPort clock) {
+    this(store, clock, BatchWebhookUrls.refused());
+  }
+
+  public BatchTrackingService(
+      BatchTrackingPort store, ClockPort clock, BatchWebhookUrls webhookUrls) {
     this.store = store;
     this.clock = clock;
+    this.webhookUrls = webhookUrls;
   }
 
   @Override
   public TrackedBatch track(NewBatch batch) {
-    LlmBatchJob created = store.create(batch, clock.now());
+    NewBatch checked =
+        new NewBatch(
+            batch.provider(),
+            batch.providerBatchId(),
+            batch.customIds(),
+            webhookUrls.accept(batch.webhookUrl()));
+    LlmBatchJob created = store.create(checked, clock.now());
     return store.find(created.id()).orElseThrow();
   }
 

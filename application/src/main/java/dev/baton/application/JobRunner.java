@@ -33,7 +33,9 @@ final class JobRunner {
     /** A scheduled run found its job paused: nothing was written, the task did not run. */
     PAUSED,
     /** Its start could not be recorded (fenced out, database unreachable): the task did not run. */
-    NOT_STARTED
+    NOT_STARTED,
+    /** A scheduled run found nothing to do ({@link JobTask#hasWork}): nothing was written. */
+    IDLE
   }
 
   /** What {@link #run} did; {@code run} is null unless {@link Status#FINISHED}. */
@@ -74,7 +76,8 @@ final class JobRunner {
       Runnable taskEnded) {
     if (dueSlot != null) {
       Result scheduled = run(job, leadership, dueSlot, RunTrigger.SCHEDULED, taskEnded);
-      if (scheduled.status() != Status.PAUSED || !requested) {
+      boolean heldBack = scheduled.status() == Status.PAUSED || scheduled.status() == Status.IDLE;
+      if (!heldBack || !requested) {
         return scheduled;
       }
     }
@@ -95,6 +98,9 @@ final class JobRunner {
       RunTrigger trigger,
       Runnable taskEnded) {
     Instant localStart = clock.now();
+    if (trigger == RunTrigger.SCHEDULED && !hasWork(job)) {
+      return new Result(Status.IDLE, null);
+    }
     JobRun started;
     try {
       Optional<JobRun> recorded =
@@ -166,6 +172,16 @@ final class JobRunner {
       leadership.onFencedOut().run();
     }
     return new Result(Status.FINISHED, finished);
+  }
+
+  private static boolean hasWork(JobDefinition job) {
+    try {
+      return job.task().hasWork();
+    } catch (RuntimeException e) {
+      log.warn(
+          "Run of {} skipped: could not tell whether it has work: {}", job.name(), e.toString());
+      return false;
+    }
   }
 
   /** The interrupt of a run that overstays its job's timeout. */

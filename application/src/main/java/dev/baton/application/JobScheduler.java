@@ -225,6 +225,27 @@ public final class JobScheduler {
     return request;
   }
 
+  /**
+   * Brings the next scheduled run of {@code jobName} forward to now, as when new work for it was
+   * just stored; does nothing unless leading, while it runs, or for a job not registered.
+   */
+  public void wake(String jobName) {
+    synchronized (lock) {
+      JobSlot slot = slots.get(jobName);
+      // A run in flight or about to start for requests finds the new work itself.
+      if (slot == null
+          || session == null
+          || !session.active
+          || slot.running
+          || slot.hasRequests()) {
+        return;
+      }
+      Instant now = clock.now();
+      slot.disarm();
+      arm(slot, session, now, now);
+    }
+  }
+
   public List<JobView> jobs() {
     synchronized (lock) {
       return slots.values().stream()

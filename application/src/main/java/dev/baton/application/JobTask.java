@@ -16,6 +16,15 @@ public interface JobTask {
   void run(RunContext run) throws Exception;
 
   /**
+   * Asked before each scheduled run is recorded: false skips the slot without a {@code
+   * baton_job_run} row, for a job that wakes often and mostly finds nothing to do. A run asked for
+   * runs whatever this says.
+   */
+  default boolean hasWork() {
+    return true;
+  }
+
+  /**
    * What a task knows of the run it executes.
    *
    * @param scheduledAt the slot a scheduled run stands for, or when a requested run was started

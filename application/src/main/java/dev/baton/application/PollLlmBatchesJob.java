@@ -11,6 +11,7 @@ import dev.baton.domain.LlmProviderRejectedException;
 import dev.baton.domain.PollCycleSummary;
 import dev.baton.domain.ProviderBatchState;
 import dev.baton.domain.ProviderItemResult;
+import dev.baton.domain.WebhookEvents;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.LlmBatchProviderPort;
@@ -54,10 +55,9 @@ public final class PollLlmBatchesJob implements JobTask {
   private final ClockPort clock;
   private final BatchCompletionListener completions;
   private final SchedulerEventsPort events;
+  private final WebhookEvents webhooks;
 
-  /**
-   * @param providerCalls bounded to {@code BATON_PROVIDER_CONCURRENCY}: the calls in flight at once
-   */
+  /** A polling job that announces completions to {@code completions} only, with no webhooks. */
   public PollLlmBatchesJob(
       Settings settings,
       BatchPollerPort store,
@@ -66,6 +66,23 @@ public final class PollLlmBatchesJob implements JobTask {
       ClockPort clock,
       BatchCompletionListener completions,
       SchedulerEventsPort events) {
+    this(settings, store, providers, providerCalls, clock, completions, events, WebhookEvents.NONE);
+  }
+
+  /**
+   * @param providerCalls bounded to {@code BATON_PROVIDER_CONCURRENCY}: the calls in flight at once
+   * @param webhooks the completion webhook written with each final status, if any
+   */
+  public PollLlmBatchesJob(
+      Settings settings,
+      BatchPollerPort store,
+      Map<LlmProvider, LlmBatchProviderPort> providers,
+      ExecutorService providerCalls,
+      ClockPort clock,
+      BatchCompletionListener completions,
+      SchedulerEventsPort events,
+      WebhookEvents webhooks) {
+    this.webhooks = webhooks;
     this.settings = settings;
     this.store = store;
     this.providers = Map.copyOf(providers);
@@ -205,7 +222,13 @@ public final class PollLlmBatchesJob implements JobTask {
             });
       }
       store.completeBatch(
-          term, batch.id(), List.copyOf(chunk.values()), finalStatus, clock.now(), state.rawJson());
+          term,
+          batch.id(),
+          List.copyOf(chunk.values()),
+          finalStatus,
+          clock.now(),
+          state.rawJson(),
+          webhooks);
     } catch (FencedOutException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -114,4 +114,47 @@ class BatchTrackingServiceTest {
           .isInstanceOf(InvalidRequestException.class);
     }
   }
+
+  private static NewBatch withUrl(String id, String url) {
+    return new NewBatch(LlmProvider.OPENAI, id, List.of("a"), Optional.of(url));
+  }
+
+  @Test
+  void aBatchUrlWithoutASigningSecretIsRefusedAndNothingStored() {
+    assertThatThrownBy(() -> service.track(withUrl("batch_1", "https://hooks.example.com/h")))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("webhookUrl");
+              assertThat(e.getMessage()).contains("BATON_WEBHOOK_SECRET");
+            });
+    assertThat(store.list(Optional.empty(), 0, 10)).isEmpty();
+  }
+
+  @Test
+  void aBatchUrlIsCheckedByTheDestinationPolicyWhenASecretIsConfigured() {
+    BatchTrackingService signing =
+        new BatchTrackingService(
+            store,
+            clock,
+            BatchWebhookUrls.checkedBy(
+                new dev.baton.application.webhook.WebhookDestinationPolicy(
+                    false,
+                    host -> {
+                      throw new AssertionError("no name is resolved when a batch is tracked");
+                    })));
+
+    assertThatThrownBy(() -> signing.track(withUrl("batch_1", "http://10.0.0.7/hook")))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .startsWith("webhookUrl: has host 10.0.0.7, in 10.0.0.0/8"));
+    assertThatThrownBy(() -> signing.track(withUrl("batch_1", "ftp://example.com/hook")))
+        .hasMessage("webhookUrl: must be an absolute http or https URL");
+    assertThat(store.list(Optional.empty(), 0, 10)).isEmpty();
+
+    TrackedBatch tracked = signing.track(withUrl("batch_1", "https://hooks.example.com/h"));
+    assertThat(tracked.batch().status()).isEqualTo(BatchStatus.RUNNING);
+  }
 }

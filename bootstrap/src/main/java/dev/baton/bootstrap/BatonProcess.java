@@ -46,6 +46,7 @@ final class BatonProcess {
   private final InstanceRegistration registration;
   private final MicrometerMetrics metrics;
   private final ProviderClients providers;
+  private final ConfiguredWebhooks webhooks;
   private final Injector injector;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -63,6 +64,7 @@ final class BatonProcess {
     this.registration = injector.getInstance(InstanceRegistration.class);
     this.metrics = injector.getInstance(MicrometerMetrics.class);
     this.providers = injector.getInstance(ProviderClients.class);
+    this.webhooks = injector.getInstance(ConfiguredWebhooks.class);
   }
 
   /** A component of this process, for commands that drive it (such as {@code demo}). */
@@ -188,6 +190,7 @@ final class BatonProcess {
     try {
       lifecycle.shutdown();
       providers.close();
+      webhooks.close();
       registration.stop();
     } finally {
       try {

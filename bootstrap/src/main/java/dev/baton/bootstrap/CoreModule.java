@@ -1,6 +1,7 @@
 package dev.baton.bootstrap;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.baton.adapters.http.AdminToken;
@@ -8,8 +9,10 @@ import dev.baton.adapters.http.BatonHttpServer;
 import dev.baton.adapters.http.HttpApi;
 import dev.baton.adapters.http.HttpServerSettings;
 import dev.baton.adapters.llm.ProviderRequestObserver;
+import dev.baton.application.BatchCompletionListener;
 import dev.baton.application.BatchTrackingService;
 import dev.baton.application.ClusterService;
+import dev.baton.application.DeliverWebhooksJob;
 import dev.baton.application.InstanceRegistration;
 import dev.baton.application.Jitter;
 import dev.baton.application.JobDefinition;
@@ -22,6 +25,7 @@ import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.SchedulerReadiness;
 import dev.baton.application.SchedulerSettings;
 import dev.baton.application.SchedulerStatusService;
+import dev.baton.application.WebhookDeliveriesService;
 import dev.baton.application.port.in.MetricsQuery;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.bootstrap.config.ConfigException;
@@ -34,6 +38,7 @@ import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.SchedulerEventsPort;
+import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.embedded.internal.ProviderClients;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -181,11 +186,28 @@ final class CoreModule extends AbstractModule {
 
   @Provides
   @Singleton
+  ConfiguredWebhooks webhooks(
+      WebhookDeliveryPort outbox, ClockPort clock, SchedulerEventsPort events) {
+    return ConfiguredWebhooks.from(config, outbox, clock, events);
+  }
+
+  @Provides
+  @Singleton
+  WebhookDeliveriesService webhookDeliveries(
+      BatchTrackingPort batches, WebhookDeliveryPort outbox, ClockPort clock) {
+    return new WebhookDeliveriesService(batches, outbox, clock);
+  }
+
+  @Provides
+  @Singleton
   PollLlmBatchesJob pollJob(
       BatchPollerPort store,
       ProviderClients providers,
       ClockPort clock,
-      SchedulerEventsPort events) {
+      SchedulerEventsPort events,
+      ConfiguredWebhooks webhooks,
+      Provider<JobScheduler> scheduler) {
+    BatchCompletionListener logged = new LoggingBatchCompletions();
     return new PollLlmBatchesJob(
         new PollLlmBatchesJob.Settings(
             Duration.ofDays(7L * config.lookbackWeeks()),
@@ -195,19 +217,25 @@ final class CoreModule extends AbstractModule {
         providers.clients(),
         providers.calls(),
         clock,
-        new LoggingBatchCompletions(),
-        events);
+        (batch, finalStatus, items) -> {
+          logged.batchCompleted(batch, finalStatus, items);
+          // Its webhook is in the outbox now: send it without waiting for the next second.
+          scheduler.get().wake(DeliverWebhooksJob.NAME);
+        },
+        events,
+        webhooks.events());
   }
 
   @Provides
   @Singleton
-  BatchTrackingService batchTracking(BatchTrackingPort store, ClockPort clock) {
-    return new BatchTrackingService(store, clock);
+  BatchTrackingService batchTracking(
+      BatchTrackingPort store, ClockPort clock, ConfiguredWebhooks webhooks) {
+    return new BatchTrackingService(store, clock, webhooks.batchUrls());
   }
 
   @Provides
   @Singleton
-  List<JobDefinition> jobs(PollLlmBatchesJob pollJob) {
+  List<JobDefinition> jobs(PollLlmBatchesJob pollJob, ConfiguredWebhooks webhooks) {
     List<JobDefinition> jobs = new ArrayList<>();
     // BATON_ENABLE_BATCH_JOB_POLLING=false removes only this job; with none left the scheduler
     // reports DISABLED.
@@ -216,6 +244,7 @@ final class CoreModule extends AbstractModule {
           new JobDefinition(
               PollLlmBatchesJob.NAME, config.pollInterval(), config.pollJitter(), pollJob));
     }
+    webhooks.job().ifPresent(jobs::add);
     if (config.probeJobEnabled()) {
       jobs.add(ProbeJob.every(config.probeJobInterval()));
     }
@@ -272,10 +301,12 @@ final class CoreModule extends AbstractModule {
       ClusterService cluster,
       JobsService jobs,
       MetricsQuery metrics,
-      BatchTrackingService batches) {
+      BatchTrackingService batches,
+      WebhookDeliveriesService deliveries) {
     return new BatonHttpServer(
         new HttpServerSettings(config.httpHost(), config.httpPort()),
-        new HttpApi(status, readiness, cluster, jobs, jobs, jobs, jobs, metrics, batches),
+        new HttpApi(
+            status, readiness, cluster, jobs, jobs, jobs, jobs, metrics, batches, deliveries),
         adminToken);
   }
 }

@@ -10,6 +10,7 @@ import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.PollCycleSummary;
 import dev.baton.domain.SchedulerRole;
+import dev.baton.domain.WebhookAttemptOutcome;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.SchedulerEventsPort;
 import io.micrometer.core.instrument.Counter;
@@ -54,6 +55,9 @@ final class MicrometerMetrics
   private final Timer pollCycles;
   private final ClockPort clock;
   private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+  private final Map<WebhookAttemptOutcome, Counter> webhookAttempts =
+      new EnumMap<>(WebhookAttemptOutcome.class);
+  private final AtomicLong webhooksPending = new AtomicLong();
 
   /** A job run: a probe takes milliseconds, a poll cycle over many batches minutes. */
   private static final Duration[] RUN_BUCKETS = {
@@ -130,6 +134,18 @@ final class MicrometerMetrics
               .tag("result", result.wireName())
               .register(registry));
     }
+    for (WebhookAttemptOutcome outcome : WebhookAttemptOutcome.values()) {
+      webhookAttempts.put(
+          outcome,
+          Counter.builder("baton.webhook.deliveries")
+              .description("Attempts to deliver a completion webhook, by what they came to")
+              .tag("outcome", outcome.wireName())
+              .register(registry));
+    }
+    Gauge.builder("baton.webhook.pending", webhooksPending, AtomicLong::get)
+        .description(
+            "Completion webhooks not yet delivered nor given up, as the leader last counted")
+        .register(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);
@@ -217,6 +233,16 @@ final class MicrometerMetrics
     }
     itemsUpdated.increment(summary.itemsUpdated());
     pollCycles.record(summary.duration());
+  }
+
+  @Override
+  public void webhookAttempted(WebhookAttemptOutcome outcome) {
+    webhookAttempts.get(outcome).increment();
+  }
+
+  @Override
+  public void webhooksPending(long pending) {
+    webhooksPending.set(pending);
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.baton.adapters.postgres.PostgresFencedTransactions;
 import dev.baton.adapters.postgres.PostgresJobRuns;
 import dev.baton.adapters.postgres.PostgresLockInspection;
 import dev.baton.adapters.postgres.PostgresSettings;
+import dev.baton.adapters.postgres.PostgresWebhookDeliveries;
 import dev.baton.application.SchedulerReadiness;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.bootstrap.config.ConfigLoader;
@@ -26,6 +27,7 @@ import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.persistence.FencedTransactions;
 import dev.baton.persistence.JdbiInstanceRegistry;
 import java.net.URLEncoder;
@@ -133,6 +135,12 @@ final class PostgresModule extends AbstractModule {
   @Singleton
   BatchPollerPort batchPoller(PostgresBatchStore store) {
     return store;
+  }
+
+  @Provides
+  @Singleton
+  WebhookDeliveryPort webhookDeliveries(PostgresDatabase database, FencedTransactions fenced) {
+    return new PostgresWebhookDeliveries(database, fenced);
   }
 
   @Provides

@@ -9,6 +9,7 @@ import dev.baton.adapters.sqlite.SqliteDatabase;
 import dev.baton.adapters.sqlite.SqliteFailures;
 import dev.baton.adapters.sqlite.SqliteJobRuns;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
+import dev.baton.adapters.sqlite.SqliteWebhookDeliveries;
 import dev.baton.application.SchedulerReadiness;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.bootstrap.config.ConfigException;
@@ -21,6 +22,7 @@ import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.persistence.JdbiInstanceRegistry;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -113,6 +115,12 @@ final class SqliteModule extends AbstractModule {
   @Singleton
   BatchPollerPort batchPoller(SqliteBatchStore store) {
     return store;
+  }
+
+  @Provides
+  @Singleton
+  WebhookDeliveryPort webhookDeliveries(SqliteDatabase database, BatonConfig config) {
+    return new SqliteWebhookDeliveries(database, config.leaderLockKey());
   }
 
   @Provides

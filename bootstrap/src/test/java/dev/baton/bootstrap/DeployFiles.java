@@ -34,22 +34,18 @@ public final class DeployFiles {
       Set.of(
           "BATON_READ_TOKEN",
           "BATON_READ_TOKEN_FILE",
-          "BATON_PUBLIC_BASE_URL",
           "BATON_OPENAI_WEBHOOK_SECRET",
           "BATON_OPENAI_WEBHOOK_SECRET_FILE");
 
-  private static final String ARRIVING_PREFIX = "BATON_WEBHOOK_";
-
   /** Secrets among the arriving keys: like the secret {@link ConfigKey}s, only as files. */
   private static final Set<String> ARRIVING_SECRETS =
-      Set.of("BATON_READ_TOKEN", "BATON_WEBHOOK_SECRET", "BATON_OPENAI_WEBHOOK_SECRET");
+      Set.of("BATON_READ_TOKEN", "BATON_OPENAI_WEBHOOK_SECRET");
 
   /** Whether Baton reads {@code name}: a key, a secret's {@code _FILE} variant, or one arriving. */
   public static boolean isConfigurationName(String name) {
     return ConfigKey.namesWithFileVariants().contains(name)
         || name.equals(ConfigKey.CONFIG_FILE)
-        || ARRIVING_KEYS.contains(name)
-        || name.startsWith(ARRIVING_PREFIX);
+        || ARRIVING_KEYS.contains(name);
   }
 
   /** Whether {@code name} is a secret, which deployment files hand over as a file only. */

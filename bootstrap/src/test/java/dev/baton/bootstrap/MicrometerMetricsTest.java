@@ -89,4 +89,20 @@ class MicrometerMetricsTest {
 
     assertThat(result.exitCode()).as(result.output()).isZero();
   }
+
+  @Test
+  void everyWebhookOutcomeIsThereFromTheStartAndThePendingGaugeFollowsTheLeader() {
+    assertThat(scrape())
+        .contains("baton_webhook_deliveries_total{outcome=\"delivered\"} 0.0")
+        .contains("baton_webhook_deliveries_total{outcome=\"retried\"} 0.0")
+        .contains("baton_webhook_deliveries_total{outcome=\"failed\"} 0.0")
+        .contains("baton_webhook_pending 0.0");
+
+    metrics.webhookAttempted(dev.baton.domain.WebhookAttemptOutcome.RETRIED);
+    metrics.webhooksPending(3);
+
+    assertThat(scrape())
+        .contains("baton_webhook_deliveries_total{outcome=\"retried\"} 1.0")
+        .contains("baton_webhook_pending 3.0");
+  }
 }

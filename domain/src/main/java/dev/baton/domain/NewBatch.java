@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A batch already submitted to its provider, to be tracked from now on. The rules of a new batch
@@ -12,9 +13,15 @@ import java.util.Objects;
  * characters, free of control characters (PostgreSQL refuses NUL in text, and no provider puts one
  * in an id).
  *
+ * @param webhookUrl where this batch's completion webhook goes instead of the configured URL, if
+ *     anywhere (checked by the application, which knows the destination rules)
  * @throws InvalidBatchException naming the first field that breaks a rule
  */
-public record NewBatch(LlmProvider provider, String providerBatchId, List<String> customIds) {
+public record NewBatch(
+    LlmProvider provider,
+    String providerBatchId,
+    List<String> customIds,
+    Optional<String> webhookUrl) {
 
   /** The most items one batch may track (a provider batch holds at most 100 000 requests). */
   public static final int MAX_ITEMS = 100_000;
@@ -24,8 +31,14 @@ public record NewBatch(LlmProvider provider, String providerBatchId, List<String
   /** How much of an id a problem quotes, so that a message never grows with the input. */
   private static final int QUOTED_LENGTH = 64;
 
+  /** A batch whose completion webhook, if any, goes to the configured URL. */
+  public NewBatch(LlmProvider provider, String providerBatchId, List<String> customIds) {
+    this(provider, providerBatchId, customIds, Optional.empty());
+  }
+
   public NewBatch {
     Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(webhookUrl, "webhookUrl");
     Objects.requireNonNull(providerBatchId, "providerBatchId");
     customIds = List.copyOf(customIds);
     requireId("providerBatchId", providerBatchId);

@@ -61,6 +61,8 @@ public final class BatonHttpServer {
     ListBatchesHandler listBatches = new ListBatchesHandler(api.batches());
     BatchHandler batch = new BatchHandler(api.batches());
     BatchItemsHandler batchItems = new BatchItemsHandler(api.batches());
+    DeliveriesHandler deliveries = new DeliveriesHandler(api.deliveries());
+    RedeliverHandler redeliver = new RedeliverHandler(api.deliveries(), bodyLimit);
     ProblemResponses problems = new ProblemResponses();
     DatabaseGuard database = new DatabaseGuard(api.readiness());
     ObjectMapper json = ApiJson.objectMapper();
@@ -103,6 +105,12 @@ public final class BatonHttpServer {
                   "/v1/batches/{" + BatchHandler.BATCH_ID + "}", database.around(batch));
               config.routes.get(
                   "/v1/batches/{" + BatchHandler.BATCH_ID + "}/items", database.around(batchItems));
+              config.routes.get(
+                  "/v1/batches/{" + BatchHandler.BATCH_ID + "}/deliveries",
+                  database.around(deliveries));
+              config.routes.post(
+                  "/v1/deliveries/{" + RedeliverHandler.DELIVERY_ID + "}/redeliver",
+                  database.around(redeliver));
               config.routes.get("/metrics", metrics);
 
               config.routes.exception(ProblemException.class, problems::problem);

@@ -9,6 +9,7 @@ import dev.baton.application.port.in.ReadinessQuery;
 import dev.baton.application.port.in.RunJobUseCase;
 import dev.baton.application.port.in.SchedulerStatusQuery;
 import dev.baton.application.port.in.StepDownUseCase;
+import dev.baton.application.port.in.WebhookDeliveriesUseCase;
 import java.util.Objects;
 
 /**
@@ -24,7 +25,8 @@ public record HttpApi(
     PauseJobUseCase pauseJob,
     StepDownUseCase stepDown,
     MetricsQuery metrics,
-    BatchTrackingUseCase batches) {
+    BatchTrackingUseCase batches,
+    WebhookDeliveriesUseCase deliveries) {
 
   public HttpApi {
     Objects.requireNonNull(schedulerStatus, "schedulerStatus");
@@ -36,5 +38,6 @@ public record HttpApi(
     Objects.requireNonNull(stepDown, "stepDown");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(batches, "batches");
+    Objects.requireNonNull(deliveries, "deliveries");
   }
 }

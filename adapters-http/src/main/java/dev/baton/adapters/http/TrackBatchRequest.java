@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,7 @@ final class TrackBatchRequest {
   static final String PROVIDER_BATCH_ID = "providerBatchId";
   static final String ITEMS = "items";
   static final String CUSTOM_ID = "customId";
+  static final String WEBHOOK_URL = "webhookUrl";
 
   /**
    * Ids are keys of unique indexes: PostgreSQL refuses an index entry over about 2.7 kB, and 512
@@ -46,7 +48,8 @@ final class TrackBatchRequest {
 
   private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '.*'");
 
-  private static final Set<String> BATCH_FIELDS = Set.of(PROVIDER, PROVIDER_BATCH_ID, ITEMS);
+  private static final Set<String> BATCH_FIELDS =
+      Set.of(PROVIDER, PROVIDER_BATCH_ID, ITEMS, WEBHOOK_URL);
   private static final Set<String> ITEM_FIELDS = Set.of(CUSTOM_ID);
 
   private static final ObjectMapper STRICT_JSON =
@@ -73,7 +76,7 @@ final class TrackBatchRequest {
     LlmProvider provider = provider(root);
     String providerBatchId = requiredString(root, "", PROVIDER_BATCH_ID);
     try {
-      return new NewBatch(provider, providerBatchId, customIds(root));
+      return new NewBatch(provider, providerBatchId, customIds(root), webhookUrl(root));
     } catch (InvalidBatchException e) {
       throw new InvalidRequestException(e.field(), e.problem());
     }
@@ -179,6 +182,18 @@ final class TrackBatchRequest {
       customIds.add(requiredString(item, path + ".", CUSTOM_ID));
     }
     return customIds;
+  }
+
+  /** The batch's own webhook destination; checked by the application, which knows the rules. */
+  private static Optional<String> webhookUrl(JsonNode root) {
+    JsonNode value = root.get(WEBHOOK_URL);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      throw new InvalidRequestException(WEBHOOK_URL, "must be a string, not " + describe(value));
+    }
+    return Optional.of(value.textValue());
   }
 
   private static String requiredString(JsonNode object, String path, String name) {

@@ -2,6 +2,9 @@ package dev.baton.adapters.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.application.port.in.BatchTrackingUseCase;
+import dev.baton.application.port.in.WebhookDeliveriesUseCase;
+import dev.baton.domain.WebhookDelivery;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +39,8 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   final FakeBatchTrackingUseCase batches = new FakeBatchTrackingUseCase();
 
   private final Optional<AdminToken> adminToken;
+  private final BatchTrackingUseCase trackedBatches;
+  private final WebhookDeliveriesUseCase deliveries;
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private BatonHttpServer server;
@@ -47,15 +52,50 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
 
   private RunningServer(Optional<AdminToken> adminToken) {
     this.adminToken = adminToken;
+    this.trackedBatches = batches;
+    this.deliveries = new NoDeliveries();
+  }
+
+  private RunningServer(BatchTrackingUseCase trackedBatches, WebhookDeliveriesUseCase deliveries) {
+    this.adminToken = Optional.of(AdminToken.of(ADMIN_TOKEN));
+    this.trackedBatches = trackedBatches;
+    this.deliveries = deliveries;
   }
 
   static RunningServer withoutAdminToken() {
     return new RunningServer(Optional.empty());
   }
 
+  /** A server whose batch endpoints use the given application services, not the fakes. */
+  static RunningServer serving(BatchTrackingUseCase batches, WebhookDeliveriesUseCase deliveries) {
+    return new RunningServer(batches, deliveries);
+  }
+
   HttpApi api() {
     return new HttpApi(
-        schedulerStatus, readiness, cluster, jobs, runJob, pauseJob, stepDown, metrics, batches);
+        schedulerStatus,
+        readiness,
+        cluster,
+        jobs,
+        runJob,
+        pauseJob,
+        stepDown,
+        metrics,
+        trackedBatches,
+        deliveries);
+  }
+
+  /** No batch is tracked, so none has deliveries. */
+  private static final class NoDeliveries implements WebhookDeliveriesUseCase {
+    @Override
+    public Optional<List<WebhookDelivery>> deliveries(long batchId) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<WebhookDelivery> redeliver(long deliveryId) {
+      return Optional.empty();
+    }
   }
 
   @Override

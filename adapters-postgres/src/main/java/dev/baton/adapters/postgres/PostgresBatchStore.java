@@ -1,5 +1,6 @@
 package dev.baton.adapters.postgres;
 
+import dev.baton.domain.BatchCompletion;
 import dev.baton.domain.BatchPollUpdate;
 import dev.baton.domain.BatchStatus;
 import dev.baton.domain.DuplicateBatchException;
@@ -8,7 +9,9 @@ import dev.baton.domain.LlmBatchItem;
 import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
+import dev.baton.domain.NewWebhookDelivery;
 import dev.baton.domain.TrackedBatch;
+import dev.baton.domain.WebhookEvents;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.persistence.FencedTransactions;
@@ -66,13 +69,14 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
               handle
                   .createQuery(
                       "insert into <schema>.baton_llm_batch (provider, provider_batch_id, status,"
-                          + " created_at) values (:provider, :providerBatchId, 'running',"
-                          + " :createdAt) on conflict (provider, provider_batch_id) do nothing"
+                          + " created_at, webhook_url) values (:provider, :providerBatchId, 'running',"
+                          + " :createdAt, :webhookUrl) on conflict (provider, provider_batch_id) do nothing"
                           + " returning "
                           + JOB_COLUMNS)
                   .bind("provider", batch.provider().wireName())
                   .bind("providerBatchId", batch.providerBatchId())
                   .bind("createdAt", Timestamp.from(createdAt))
+                  .bind("webhookUrl", batch.webhookUrl().orElse(null))
                   .map(PostgresBatchStore::toJob)
                   .findOne()
                   .orElseThrow(
@@ -95,12 +99,7 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
   public Optional<TrackedBatch> find(long batchId) {
     return jdbi.withHandle(
         handle ->
-            handle
-                .createQuery(
-                    "select " + JOB_COLUMNS + " from <schema>.baton_llm_batch where id = :id")
-                .bind("id", batchId)
-                .map(PostgresBatchStore::toJob)
-                .findOne()
+            findJob(handle, batchId)
                 .map(job -> new TrackedBatch(job, itemCounts(handle, batchId))));
   }
 
@@ -238,7 +237,9 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
       List<ItemResultUpdate> lastChunk,
       BatchStatus finalStatus,
       Instant completedAt,
-      String latestPollResponse) {
+      String latestPollResponse,
+      WebhookEvents webhooks) {
+    Objects.requireNonNull(webhooks, "webhooks");
     if (!Objects.requireNonNull(finalStatus, "finalStatus").isTerminal()) {
       throw new IllegalArgumentException("a batch cannot complete as " + finalStatus.wireName());
     }
@@ -261,8 +262,32 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
               .bind("response", latestPollResponse)
               .bind("id", batchId)
               .execute();
+          Optional<NewWebhookDelivery> delivery =
+              webhooks.deliveryFor(
+                  new BatchCompletion(
+                      new TrackedBatch(
+                          findJob(handle, batchId).orElseThrow(), itemCounts(handle, batchId)),
+                      webhookUrl(handle, batchId)));
+          delivery.ifPresent(
+              event -> PostgresWebhookDeliveries.insert(handle, batchId, event, completed));
           return null;
         });
+  }
+
+  private static Optional<LlmBatchJob> findJob(Handle handle, long batchId) {
+    return handle
+        .createQuery("select " + JOB_COLUMNS + " from <schema>.baton_llm_batch where id = :id")
+        .bind("id", batchId)
+        .map(PostgresBatchStore::toJob)
+        .findOne();
+  }
+
+  private static Optional<String> webhookUrl(Handle handle, long batchId) {
+    return handle
+        .createQuery("select webhook_url from <schema>.baton_llm_batch where id = :id")
+        .bind("id", batchId)
+        .mapTo(String.class)
+        .findOne();
   }
 
   private static void upsertResults(

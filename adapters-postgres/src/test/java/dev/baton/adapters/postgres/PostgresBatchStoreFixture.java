@@ -10,6 +10,7 @@ final class PostgresBatchStoreFixture implements AutoCloseable {
   private final PostgresElectors electors;
   private final PostgresDatabase database;
   private final PostgresBatchStore store;
+  private final PostgresWebhookDeliveries deliveries;
 
   PostgresBatchStoreFixture(TestPostgres postgres) {
     electors = new PostgresElectors(postgres);
@@ -23,10 +24,15 @@ final class PostgresBatchStoreFixture implements AutoCloseable {
                     "truncate <schema>.baton_webhook_delivery, <schema>.baton_llm_batch_item,"
                         + " <schema>.baton_llm_batch, <schema>.baton_leadership"));
     store = new PostgresBatchStore(database, new PostgresFencedTransactions(database));
+    deliveries = new PostgresWebhookDeliveries(database, new PostgresFencedTransactions(database));
   }
 
   PostgresBatchStore store() {
     return store;
+  }
+
+  PostgresWebhookDeliveries deliveries() {
+    return deliveries;
   }
 
   long grantNewTerm() {

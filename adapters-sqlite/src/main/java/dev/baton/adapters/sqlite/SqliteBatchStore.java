@@ -1,5 +1,6 @@
 package dev.baton.adapters.sqlite;
 
+import dev.baton.domain.BatchCompletion;
 import dev.baton.domain.BatchPollUpdate;
 import dev.baton.domain.BatchStatus;
 import dev.baton.domain.DuplicateBatchException;
@@ -8,7 +9,9 @@ import dev.baton.domain.LlmBatchItem;
 import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
+import dev.baton.domain.NewWebhookDelivery;
 import dev.baton.domain.TrackedBatch;
+import dev.baton.domain.WebhookEvents;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
@@ -69,13 +72,15 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
               handle
                   .createUpdate(
                       """
-                      INSERT INTO <schema>.baton_llm_batch (provider, provider_batch_id, status, created_at)
-                      VALUES (:provider, :providerBatchId, 'running', :createdAt)
+                      INSERT INTO <schema>.baton_llm_batch (provider, provider_batch_id, status, created_at,
+                          webhook_url)
+                      VALUES (:provider, :providerBatchId, 'running', :createdAt, :webhookUrl)
                       ON CONFLICT (provider, provider_batch_id) DO NOTHING
                       """)
                   .bind("provider", batch.provider().wireName())
                   .bind("providerBatchId", batch.providerBatchId())
                   .bind("createdAt", storedText)
+                  .bind("webhookUrl", batch.webhookUrl().orElse(null))
                   .execute();
           if (inserted == 0) {
             throw new DuplicateBatchException(batch.provider(), batch.providerBatchId());
@@ -111,24 +116,24 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
     return jdbi.withHandle(
         handle ->
             findJob(handle, batchId)
-                .map(
-                    job -> {
-                      Map<BatchStatus, Long> counts = new EnumMap<>(BatchStatus.class);
-                      handle
-                          .createQuery(
-                              """
-                              SELECT request_status, count(*) AS items FROM <schema>.baton_llm_batch_item
-                              WHERE batch_id = :batchId GROUP BY request_status
-                              """)
-                          .bind("batchId", batchId)
-                          .map(
-                              (row, context) ->
-                                  Map.entry(
-                                      BatchStatus.fromWire(row.getString("request_status")),
-                                      row.getLong("items")))
-                          .forEach(count -> counts.put(count.getKey(), count.getValue()));
-                      return new TrackedBatch(job, counts);
-                    }));
+                .map(job -> new TrackedBatch(job, itemCounts(handle, batchId))));
+  }
+
+  private static Map<BatchStatus, Long> itemCounts(Handle handle, long batchId) {
+    Map<BatchStatus, Long> counts = new EnumMap<>(BatchStatus.class);
+    handle
+        .createQuery(
+            """
+            SELECT request_status, count(*) AS items FROM <schema>.baton_llm_batch_item
+            WHERE batch_id = :batchId GROUP BY request_status
+            """)
+        .bind("batchId", batchId)
+        .map(
+            (row, context) ->
+                Map.entry(
+                    BatchStatus.fromWire(row.getString("request_status")), row.getLong("items")))
+        .forEach(count -> counts.put(count.getKey(), count.getValue()));
+    return counts;
   }
 
   private static Optional<LlmBatchJob> findJob(Handle handle, long batchId) {
@@ -252,7 +257,9 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
       List<ItemResultUpdate> lastChunk,
       BatchStatus finalStatus,
       Instant completedAt,
-      String latestPollResponse) {
+      String latestPollResponse,
+      WebhookEvents webhooks) {
+    Objects.requireNonNull(webhooks, "webhooks");
     if (!Objects.requireNonNull(finalStatus, "finalStatus").isTerminal()) {
       throw new IllegalArgumentException("a batch cannot complete as " + finalStatus.wireName());
     }
@@ -279,6 +286,19 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
               .bind("response", latestPollResponse)
               .bind("id", batchId)
               .execute();
+          Optional<NewWebhookDelivery> delivery =
+              webhooks.deliveryFor(
+                  new BatchCompletion(
+                      new TrackedBatch(
+                          findJob(handle, batchId).orElseThrow(), itemCounts(handle, batchId)),
+                      handle
+                          .createQuery(
+                              "SELECT webhook_url FROM <schema>.baton_llm_batch WHERE id = :id")
+                          .bind("id", batchId)
+                          .mapTo(String.class)
+                          .findOne()));
+          delivery.ifPresent(
+              event -> SqliteWebhookDeliveries.insert(handle, batchId, event, completedText));
           return null;
         });
   }

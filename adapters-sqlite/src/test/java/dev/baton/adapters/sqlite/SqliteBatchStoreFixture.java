@@ -11,15 +11,21 @@ final class SqliteBatchStoreFixture {
   private final SqliteDatabase database;
   private final TestClock clock = TestClock.tickingFrom("2026-11-27T00:41:08.123Z");
   private final SqliteBatchStore store;
+  private final SqliteWebhookDeliveries deliveries;
 
   SqliteBatchStoreFixture(Path directory) {
     database = new SqliteDatabase("jdbc:sqlite:" + directory.resolve("baton.db"));
     database.migrate();
     store = new SqliteBatchStore(database, LOCK_KEY, clock);
+    deliveries = new SqliteWebhookDeliveries(database, LOCK_KEY);
   }
 
   SqliteBatchStore store() {
     return store;
+  }
+
+  SqliteWebhookDeliveries deliveries() {
+    return deliveries;
   }
 
   long grantNewTerm() {

@@ -4,6 +4,7 @@ import dev.baton.domain.BatchPollUpdate;
 import dev.baton.domain.BatchStatus;
 import dev.baton.domain.ItemResultUpdate;
 import dev.baton.domain.LlmBatchJob;
+import dev.baton.domain.WebhookEvents;
 import dev.baton.domain.port.BatchPollerPort;
 import java.time.Instant;
 import java.util.List;
@@ -58,11 +59,12 @@ final class TimedBatchPoller implements BatchPollerPort {
       List<ItemResultUpdate> lastChunk,
       BatchStatus finalStatus,
       Instant completedAt,
-      String latestPollResponse) {
+      String latestPollResponse,
+      WebhookEvents webhooks) {
     timed(
         () -> {
           store.completeBatch(
-              term, batchId, lastChunk, finalStatus, completedAt, latestPollResponse);
+              term, batchId, lastChunk, finalStatus, completedAt, latestPollResponse, webhooks);
           return null;
         });
   }

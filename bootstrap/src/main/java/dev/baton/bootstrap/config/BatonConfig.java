@@ -36,7 +36,19 @@ public record BatonConfig(
     Optional<Secret> openAiApiKey,
     URI openAiBaseUrl,
     LogFormat logFormat,
-    LogLevel logLevel) {
+    LogLevel logLevel,
+    WebhookConfig webhooks) {
+
+  /**
+   * Completion webhooks: {@link #secret} is set whenever {@link #url} is, and the URL passed the
+   * destination check.
+   */
+  public record WebhookConfig(
+      Optional<String> url,
+      Optional<Secret> secret,
+      int concurrency,
+      boolean allowPrivateAddresses,
+      Optional<URI> publicBaseUrl) {}
 
   public enum LogFormat {
     TEXT,

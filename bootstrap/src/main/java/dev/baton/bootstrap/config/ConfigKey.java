@@ -4,6 +4,7 @@ import dev.baton.adapters.http.HttpServerSettings;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.adapters.sqlite.SqliteDatabase;
 import dev.baton.application.SchedulerSettings;
+import dev.baton.application.webhook.WebhookSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -91,6 +92,27 @@ public enum ConfigKey {
   BATON_ANTHROPIC_BASE_URL("https://api.anthropic.com", "Base URL of the Anthropic API."),
   BATON_OPENAI_API_KEY(null, "API key for the OpenAI Batch API.", true),
   BATON_OPENAI_BASE_URL("https://api.openai.com/v1", "Base URL of the OpenAI API."),
+  BATON_WEBHOOK_URL(
+      null,
+      "Where completion webhooks go: an `http` or `https` URL; a batch's own `webhookUrl`"
+          + " replaces it. Needs `BATON_WEBHOOK_SECRET`; unset = only batches that name a URL"
+          + " get a webhook."),
+  BATON_WEBHOOK_SECRET(
+      null,
+      "Signing secret of completion webhooks: `whsec_` + the base64 of at least 24 random bytes"
+          + " (Standard Webhooks). Required by any webhook URL, global or per batch.",
+      true),
+  BATON_WEBHOOK_CONCURRENCY(
+      String.valueOf(WebhookSettings.DEFAULT_CONCURRENCY),
+      "Webhook deliveries in flight at once (1–256)."),
+  BATON_WEBHOOK_ALLOW_PRIVATE_ADDRESSES(
+      "false",
+      "`true` lets webhooks go to loopback, private, link-local and other internal addresses,"
+          + " which are refused otherwise (`true` or `false`)."),
+  BATON_PUBLIC_BASE_URL(
+      null,
+      "Baton's address as webhook receivers reach it, such as `https://baton.example.com`: the"
+          + " `itemsUrl` of a webhook is absolute under it; unset = relative (`/v1/batches/…`)."),
   BATON_LOG_FORMAT(
       "text", "`text` for people, `json` for log pipelines (one JSON object a line); any case."),
   BATON_LOG_LEVEL(

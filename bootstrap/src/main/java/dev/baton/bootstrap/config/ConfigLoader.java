@@ -2,6 +2,10 @@ package dev.baton.bootstrap.config;
 
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.application.AcquireMode;
+import dev.baton.application.webhook.HostResolver;
+import dev.baton.application.webhook.WebhookDestinationPolicy;
+import dev.baton.application.webhook.WebhookDestinationRefusedException;
+import dev.baton.application.webhook.WebhookSecret;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -100,7 +104,8 @@ public final class ConfigLoader {
             values.secret(ConfigKey.BATON_OPENAI_API_KEY),
             values.httpUrl(ConfigKey.BATON_OPENAI_BASE_URL),
             values.logFormat(ConfigKey.BATON_LOG_FORMAT),
-            values.logLevel(ConfigKey.BATON_LOG_LEVEL));
+            values.logLevel(ConfigKey.BATON_LOG_LEVEL),
+            values.webhooks());
     return new Loaded(config, effectiveLine(raw), unknownEnvironmentKeys());
   }
 
@@ -371,6 +376,44 @@ public final class ConfigLoader {
 
     Optional<BatonConfig.Secret> secret(ConfigKey key) {
       return isSet(key) ? Optional.of(new BatonConfig.Secret(raw.get(key))) : Optional.empty();
+    }
+
+    BatonConfig.WebhookConfig webhooks() {
+      boolean allowPrivate = bool(ConfigKey.BATON_WEBHOOK_ALLOW_PRIVATE_ADDRESSES);
+      Optional<BatonConfig.Secret> secret = secret(ConfigKey.BATON_WEBHOOK_SECRET);
+      if (secret.isPresent()) {
+        try {
+          WebhookSecret.parse(secret.get().value());
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(ConfigKey.BATON_WEBHOOK_SECRET, e.getMessage());
+        }
+      }
+      Optional<String> url = Optional.empty();
+      if (isSet(ConfigKey.BATON_WEBHOOK_URL)) {
+        try {
+          url =
+              Optional.of(
+                  new WebhookDestinationPolicy(allowPrivate, HostResolver.system())
+                      .check(raw.get(ConfigKey.BATON_WEBHOOK_URL))
+                      .toString());
+        } catch (WebhookDestinationRefusedException e) {
+          throw new ConfigException(ConfigKey.BATON_WEBHOOK_URL, "the URL " + e.getMessage());
+        }
+        if (secret.isEmpty()) {
+          throw new ConfigException(
+              ConfigKey.BATON_WEBHOOK_URL,
+              "needs BATON_WEBHOOK_SECRET (or BATON_WEBHOOK_SECRET_FILE) to sign the webhooks;"
+                  + " set one (whsec_ + base64 of at least 24 bytes)");
+        }
+      }
+      return new BatonConfig.WebhookConfig(
+          url,
+          secret,
+          integer(ConfigKey.BATON_WEBHOOK_CONCURRENCY, 1, 256),
+          allowPrivate,
+          isSet(ConfigKey.BATON_PUBLIC_BASE_URL)
+              ? Optional.of(httpUrl(ConfigKey.BATON_PUBLIC_BASE_URL))
+              : Optional.empty());
     }
 
     URI httpUrl(ConfigKey key) {

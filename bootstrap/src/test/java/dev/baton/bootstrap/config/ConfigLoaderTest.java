@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.application.AcquireMode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -209,7 +210,8 @@ class ConfigLoaderTest {
             "BATON_DATABASE_PASSWORD_FILE",
             "BATON_ADMIN_TOKEN_FILE",
             "BATON_ANTHROPIC_API_KEY_FILE",
-            "BATON_OPENAI_API_KEY_FILE");
+            "BATON_OPENAI_API_KEY_FILE",
+            "BATON_WEBHOOK_SECRET_FILE");
   }
 
   @Test
@@ -280,5 +282,79 @@ class ConfigLoaderTest {
         .isEqualTo(dev.baton.application.SchedulerSettings.DEFAULT_DRAIN_TIMEOUT);
     assertThat(config.databaseUrl())
         .isEqualTo(dev.baton.adapters.sqlite.SqliteDatabase.DEFAULT_URL);
+  }
+
+  private static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+  @Test
+  void webhooksAreOffUntilASecretIsSet() {
+    BatonConfig.WebhookConfig webhooks = load(Map.of()).webhooks();
+
+    assertThat(webhooks.url()).isEmpty();
+    assertThat(webhooks.secret()).isEmpty();
+    assertThat(webhooks.concurrency()).isEqualTo(8);
+    assertThat(webhooks.allowPrivateAddresses()).isFalse();
+    assertThat(webhooks.publicBaseUrl()).isEmpty();
+  }
+
+  @Test
+  void aWebhookUrlWithoutASecretStopsStartupNamingTheUrlKey() {
+    assertThatThrownBy(() -> load(Map.of("BATON_WEBHOOK_URL", "https://hooks.example.com/b")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("BATON_WEBHOOK_URL: needs BATON_WEBHOOK_SECRET");
+  }
+
+  @Test
+  void theWebhookSettingsAreReadAndTheSecretFromAFile(@TempDir Path dir) throws IOException {
+    Path secret = dir.resolve("webhook-secret");
+    Files.writeString(secret, WEBHOOK_SECRET + "\n");
+
+    ConfigLoader.Loaded loaded =
+        new ConfigLoader(
+                Map.of(
+                    "BATON_WEBHOOK_URL", "https://hooks.example.com/baton",
+                    "BATON_WEBHOOK_SECRET_FILE", secret.toString(),
+                    "BATON_WEBHOOK_CONCURRENCY", "3",
+                    "BATON_PUBLIC_BASE_URL", "https://baton.example.com"))
+            .load();
+
+    BatonConfig.WebhookConfig webhooks = loaded.config().webhooks();
+    assertThat(webhooks.url()).contains("https://hooks.example.com/baton");
+    assertThat(webhooks.secret().orElseThrow().value()).isEqualTo(WEBHOOK_SECRET);
+    assertThat(webhooks.concurrency()).isEqualTo(3);
+    assertThat(webhooks.publicBaseUrl()).contains(URI.create("https://baton.example.com"));
+    assertThat(loaded.effectiveLine())
+        .contains("BATON_WEBHOOK_SECRET=****")
+        .doesNotContain(WEBHOOK_SECRET.substring(6));
+  }
+
+  @Test
+  void aBadSecretOrARefusedUrlStopsStartupNamingItsKey() {
+    assertThatThrownBy(() -> load(Map.of("BATON_WEBHOOK_SECRET", "whsec_c2hvcnQ=")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("BATON_WEBHOOK_SECRET: holds a key of 5 bytes, too short")
+        .hasMessageNotContaining("c2hvcnQ");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "BATON_WEBHOOK_SECRET",
+                        WEBHOOK_SECRET,
+                        "BATON_WEBHOOK_URL",
+                        "http://127.0.0.1:9000/hook")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("BATON_WEBHOOK_URL: the URL has host 127.0.0.1, in 127.0.0.0/8");
+    assertThat(
+            load(Map.of(
+                    "BATON_WEBHOOK_SECRET", WEBHOOK_SECRET,
+                    "BATON_WEBHOOK_URL", "http://127.0.0.1:9000/hook",
+                    "BATON_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "true"))
+                .webhooks()
+                .url())
+        .contains("http://127.0.0.1:9000/hook");
+    assertThatThrownBy(() -> load(Map.of("BATON_WEBHOOK_CONCURRENCY", "0")))
+        .hasMessageStartingWith("BATON_WEBHOOK_CONCURRENCY: ");
+    assertThatThrownBy(() -> load(Map.of("BATON_PUBLIC_BASE_URL", "baton.example.com")))
+        .hasMessageStartingWith("BATON_PUBLIC_BASE_URL: ");
   }
 }

@@ -37,11 +37,6 @@ class MonitoringFilesIT {
   private static final String ANTHROPIC_KEY = "sk-ant-monitoring";
   private static final Duration STARTUP = Duration.ofSeconds(90);
 
-  /** Named by the completion webhooks' design: the dashboard and the rules may use them already. */
-  private static final Map<String, Set<String>> ARRIVING =
-      Map.of(
-          "baton_webhook_deliveries_total", Set.of("outcome"), "baton_webhook_pending", Set.of());
-
   /** The labels Prometheus gives every series it scrapes. */
   private static final Set<String> TARGET_LABELS = Set.of("job", "instance");
 
@@ -90,7 +85,6 @@ class MonitoringFilesIT {
         baton.text("/metrics").lines().forEach(MonitoringFilesIT::addSeries);
       }
     }
-    ARRIVING.forEach((name, labels) -> exported.put(name, withTargetLabels(labels)));
   }
 
   private static void addSeries(String line) {

@@ -5,6 +5,7 @@ import dev.baton.domain.BatchStatus;
 import dev.baton.domain.FencedOutException;
 import dev.baton.domain.ItemResultUpdate;
 import dev.baton.domain.LlmBatchJob;
+import dev.baton.domain.WebhookEvents;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
@@ -33,9 +34,12 @@ public interface BatchPollerPort {
 
   /**
    * Stores the last chunk of results and gives the batch its final status in the same transaction,
-   * so a batch is never final without all its results.
+   * so a batch is never final without all its results; the update is guarded, so a batch completes
+   * once. The completion webhook {@code webhooks} names, if any, is put in the outbox in that same
+   * transaction, once per batch, event and URL.
    *
    * @param latestPollResponse the provider's answer that showed the batch finished
+   * @throws IllegalStateException when the batch has its final status already
    */
   void completeBatch(
       long term,
@@ -43,5 +47,21 @@ public interface BatchPollerPort {
       List<ItemResultUpdate> lastChunk,
       BatchStatus finalStatus,
       Instant completedAt,
-      String latestPollResponse);
+      String latestPollResponse,
+      WebhookEvents webhooks);
+
+  /**
+   * {@link #completeBatch(long, long, List, BatchStatus, Instant, String, WebhookEvents)} with no
+   * webhooks.
+   */
+  default void completeBatch(
+      long term,
+      long batchId,
+      List<ItemResultUpdate> lastChunk,
+      BatchStatus finalStatus,
+      Instant completedAt,
+      String latestPollResponse) {
+    completeBatch(
+        term, batchId, lastChunk, finalStatus, completedAt, latestPollResponse, WebhookEvents.NONE);
+  }
 }

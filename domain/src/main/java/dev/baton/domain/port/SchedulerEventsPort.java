@@ -5,6 +5,7 @@ import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.PollCycleSummary;
 import dev.baton.domain.SchedulerRole;
+import dev.baton.domain.WebhookAttemptOutcome;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -33,4 +34,10 @@ public interface SchedulerEventsPort {
 
   /** One run of the batch polling job ended. */
   default void pollCycleCompleted(PollCycleSummary summary) {}
+
+  /** One attempt to deliver a completion webhook ended. */
+  default void webhookAttempted(WebhookAttemptOutcome outcome) {}
+
+  /** How many completion webhooks are pending, as the leader's delivery job last counted. */
+  default void webhooksPending(long pending) {}
 }

@@ -1,17 +1,24 @@
 package dev.baton.testsupport.fakes;
 
+import dev.baton.domain.BatchCompletion;
 import dev.baton.domain.BatchPollUpdate;
 import dev.baton.domain.BatchStatus;
+import dev.baton.domain.DeliveryAttempt;
+import dev.baton.domain.DeliveryStatus;
 import dev.baton.domain.DuplicateBatchException;
 import dev.baton.domain.FencedOutException;
 import dev.baton.domain.ItemResultUpdate;
 import dev.baton.domain.LlmBatchItem;
 import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.NewBatch;
+import dev.baton.domain.NewWebhookDelivery;
 import dev.baton.domain.TrackedBatch;
+import dev.baton.domain.WebhookDelivery;
+import dev.baton.domain.WebhookEvents;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
+import dev.baton.domain.port.WebhookDeliveryPort;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -22,12 +29,16 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.LongSupplier;
 
-/** Batch storage in memory, its writes fenced against a term supplier. */
-public final class InMemoryBatchStore implements BatchTrackingPort, BatchPollerPort {
+/** Batch storage and the webhook outbox in memory, their writes fenced against a term supplier. */
+public final class InMemoryBatchStore
+    implements BatchTrackingPort, BatchPollerPort, WebhookDeliveryPort {
   private final ClockPort clock;
   private final LongSupplier currentTerm;
   private final Map<Long, LlmBatchJob> batches = new LinkedHashMap<>();
   private final Map<Long, Map<String, LlmBatchItem>> items = new LinkedHashMap<>();
+  private final Map<Long, String> webhookUrls = new LinkedHashMap<>();
+  private final Map<Long, WebhookDelivery> deliveries = new LinkedHashMap<>();
+  private long nextDeliveryId = 1;
   private long nextBatchId = 1;
   private long nextItemId = 1;
 
@@ -71,6 +82,7 @@ public final class InMemoryBatchStore implements BatchTrackingPort, BatchPollerP
             null,
             null);
     batches.put(job.id(), job);
+    batch.webhookUrl().ifPresent(url -> webhookUrls.put(job.id(), url));
     Map<String, LlmBatchItem> rows = new LinkedHashMap<>();
     for (String customId : batch.customIds()) {
       rows.put(
@@ -177,10 +189,15 @@ public final class InMemoryBatchStore implements BatchTrackingPort, BatchPollerP
       List<ItemResultUpdate> lastChunk,
       BatchStatus finalStatus,
       Instant completedAt,
-      String latestPollResponse) {
+      String latestPollResponse,
+      WebhookEvents webhooks) {
     fence(term, "completing a batch");
-    upsert(batchId, lastChunk);
     LlmBatchJob job = batches.get(batchId);
+    if (job.status() != BatchStatus.RUNNING) {
+      throw new IllegalStateException("batch " + batchId + " is " + job.status().wireName());
+    }
+    Map<String, LlmBatchItem> itemsBefore = new LinkedHashMap<>(items.get(batchId));
+    upsert(batchId, lastChunk);
     batches.put(
         batchId,
         new LlmBatchJob(
@@ -193,5 +210,130 @@ public final class InMemoryBatchStore implements BatchTrackingPort, BatchPollerP
             latestPollResponse,
             null,
             completedAt));
+    Optional<NewWebhookDelivery> delivery;
+    try {
+      delivery =
+          webhooks.deliveryFor(
+              new BatchCompletion(
+                  find(batchId).orElseThrow(), Optional.ofNullable(webhookUrls.get(batchId))));
+    } catch (RuntimeException e) {
+      // As a rolled-back transaction: the batch and its items are as they were.
+      batches.put(batchId, job);
+      items.put(batchId, itemsBefore);
+      throw e;
+    }
+    delivery.ifPresent(event -> insertDelivery(batchId, event, completedAt));
+  }
+
+  private void insertDelivery(long batchId, NewWebhookDelivery event, Instant at) {
+    boolean known =
+        deliveries.values().stream()
+            .anyMatch(
+                d ->
+                    d.eventId().equals(event.eventId())
+                        || (d.batchId() == batchId
+                            && d.eventType().equals(event.eventType())
+                            && d.url().equals(event.url())));
+    if (known) {
+      return;
+    }
+    long id = nextDeliveryId++;
+    deliveries.put(
+        id,
+        new WebhookDelivery(
+            id,
+            event.eventId(),
+            batchId,
+            event.url(),
+            event.eventType(),
+            event.payload(),
+            DeliveryStatus.PENDING,
+            0,
+            at,
+            null,
+            null,
+            null,
+            at,
+            null));
+  }
+
+  @Override
+  public synchronized List<WebhookDelivery> due(Instant now, int limit) {
+    return deliveries.values().stream()
+        .filter(d -> d.status() == DeliveryStatus.PENDING && !d.nextAttemptAt().isAfter(now))
+        .sorted(
+            Comparator.comparing(WebhookDelivery::nextAttemptAt)
+                .thenComparingLong(WebhookDelivery::id))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized long countPending() {
+    return deliveries.values().stream().filter(d -> d.status() == DeliveryStatus.PENDING).count();
+  }
+
+  @Override
+  public synchronized void recordAttempt(long term, DeliveryAttempt attempt) {
+    fence(term, "recording a webhook delivery attempt");
+    WebhookDelivery d = deliveries.get(attempt.deliveryId());
+    if (d == null || d.status() != DeliveryStatus.PENDING) {
+      return;
+    }
+    deliveries.put(
+        d.id(),
+        new WebhookDelivery(
+            d.id(),
+            d.eventId(),
+            d.batchId(),
+            d.url(),
+            d.eventType(),
+            d.payload(),
+            attempt.status(),
+            d.attempts() + 1,
+            attempt.nextAttemptAt(),
+            attempt.attemptedAt(),
+            attempt.statusCode(),
+            attempt.error(),
+            d.createdAt(),
+            attempt.status() == DeliveryStatus.DELIVERED
+                ? attempt.attemptedAt()
+                : d.deliveredAt()));
+  }
+
+  @Override
+  public synchronized List<WebhookDelivery> forBatch(long batchId) {
+    return deliveries.values().stream().filter(d -> d.batchId() == batchId).toList();
+  }
+
+  @Override
+  public synchronized Optional<WebhookDelivery> findDelivery(long deliveryId) {
+    return Optional.ofNullable(deliveries.get(deliveryId));
+  }
+
+  @Override
+  public synchronized Optional<WebhookDelivery> redeliver(long deliveryId, Instant now) {
+    WebhookDelivery d = deliveries.get(deliveryId);
+    if (d == null) {
+      return Optional.empty();
+    }
+    WebhookDelivery again =
+        new WebhookDelivery(
+            d.id(),
+            d.eventId(),
+            d.batchId(),
+            d.url(),
+            d.eventType(),
+            d.payload(),
+            DeliveryStatus.PENDING,
+            d.attempts(),
+            now,
+            d.lastAttemptAt(),
+            d.lastStatusCode(),
+            d.lastError(),
+            d.createdAt(),
+            d.deliveredAt());
+    deliveries.put(deliveryId, again);
+    return Optional.of(again);
   }
 }

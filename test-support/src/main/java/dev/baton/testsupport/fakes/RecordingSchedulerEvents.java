@@ -5,6 +5,7 @@ import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.PollCycleSummary;
 import dev.baton.domain.SchedulerRole;
+import dev.baton.domain.WebhookAttemptOutcome;
 import dev.baton.domain.port.SchedulerEventsPort;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,5 +71,10 @@ public class RecordingSchedulerEvents implements SchedulerEventsPort {
   @Override
   public void jobRunFinished(String jobName, JobRunOutcome outcome, Duration duration) {
     add("run " + jobName + " " + outcome.wireName());
+  }
+
+  @Override
+  public void webhookAttempted(WebhookAttemptOutcome outcome) {
+    add("webhook " + outcome.wireName());
   }
 }

@@ -1,0 +1,46 @@
+package dev.baton.adapters.postgres;
+
+import dev.baton.domain.port.BatchPollerPort;
+import dev.baton.domain.port.BatchTrackingPort;
+import dev.baton.domain.port.WebhookDeliveryPort;
+import dev.baton.testsupport.contract.WebhookOutboxContract;
+import dev.baton.testsupport.postgres.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresWebhookOutboxContractTest extends WebhookOutboxContract {
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
+  private PostgresBatchStoreFixture fixture;
+
+  @BeforeEach
+  void freshTables() {
+    fixture = new PostgresBatchStoreFixture(postgres);
+  }
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  @Override
+  protected BatchTrackingPort tracking() {
+    return fixture.store();
+  }
+
+  @Override
+  protected BatchPollerPort poller() {
+    return fixture.store();
+  }
+
+  @Override
+  protected WebhookDeliveryPort deliveries() {
+    return fixture.deliveries();
+  }
+
+  @Override
+  protected long grantNewTerm() {
+    return fixture.grantNewTerm();
+  }
+}

@@ -32,8 +32,6 @@ public final class DeployFiles {
    */
   private static final Set<String> ARRIVING_KEYS =
       Set.of(
-          "BATON_READ_TOKEN",
-          "BATON_READ_TOKEN_FILE",
           "BATON_PUBLIC_BASE_URL",
           "BATON_OPENAI_WEBHOOK_SECRET",
           "BATON_OPENAI_WEBHOOK_SECRET_FILE");
@@ -42,7 +40,7 @@ public final class DeployFiles {
 
   /** Secrets among the arriving keys: like the secret {@link ConfigKey}s, only as files. */
   private static final Set<String> ARRIVING_SECRETS =
-      Set.of("BATON_READ_TOKEN", "BATON_WEBHOOK_SECRET", "BATON_OPENAI_WEBHOOK_SECRET");
+      Set.of("BATON_WEBHOOK_SECRET", "BATON_OPENAI_WEBHOOK_SECRET");
 
   /** Whether Baton reads {@code name}: a key, a secret's {@code _FILE} variant, or one arriving. */
   public static boolean isConfigurationName(String name) {

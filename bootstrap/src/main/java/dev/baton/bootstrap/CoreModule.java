@@ -4,8 +4,9 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.baton.adapters.http.AdminToken;
+import dev.baton.adapters.http.ApiTokens;
 import dev.baton.adapters.http.BatonHttpServer;
+import dev.baton.adapters.http.BearerToken;
 import dev.baton.adapters.http.HttpApi;
 import dev.baton.adapters.http.HttpServerSettings;
 import dev.baton.adapters.llm.ProviderRequestObserver;
@@ -49,21 +50,25 @@ import java.util.Optional;
 final class CoreModule extends AbstractModule {
   private final BatonConfig config;
   private final InstanceId instanceId;
-  private final Optional<AdminToken> adminToken;
+  private final HttpServerSettings httpSettings;
+  private final ApiTokens tokens;
 
   CoreModule(BatonConfig config, InstanceId instanceId) {
     this.config = config;
     this.instanceId = instanceId;
-    this.adminToken = adminToken(config);
+    this.httpSettings = new HttpServerSettings(config.httpHost(), config.httpPort());
+    this.tokens =
+        new ApiTokens(
+            token(ConfigKey.BATON_ADMIN_TOKEN, config.adminToken()),
+            token(ConfigKey.BATON_READ_TOKEN, config.readToken()));
   }
 
   /** Checked here, before anything starts, so a token a header cannot carry stops startup. */
-  private static Optional<AdminToken> adminToken(BatonConfig config) {
+  private static Optional<BearerToken> token(ConfigKey key, Optional<BatonConfig.Secret> secret) {
     try {
-      return AdminToken.fromConfiguration(
-          config.adminToken().map(BatonConfig.Secret::value).orElse(null));
+      return BearerToken.fromConfiguration(secret.map(BatonConfig.Secret::value).orElse(null));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(ConfigKey.BATON_ADMIN_TOKEN, e.getMessage());
+      throw new ConfigException(key, e.getMessage());
     }
   }
 
@@ -303,10 +308,20 @@ final class CoreModule extends AbstractModule {
       MetricsQuery metrics,
       BatchTrackingService batches,
       WebhookDeliveriesService deliveries) {
+    // Here, not in the constructor: commands that serve no HTTP (migrate, status) may run anywhere.
+    if (!tokens.allowOpenReadsOn(httpSettings)) {
+      throw new ConfigException(
+          ConfigKey.BATON_HTTP_HOST,
+          "'"
+              + config.httpHost()
+              + "' is not a loopback address, and without a token anyone reaching it could read"
+              + " every stored batch result; set BATON_READ_TOKEN or BATON_ADMIN_TOKEN (or"
+              + " BATON_READ_TOKEN_FILE / BATON_ADMIN_TOKEN_FILE), or bind 127.0.0.1");
+    }
     return new BatonHttpServer(
-        new HttpServerSettings(config.httpHost(), config.httpPort()),
+        httpSettings,
         new HttpApi(
             status, readiness, cluster, jobs, jobs, jobs, jobs, metrics, batches, deliveries),
-        adminToken);
+        tokens);
   }
 }

@@ -186,8 +186,9 @@ final class DemoCommand implements Callable<Integer> {
         String items = api + "/v1/batches/" + ids.values().iterator().next() + "/items?limit=2";
         out.println();
         out.println("All batches are done: every item result is stored. From the HTTP API:");
-        out.println("$ curl -s '" + items + "'");
-        out.println(httpGet(items));
+        // Batch reads take a token once one is configured: the demo shows the call with its own.
+        out.println("$ curl -s -H 'Authorization: Bearer " + adminToken + "' '" + items + "'");
+        out.println(httpGet(items, adminToken));
         out.println();
         out.printf(
             "The API stays up for %d s (Ctrl-C ends the demo now); then the demo removes its"
@@ -202,11 +203,14 @@ final class DemoCommand implements Callable<Integer> {
     return 1;
   }
 
-  private static String httpGet(String url) {
+  private static String httpGet(String url, String token) {
     try {
       return HttpClient.newHttpClient()
           .send(
-              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Authorization", "Bearer " + token)
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
               HttpResponse.BodyHandlers.ofString())
           .body();
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.baton.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.inject.Guice;
@@ -14,6 +15,7 @@ import dev.baton.application.SchedulerStatusService;
 import dev.baton.application.port.in.JobStatus;
 import dev.baton.application.schedule.JobSchedule;
 import dev.baton.bootstrap.config.BatonConfig;
+import dev.baton.bootstrap.config.ConfigException;
 import dev.baton.bootstrap.config.ConfigLoader;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.SchedulerRole;
@@ -116,5 +118,62 @@ class BatonModulesTest {
     assertThat(lifecycle.settings().instanceId()).isEqualTo(ID);
     assertThat(lifecycle.role()).isEqualTo(SchedulerRole.STOPPED);
     injector.getInstance(DatabaseBackend.class).close();
+  }
+
+  @Test
+  void anHttpServerOffLoopbackNeedsAReadOrAdminTokenWhileTheDatabaseCommandsRunAnywhere(
+      @TempDir Path dir) {
+    String url = "jdbc:sqlite:" + dir.resolve("b.db");
+    Injector open =
+        Guice.createInjector(
+            Stage.DEVELOPMENT,
+            BatonModules.forConfig(
+                config(Map.of("BATON_DATABASE_URL", url, "BATON_HTTP_HOST", "0.0.0.0")), ID));
+
+    assertThatThrownBy(() -> open.getInstance(BatonHttpServer.class))
+        .satisfies(
+            e ->
+                assertThat(CommandFailures.expected(e).orElseThrow().line())
+                    .startsWith("baton: configuration error: BATON_HTTP_HOST: '0.0.0.0' is not a")
+                    .contains("BATON_READ_TOKEN", "BATON_ADMIN_TOKEN", "_FILE"));
+    try (DatabaseBackend database = open.getInstance(DatabaseBackend.class)) {
+      assertThat(database.name()).isEqualTo("sqlite");
+    }
+    for (String key : new String[] {"BATON_READ_TOKEN", "BATON_ADMIN_TOKEN"}) {
+      Injector withToken =
+          Guice.createInjector(
+              Stage.DEVELOPMENT,
+              BatonModules.forConfig(
+                  config(
+                      Map.of(
+                          "BATON_DATABASE_URL",
+                          url,
+                          "BATON_HTTP_HOST",
+                          "0.0.0.0",
+                          "BATON_HTTP_PORT",
+                          "0",
+                          key,
+                          "a-long-random-token-1234")),
+                  ID));
+      assertThat(withToken.getInstance(BatonHttpServer.class)).as(key).isNotNull();
+      withToken.getInstance(DatabaseBackend.class).close();
+    }
+  }
+
+  @Test
+  void aReadTokenNoBearerHeaderCouldCarryStopsStartupNamingItsKey(@TempDir Path dir) {
+    BatonConfig config =
+        config(
+            Map.of(
+                "BATON_DATABASE_URL",
+                "jdbc:sqlite:" + dir.resolve("b.db"),
+                "BATON_READ_TOKEN",
+                "two words"));
+
+    assertThatThrownBy(() -> BatonModules.forConfig(config, ID))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("BATON_READ_TOKEN: a token must be a non-empty bearer token")
+        .message()
+        .doesNotContain("two words");
   }
 }

@@ -26,20 +26,15 @@ public final class DeployFiles {
   public static final Path DEPLOY = REPOSITORY.resolve("deploy");
 
   /**
-   * Configuration keys that arrive with the completion webhooks: deployment files may name them
+   * Configuration keys that arrive with OpenAI's inbound webhooks: deployment files may name them
    * before this build reads them (Baton warns about, and ignores, a {@code BATON_} variable it does
    * not know).
    */
   private static final Set<String> ARRIVING_KEYS =
-      Set.of(
-          "BATON_READ_TOKEN",
-          "BATON_READ_TOKEN_FILE",
-          "BATON_OPENAI_WEBHOOK_SECRET",
-          "BATON_OPENAI_WEBHOOK_SECRET_FILE");
+      Set.of("BATON_OPENAI_WEBHOOK_SECRET", "BATON_OPENAI_WEBHOOK_SECRET_FILE");
 
   /** Secrets among the arriving keys: like the secret {@link ConfigKey}s, only as files. */
-  private static final Set<String> ARRIVING_SECRETS =
-      Set.of("BATON_READ_TOKEN", "BATON_OPENAI_WEBHOOK_SECRET");
+  private static final Set<String> ARRIVING_SECRETS = Set.of("BATON_OPENAI_WEBHOOK_SECRET");
 
   /** Whether Baton reads {@code name}: a key, a secret's {@code _FILE} variant, or one arriving. */
   public static boolean isConfigurationName(String name) {

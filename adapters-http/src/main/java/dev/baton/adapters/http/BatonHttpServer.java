@@ -9,16 +9,15 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Baton's HTTP API on Javalin. Every route is declared in {@link #BatonHttpServer}'s call to {@link
  * Javalin#create}, so this class is the map of the API.
  *
- * <p>A request passes, in this order: the body cap (413), routing (404, 405), the admin token for
- * every method but {@code GET} and {@code HEAD} (403 when none is configured, else 401), for the
- * routes that need the database a check that it can be asked (503), then the route's handler. Every
- * refusal is a problem document.
+ * <p>A request passes, in this order: the body cap (413), routing (404, 405), the bearer token
+ * ({@link BearerTokenCheck}: the admin token for every method but {@code GET} and {@code HEAD}, the
+ * read or admin token for batch reads; 401 or 403), for the routes that need the database a check
+ * that it can be asked (503), then the route's handler. Every refusal is a problem document.
  *
  * <p>Binds on {@link #start()} and not before, so the owner decides when the port opens. A server
  * runs once: after {@link #stop()} it cannot be started again.
@@ -38,14 +37,19 @@ public final class BatonHttpServer {
 
   /**
    * @param api what the endpoints ask of the application
-   * @param adminToken the token every {@code POST} must present; empty refuses every {@code POST}
+   * @param tokens the admin token every {@code POST} must present, and the read token
+   * @throws IllegalArgumentException when no token is configured and the address is not loopback:
+   *     batch results would be open to anyone who reaches it
    */
-  public BatonHttpServer(
-      HttpServerSettings settings, HttpApi api, Optional<AdminToken> adminToken) {
+  public BatonHttpServer(HttpServerSettings settings, HttpApi api, ApiTokens tokens) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(api, "api");
+    if (!tokens.allowOpenReadsOn(settings)) {
+      throw new IllegalArgumentException(
+          "batch reads need a read or admin token on the non-loopback address " + settings.host());
+    }
     RequestBodyLimit bodyLimit = new RequestBodyLimit(MAX_REQUEST_BYTES);
-    AdminTokenCheck adminTokenCheck = new AdminTokenCheck(adminToken);
+    BearerTokenCheck tokenCheck = new BearerTokenCheck(tokens);
     HealthHandler health = new HealthHandler();
     ReadinessHandler readiness = new ReadinessHandler(api.readiness());
     SchedulerStatusHandler schedulerStatus = new SchedulerStatusHandler(api.schedulerStatus());
@@ -88,7 +92,7 @@ public final class BatonHttpServer {
               config.startup.startupWatcherEnabled = false;
 
               config.routes.before(bodyLimit);
-              config.routes.beforeMatched(adminTokenCheck);
+              config.routes.beforeMatched(tokenCheck);
 
               config.routes.get("/healthz", health);
               config.routes.get("/readyz", readiness);

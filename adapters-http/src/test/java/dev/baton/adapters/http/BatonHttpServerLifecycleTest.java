@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BatonHttpServerLifecycleTest {
   private final BatonHttpServer server =
       new BatonHttpServer(
-          new HttpServerSettings("127.0.0.1", 0), new RunningServer().api(), Optional.empty());
+          new HttpServerSettings("127.0.0.1", 0), new RunningServer().api(), ApiTokens.none());
 
   @Test
   void portZeroBindsAnEphemeralPort() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** While the database cannot be asked, the views that need it answer 503 at once. */
 class DatabaseGuardTest {
-  @RegisterExtension final RunningServer server = new RunningServer();
+  @RegisterExtension final RunningServer server = RunningServer.withReadToken();
 
   @ParameterizedTest
   @ValueSource(
@@ -23,7 +23,7 @@ class DatabaseGuardTest {
   void aDatabaseViewAnswers503WithAProblemDocument(String path) {
     server.readiness.databaseProblem("database unreachable: Connection refused (SQLSTATE 08001)");
 
-    RunningServer.Reply reply = server.get(path);
+    RunningServer.Reply reply = server.read(path);
 
     assertThat(reply.status()).isEqualTo(503);
     assertThat(reply.contentType()).startsWith("application/problem+json");

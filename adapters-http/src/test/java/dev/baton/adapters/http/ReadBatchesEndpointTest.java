@@ -51,7 +51,7 @@ class ReadBatchesEndpointTest {
           "provider answered 529",
           null);
 
-  @RegisterExtension final RunningServer server = new RunningServer();
+  @RegisterExtension final RunningServer server = RunningServer.withReadToken();
 
   @Test
   void aBatchHasEveryFieldWithItsPollResponseAsJsonAndACountForEveryStatus() {
@@ -61,7 +61,7 @@ class ReadBatchesEndpointTest {
             item(1, 7, "a", BatchStatus.COMPLETED, RESULT),
             item(2, 7, "b", BatchStatus.FAILED, "{\"custom_id\":\"b\"}")));
 
-    RunningServer.Reply reply = server.get("/v1/batches/7");
+    RunningServer.Reply reply = server.read("/v1/batches/7");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.contentType()).startsWith("application/json");
@@ -88,7 +88,7 @@ class ReadBatchesEndpointTest {
   void aPollResponseReachesTheClientAsTheProviderWroteIt() {
     server.batches.add(COMPLETED, List.of());
 
-    String body = server.get("/v1/batches/7").body();
+    String body = server.read("/v1/batches/7").body();
 
     // A number is not rounded through a double on its way.
     assertThat(body).contains("0.10000000000000001");
@@ -109,7 +109,7 @@ class ReadBatchesEndpointTest {
             null),
         List.of());
 
-    RunningServer.Reply reply = server.get("/v1/batches/9");
+    RunningServer.Reply reply = server.read("/v1/batches/9");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.jsonBody().get("latestPollResponse").textValue()).isEqualTo("{\"cut\": ");
@@ -119,7 +119,7 @@ class ReadBatchesEndpointTest {
   void aBatchWithAFailedPollHasItsErrorAndNoPollResponse() {
     server.batches.add(RUNNING, List.of(item(1, 8, "a", BatchStatus.CREATED, null)));
 
-    JsonNode batch = server.get("/v1/batches/8").jsonBody();
+    JsonNode batch = server.read("/v1/batches/8").jsonBody();
 
     assertThat(batch.get("provider").textValue()).isEqualTo("openai");
     assertThat(batch.get("status").textValue()).isEqualTo("running");
@@ -132,7 +132,7 @@ class ReadBatchesEndpointTest {
 
   @Test
   void anUnknownBatchIsA404Problem() {
-    RunningServer.Reply reply = server.get("/v1/batches/404");
+    RunningServer.Reply reply = server.read("/v1/batches/404");
 
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.contentType()).startsWith("application/problem+json");
@@ -142,8 +142,8 @@ class ReadBatchesEndpointTest {
   @ParameterizedTest
   @CsvSource({"abc", "-1", "+1", "1.5", "99999999999999999999", "9223372036854775808"})
   void aBatchIdThatIsNotANumberIsA400NamingId(String id) {
-    assertInvalid(server.get("/v1/batches/" + id), "id");
-    assertInvalid(server.get("/v1/batches/" + id + "/items"), "id");
+    assertInvalid(server.read("/v1/batches/" + id), "id");
+    assertInvalid(server.read("/v1/batches/" + id + "/items"), "id");
   }
 
   @Test
@@ -151,7 +151,7 @@ class ReadBatchesEndpointTest {
     server.batches.add(COMPLETED, List.of());
     server.batches.add(RUNNING, List.of());
 
-    RunningServer.Reply reply = server.get("/v1/batches");
+    RunningServer.Reply reply = server.read("/v1/batches");
 
     assertThat(reply.status()).isEqualTo(200);
     JsonNode body = reply.jsonBody();
@@ -172,7 +172,7 @@ class ReadBatchesEndpointTest {
 
   @Test
   void anEmptyListStillHasTheEnvelope() {
-    assertThat(server.get("/v1/batches").body()).isEqualTo("{\"batches\":[],\"nextCursor\":null}");
+    assertThat(server.read("/v1/batches").body()).isEqualTo("{\"batches\":[],\"nextCursor\":null}");
   }
 
   @Test
@@ -185,7 +185,7 @@ class ReadBatchesEndpointTest {
     String path = "/v1/batches?limit=2";
     int pages = 0;
     while (path != null) {
-      JsonNode body = server.get(path).jsonBody();
+      JsonNode body = server.read(path).jsonBody();
       body.get("batches").forEach(batch -> seen.add(batch.get("id").longValue()));
       pages++;
       JsonNode next = body.get("nextCursor");
@@ -201,7 +201,7 @@ class ReadBatchesEndpointTest {
     server.batches.add(COMPLETED, List.of());
     server.batches.add(RUNNING, List.of());
 
-    JsonNode batches = server.get("/v1/batches?status=running").jsonBody().get("batches");
+    JsonNode batches = server.read("/v1/batches?status=running").jsonBody().get("batches");
 
     assertThat(batches).hasSize(1);
     assertThat(batches.get(0).get("id").longValue()).isEqualTo(8);
@@ -210,7 +210,7 @@ class ReadBatchesEndpointTest {
   @Test
   void everyStatusIsAFilter() {
     for (String status : STATUSES) {
-      assertThat(server.get("/v1/batches?status=" + status).status()).isEqualTo(200);
+      assertThat(server.read("/v1/batches?status=" + status).status()).isEqualTo(200);
     }
     assertThat(server.batches.pageCalls())
         .extracting(call -> call.status().orElseThrow().wireName())
@@ -238,15 +238,15 @@ class ReadBatchesEndpointTest {
         "offset=10|offset"
       })
   void aBadQueryParameterIsA400NamingIt(String query, String parameter) {
-    RunningServer.Reply reply = server.get("/v1/batches?" + query);
+    RunningServer.Reply reply = server.read("/v1/batches?" + query);
 
     assertInvalid(reply, parameter);
   }
 
   @Test
   void theLargestPageIsAThousand() {
-    assertThat(server.get("/v1/batches?limit=1000").status()).isEqualTo(200);
-    assertThat(server.get("/v1/batches?limit=1").status()).isEqualTo(200);
+    assertThat(server.read("/v1/batches?limit=1000").status()).isEqualTo(200);
+    assertThat(server.read("/v1/batches?limit=1").status()).isEqualTo(200);
     assertThat(server.batches.pageCalls())
         .extracting(FakeBatchTrackingUseCase.PageCall::limit)
         .containsExactly(1000, 1);
@@ -260,7 +260,7 @@ class ReadBatchesEndpointTest {
             item(1, 7, "a", BatchStatus.COMPLETED, RESULT),
             item(2, 7, "b", BatchStatus.CREATED, null)));
 
-    RunningServer.Reply reply = server.get("/v1/batches/7/items");
+    RunningServer.Reply reply = server.read("/v1/batches/7/items");
 
     assertThat(reply.status()).isEqualTo(200);
     JsonNode body = reply.jsonBody();
@@ -284,9 +284,9 @@ class ReadBatchesEndpointTest {
     }
     server.batches.add(RUNNING, items);
 
-    JsonNode first = server.get("/v1/batches/8/items?limit=2").jsonBody();
+    JsonNode first = server.read("/v1/batches/8/items?limit=2").jsonBody();
     String cursor = first.get("nextCursor").textValue();
-    JsonNode second = server.get("/v1/batches/8/items?limit=2&after=" + cursor).jsonBody();
+    JsonNode second = server.read("/v1/batches/8/items?limit=2&after=" + cursor).jsonBody();
 
     assertThat(first.get("items"))
         .extracting(i -> i.get("customId").textValue())
@@ -299,7 +299,7 @@ class ReadBatchesEndpointTest {
 
   @Test
   void theItemsOfAnUnknownBatchAreA404Problem() {
-    RunningServer.Reply reply = server.get("/v1/batches/404/items");
+    RunningServer.Reply reply = server.read("/v1/batches/404/items");
 
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.contentType()).startsWith("application/problem+json");
@@ -312,14 +312,14 @@ class ReadBatchesEndpointTest {
   void aBadQueryParameterOfItemsIsA400NamingIt(String query, String parameter) {
     server.batches.add(RUNNING, List.of());
 
-    assertInvalid(server.get("/v1/batches/8/items?" + query), parameter);
+    assertInvalid(server.read("/v1/batches/8/items?" + query), parameter);
   }
 
   @Test
   void aBatchTakesNoQueryParameters() {
     server.batches.add(RUNNING, List.of());
 
-    assertInvalid(server.get("/v1/batches/8?limit=5"), "limit");
+    assertInvalid(server.read("/v1/batches/8?limit=5"), "limit");
   }
 
   private static LlmBatchJob batch(long id, BatchStatus status) {

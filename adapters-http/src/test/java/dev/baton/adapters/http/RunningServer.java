@@ -26,6 +26,9 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   /** Every character a bearer token may carry, so that none of them is mishandled. */
   static final String ADMIN_TOKEN = "Adm1n-t0ken.for_tests~only+/x==";
 
+  /** The read token of a server made by {@link #withReadToken()}. */
+  static final String READ_TOKEN = "r3ad-T0ken_for.tests~only";
+
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   final FakeSchedulerStatusQuery schedulerStatus = new FakeSchedulerStatusQuery();
@@ -38,35 +41,51 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   final FakeMetricsQuery metrics = new FakeMetricsQuery();
   final FakeBatchTrackingUseCase batches = new FakeBatchTrackingUseCase();
 
-  private final Optional<AdminToken> adminToken;
+  private final ApiTokens tokens;
   private final BatchTrackingUseCase trackedBatches;
   private final WebhookDeliveriesUseCase deliveries;
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private BatonHttpServer server;
 
-  /** A server whose admin token is {@link #ADMIN_TOKEN}. */
+  /** A server whose admin token is {@link #ADMIN_TOKEN}, without a read token. */
   RunningServer() {
-    this(Optional.of(AdminToken.of(ADMIN_TOKEN)));
+    this(new ApiTokens(Optional.of(BearerToken.of(ADMIN_TOKEN)), Optional.empty()));
   }
 
-  private RunningServer(Optional<AdminToken> adminToken) {
-    this.adminToken = adminToken;
+  private RunningServer(ApiTokens tokens) {
+    this.tokens = tokens;
     this.trackedBatches = batches;
     this.deliveries = new NoDeliveries();
   }
 
   private RunningServer(BatchTrackingUseCase trackedBatches, WebhookDeliveriesUseCase deliveries) {
-    this.adminToken = Optional.of(AdminToken.of(ADMIN_TOKEN));
+    this.tokens =
+        new ApiTokens(
+            Optional.of(BearerToken.of(ADMIN_TOKEN)), Optional.of(BearerToken.of(READ_TOKEN)));
     this.trackedBatches = trackedBatches;
     this.deliveries = deliveries;
   }
 
+  /** A server without any token: every {@code POST} refused, batch reads open. */
   static RunningServer withoutAdminToken() {
-    return new RunningServer(Optional.empty());
+    return new RunningServer(ApiTokens.none());
   }
 
-  /** A server whose batch endpoints use the given application services, not the fakes. */
+  /** A server with both tokens: {@link #ADMIN_TOKEN} and {@link #READ_TOKEN}. */
+  static RunningServer withReadToken() {
+    return new RunningServer(
+        new ApiTokens(
+            Optional.of(BearerToken.of(ADMIN_TOKEN)), Optional.of(BearerToken.of(READ_TOKEN))));
+  }
+
+  /** A server with only the read token: every {@code POST} refused. */
+  static RunningServer withOnlyReadToken() {
+    return new RunningServer(
+        new ApiTokens(Optional.empty(), Optional.of(BearerToken.of(READ_TOKEN))));
+  }
+
+  /** A server with both tokens whose batch endpoints use the given services, not the fakes. */
   static RunningServer serving(BatchTrackingUseCase batches, WebhookDeliveriesUseCase deliveries) {
     return new RunningServer(batches, deliveries);
   }
@@ -100,7 +119,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    server = new BatonHttpServer(new HttpServerSettings("127.0.0.1", 0), api(), adminToken);
+    server = new BatonHttpServer(new HttpServerSettings("127.0.0.1", 0), api(), tokens);
     server.start();
   }
 
@@ -121,8 +140,18 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
     }
   }
 
+  /** A {@code GET} without any token, as the open views take it. */
   Reply get(String path) {
     return send("GET", path, HttpRequest.BodyPublishers.noBody(), "application/json");
+  }
+
+  /** A {@code GET} of batch data carrying the read token (see {@link #withReadToken()}). */
+  Reply read(String path) {
+    return send(
+        request(path)
+            .header("Accept", "application/json")
+            .header("Authorization", "Bearer " + READ_TOKEN)
+            .GET());
   }
 
   /** A {@code POST} without a body, carrying the admin token. */

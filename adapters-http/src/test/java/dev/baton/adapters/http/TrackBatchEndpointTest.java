@@ -41,7 +41,7 @@ class TrackBatchEndpointTest {
       "{\"provider\": \"anthropic\", \"providerBatchId\": \"msgbatch_01\","
           + " \"items\": [{\"customId\": \"a\"}, {\"customId\": \"b\"}]}";
 
-  @RegisterExtension final RunningServer server = new RunningServer();
+  @RegisterExtension final RunningServer server = RunningServer.withReadToken();
 
   @Test
   void aTrackedBatchIs201WithTheBatchAndItsLocation() {
@@ -77,7 +77,7 @@ class TrackBatchEndpointTest {
             "{\"provider\": \"openai\", \"providerBatchId\": \"batch_abc\","
                 + " \"items\": [{\"customId\": \"request-1\"}]}");
 
-    RunningServer.Reply fetched = server.get(posted.header("Location"));
+    RunningServer.Reply fetched = server.read(posted.header("Location"));
 
     assertThat(fetched.status()).isEqualTo(200);
     assertThat(fetched.jsonBody()).isEqualTo(posted.jsonBody());

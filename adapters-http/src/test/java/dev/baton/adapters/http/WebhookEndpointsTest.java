@@ -87,7 +87,7 @@ class WebhookEndpointsTest {
         server.postJson("/v1/batches", batch("\"https://hooks.example.com/baton\""));
     assertThat(tracked.status()).isEqualTo(201);
     long id = tracked.jsonBody().get("id").longValue();
-    assertThat(server.get("/v1/batches/" + id + "/deliveries").jsonBody().get("deliveries"))
+    assertThat(server.read("/v1/batches/" + id + "/deliveries").jsonBody().get("deliveries"))
         .isEmpty();
 
     store.completeBatch(
@@ -109,7 +109,7 @@ class WebhookEndpointsTest {
             DeliveryStatus.PENDING,
             clock.now().plusSeconds(5)));
 
-    RunningServer.Reply listed = server.get("/v1/batches/" + id + "/deliveries");
+    RunningServer.Reply listed = server.read("/v1/batches/" + id + "/deliveries");
     assertThat(listed.status()).isEqualTo(200);
     JsonNode only = listed.jsonBody().get("deliveries").get(0);
     assertThat(fieldNames(only))
@@ -136,7 +136,7 @@ class WebhookEndpointsTest {
 
   @Test
   void theDeliveriesOfAnUnknownBatchAre404() {
-    RunningServer.Reply reply = server.get("/v1/batches/77/deliveries");
+    RunningServer.Reply reply = server.read("/v1/batches/77/deliveries");
 
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.contentType()).startsWith("application/problem+json");

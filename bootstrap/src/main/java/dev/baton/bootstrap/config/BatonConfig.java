@@ -31,6 +31,7 @@ public record BatonConfig(
     String httpHost,
     int httpPort,
     Optional<Secret> adminToken,
+    Optional<Secret> readToken,
     Optional<Secret> anthropicApiKey,
     URI anthropicBaseUrl,
     Optional<Secret> openAiApiKey,

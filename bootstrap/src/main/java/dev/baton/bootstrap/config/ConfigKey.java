@@ -86,7 +86,14 @@ public enum ConfigKey {
       "Port of the HTTP server (0–65535; 0 = any free port)."),
   BATON_ADMIN_TOKEN(
       null,
-      "Bearer token every `POST` endpoint requires; unset = every mutating endpoint refuses.",
+      "Bearer token every `POST` endpoint requires, and that also reads batches; unset = every"
+          + " mutating endpoint refuses.",
+      true),
+  BATON_READ_TOKEN(
+      null,
+      "Bearer token for the batch reads (`GET /v1/batches…`, deliveries), never for a `POST`;"
+          + " unset with no admin token = batch reads open, allowed on a loopback"
+          + " `BATON_HTTP_HOST` only.",
       true),
   BATON_ANTHROPIC_API_KEY(null, "API key for Anthropic Message Batches.", true),
   BATON_ANTHROPIC_BASE_URL("https://api.anthropic.com", "Base URL of the Anthropic API."),

@@ -99,6 +99,7 @@ public final class ConfigLoader {
             values.host(ConfigKey.BATON_HTTP_HOST),
             values.integer(ConfigKey.BATON_HTTP_PORT, 0, 65_535),
             values.secret(ConfigKey.BATON_ADMIN_TOKEN),
+            values.secret(ConfigKey.BATON_READ_TOKEN),
             values.secret(ConfigKey.BATON_ANTHROPIC_API_KEY),
             values.httpUrl(ConfigKey.BATON_ANTHROPIC_BASE_URL),
             values.secret(ConfigKey.BATON_OPENAI_API_KEY),

@@ -46,6 +46,7 @@ class ConfigLoaderTest {
     assertThat(config.httpHost()).isEqualTo("127.0.0.1");
     assertThat(config.httpPort()).isEqualTo(8080);
     assertThat(config.adminToken()).isEmpty();
+    assertThat(config.readToken()).isEmpty();
     assertThat(config.anthropicBaseUrl()).hasToString("https://api.anthropic.com");
     assertThat(config.openAiBaseUrl()).hasToString("https://api.openai.com/v1");
     assertThat(config.logFormat()).isEqualTo(BatonConfig.LogFormat.TEXT);
@@ -136,6 +137,7 @@ class ConfigLoaderTest {
         new ConfigLoader(
                 Map.of(
                     "BATON_ADMIN_TOKEN", "s3cret-token",
+                    "BATON_READ_TOKEN", "r3ad-token",
                     "BATON_OPENAI_API_KEY", "sk-live",
                     "BATON_DATABASE_URL",
                         "jdbc:postgresql://db:5432/baton?user=baton&password=hunter2"))
@@ -143,9 +145,10 @@ class ConfigLoaderTest {
 
     assertThat(loaded.effectiveLine())
         .contains("BATON_ADMIN_TOKEN=****", "BATON_OPENAI_API_KEY=****", "password=****")
-        .contains("BATON_ANTHROPIC_API_KEY=<unset>")
-        .doesNotContain("s3cret-token", "sk-live", "hunter2");
+        .contains("BATON_READ_TOKEN=****", "BATON_ANTHROPIC_API_KEY=<unset>")
+        .doesNotContain("s3cret-token", "r3ad-token", "sk-live", "hunter2");
     assertThat(loaded.config().adminToken().orElseThrow()).hasToString("****");
+    assertThat(loaded.config().readToken().orElseThrow()).hasToString("****");
   }
 
   @Test
@@ -176,6 +179,7 @@ class ConfigLoaderTest {
   @Test
   void everySecretCanBeReadFromTheFileItsFileVariantNames(@TempDir Path dir) throws IOException {
     Path token = Files.writeString(dir.resolve("token"), "s3cret-token\n");
+    Path readToken = Files.writeString(dir.resolve("read-token"), "r3ad-token\n");
     Path password = Files.writeString(dir.resolve("password"), "hunter2\n");
     Path anthropic = Files.writeString(dir.resolve("anthropic"), "sk-ant-x");
     Path openAi = Files.writeString(dir.resolve("openai"), "sk-x");
@@ -184,6 +188,7 @@ class ConfigLoaderTest {
         new ConfigLoader(
                 Map.of(
                     "BATON_ADMIN_TOKEN_FILE", token.toString(),
+                    "BATON_READ_TOKEN_FILE", readToken.toString(),
                     "BATON_DATABASE_URL", "jdbc:postgresql://db:5432/baton",
                     "BATON_DATABASE_USER", "baton",
                     "BATON_DATABASE_PASSWORD_FILE", password.toString(),
@@ -193,12 +198,13 @@ class ConfigLoaderTest {
 
     BatonConfig config = loaded.config();
     assertThat(config.adminToken().orElseThrow().value()).isEqualTo("s3cret-token");
+    assertThat(config.readToken().orElseThrow().value()).isEqualTo("r3ad-token");
     assertThat(config.databasePassword().orElseThrow().value()).isEqualTo("hunter2");
     assertThat(config.anthropicApiKey().orElseThrow().value()).isEqualTo("sk-ant-x");
     assertThat(config.openAiApiKey().orElseThrow().value()).isEqualTo("sk-x");
     assertThat(loaded.effectiveLine())
-        .contains("BATON_ADMIN_TOKEN=****", "BATON_DATABASE_PASSWORD=****")
-        .doesNotContain("s3cret-token", "hunter2", "sk-ant-x", "sk-x ");
+        .contains("BATON_ADMIN_TOKEN=****", "BATON_READ_TOKEN=****", "BATON_DATABASE_PASSWORD=****")
+        .doesNotContain("s3cret-token", "r3ad-token", "hunter2", "sk-ant-x", "sk-x ");
     assertThat(loaded.unknownKeys()).isEmpty();
   }
 
@@ -209,6 +215,7 @@ class ConfigLoaderTest {
         .containsExactly(
             "BATON_DATABASE_PASSWORD_FILE",
             "BATON_ADMIN_TOKEN_FILE",
+            "BATON_READ_TOKEN_FILE",
             "BATON_ANTHROPIC_API_KEY_FILE",
             "BATON_OPENAI_API_KEY_FILE",
             "BATON_WEBHOOK_SECRET_FILE");

@@ -70,10 +70,10 @@ class BatchPollingScenarioIT {
           assertThat(baton.post(POLL, "", TOKEN).status()).isEqualTo(200);
         }
 
-        JsonNode batchA = baton.getJson("/v1/batches/" + a);
+        JsonNode batchA = baton.getJson("/v1/batches/" + a, TOKEN).body();
         assertThat(batchA.get("status").asText()).isEqualTo("running");
         assertThat(batchA.get("lastPolledAt").isNull()).isFalse();
-        JsonNode itemsA = baton.getJson("/v1/batches/" + a + "/items").get("items");
+        JsonNode itemsA = baton.getJson("/v1/batches/" + a + "/items", TOKEN).body().get("items");
         assertThat(itemsA)
             .singleElement()
             .satisfies(
@@ -81,9 +81,9 @@ class BatchPollingScenarioIT {
                   assertThat(item.get("requestStatus").asText()).isEqualTo("created");
                   assertThat(item.get("result").isNull()).isTrue();
                 });
-        JsonNode batchB = baton.getJson("/v1/batches/" + b);
+        JsonNode batchB = baton.getJson("/v1/batches/" + b, TOKEN).body();
         assertThat(batchB.get("status").asText()).isEqualTo("completed");
-        JsonNode itemsB = baton.getJson("/v1/batches/" + b + "/items").get("items");
+        JsonNode itemsB = baton.getJson("/v1/batches/" + b + "/items", TOKEN).body().get("items");
         Map<String, String> statuses = new HashMap<>();
         itemsB.forEach(
             item ->
@@ -99,13 +99,16 @@ class BatchPollingScenarioIT {
           assertThat(baton.post(POLL, "", TOKEN).status()).isEqualTo(200);
         }
 
-        assertThat(Instant.parse(baton.getJson("/v1/batches/" + a).get("lastPolledAt").asText()))
+        assertThat(
+                Instant.parse(
+                    baton.getJson("/v1/batches/" + a, TOKEN).body().get("lastPolledAt").asText()))
             .isAfter(aPolledAt);
-        JsonNode batchBAfter = baton.getJson("/v1/batches/" + b);
+        JsonNode batchBAfter = baton.getJson("/v1/batches/" + b, TOKEN).body();
         assertThat(batchBAfter.get("lastPolledAt")).isEqualTo(batchB.get("lastPolledAt"));
         assertThat(batchBAfter.get("latestPollResponse"))
             .isEqualTo(batchB.get("latestPollResponse"));
-        assertThat(baton.getJson("/v1/batches/" + b + "/items").get("items")).isEqualTo(itemsB);
+        assertThat(baton.getJson("/v1/batches/" + b + "/items", TOKEN).body().get("items"))
+            .isEqualTo(itemsB);
         assertThat(askedAbout(provider, "msgbatch_B")).isEqualTo(askedAboutB);
 
         String metrics = baton.text("/metrics");

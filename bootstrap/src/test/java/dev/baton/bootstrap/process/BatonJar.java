@@ -123,6 +123,18 @@ final class BatonJar implements AutoCloseable {
     return JSON.readTree(response.body());
   }
 
+  /** {@code GET path} with a bearer token, as the batch reads need it: the status and the JSON. */
+  Answer getJson(String path, String token) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(5))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build();
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), JSON.readTree(response.body()));
+  }
+
   /** {@code POST path} with a JSON body and the admin token; the status and the JSON answer. */
   Answer post(String path, String json, String token) throws IOException, InterruptedException {
     HttpRequest request =

@@ -61,7 +61,10 @@ class DocumentedReceiversIT {
         .untilAsserted(
             () -> {
               JsonNode delivery =
-                  baton.getJson("/v1/batches/" + batchId + "/deliveries").at("/deliveries/0");
+                  baton
+                      .getJson("/v1/batches/" + batchId + "/deliveries", TOKEN)
+                      .body()
+                      .at("/deliveries/0");
               assertThat(delivery.get("eventId").asText()).isEqualTo(parts[1]);
               assertThat(delivery.get("status").asText()).isEqualTo("delivered");
               assertThat(delivery.get("lastStatusCode").asInt()).isEqualTo(204);

@@ -235,4 +235,24 @@ class FailuresNameTheirCauseIT {
     assertThat(ended.stdout()).isEmpty();
     assertOneLine(ended, "BATON_LOG_FORMAT");
   }
+
+  @Test
+  void aNonLoopbackBindWithoutAReadOrAdminTokenRefusesToStart() throws Exception {
+    Ended ended =
+        runToEnd(
+            "open-reads",
+            Map.of(
+                "BATON_HTTP_HOST",
+                "0.0.0.0",
+                "BATON_DATABASE_URL",
+                "jdbc:sqlite:" + workDir.resolve("open.db")));
+
+    assertThat(ended.exitCode()).isEqualTo(2);
+    assertOneLine(
+        ended,
+        "BATON_HTTP_HOST: '0.0.0.0' is not a loopback address",
+        "BATON_READ_TOKEN",
+        "BATON_ADMIN_TOKEN");
+    assertThat(Files.exists(workDir.resolve("open.db"))).as("nothing was started").isFalse();
+  }
 }

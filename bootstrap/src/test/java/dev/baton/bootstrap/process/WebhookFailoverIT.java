@@ -101,7 +101,7 @@ class WebhookFailoverIT {
             .until(() -> receiver.attemptedBatches().containsAll(ids));
         assertThat(receiver.acceptedBatches()).isEmpty();
         for (long id : ids) {
-          JsonNode pending = follower.getJson("/v1/batches/" + id + "/deliveries");
+          JsonNode pending = follower.getJson("/v1/batches/" + id + "/deliveries", TOKEN).body();
           assertThat(pending.at("/deliveries/0/status").asText()).isEqualTo("pending");
           assertThat(pending.at("/deliveries/0/lastStatusCode").asInt()).isEqualTo(503);
         }
@@ -117,7 +117,7 @@ class WebhookFailoverIT {
         Map<Long, Set<String>> webhookIds = receiver.webhookIdsByBatch();
         for (long id : ids) {
           assertThat(webhookIds.get(id)).as("webhook-ids of batch " + id).hasSize(1);
-          JsonNode deliveries = follower.getJson("/v1/batches/" + id + "/deliveries");
+          JsonNode deliveries = follower.getJson("/v1/batches/" + id + "/deliveries", TOKEN).body();
           assertThat(deliveries.get("deliveries")).hasSize(1);
           JsonNode delivery = deliveries.get("deliveries").get(0);
           assertThat(delivery.get("eventId").asText())

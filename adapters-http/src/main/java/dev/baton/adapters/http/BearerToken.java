@@ -8,13 +8,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The bearer token that every {@code POST} must present ({@code BATON_ADMIN_TOKEN}).
+ * A secret a client presents as {@code Authorization: Bearer <token>}: the admin token ({@code
+ * BATON_ADMIN_TOKEN}) or the read token ({@code BATON_READ_TOKEN}).
  *
  * <p>Only the SHA-256 digest of the secret is kept: comparing digests takes the same time whatever
  * the presented value and its length, and no method of this class can give the secret back, {@link
  * #toString()} included.
  */
-public final class AdminToken {
+public final class BearerToken {
   /**
    * RFC 6750's {@code b64token}: a token outside this syntax could never be sent in an {@code
    * Authorization} header, so accepting it would lock every client out without saying why.
@@ -23,7 +24,7 @@ public final class AdminToken {
 
   private final byte[] digest;
 
-  private AdminToken(byte[] digest) {
+  private BearerToken(byte[] digest) {
     this.digest = digest;
   }
 
@@ -31,20 +32,18 @@ public final class AdminToken {
    * @throws IllegalArgumentException when {@code secret} is empty or has characters a bearer token
    *     cannot carry (spaces, quotes, ...); the message never repeats the secret
    */
-  public static AdminToken of(String secret) {
+  public static BearerToken of(String secret) {
     Objects.requireNonNull(secret, "secret");
     if (!B64TOKEN.matcher(secret).matches()) {
       throw new IllegalArgumentException(
-          "the admin token must be a non-empty bearer token: letters, digits and - . _ ~ + /,"
+          "a token must be a non-empty bearer token: letters, digits and - . _ ~ + /,"
               + " optionally ending in =");
     }
-    return new AdminToken(sha256(secret));
+    return new BearerToken(sha256(secret));
   }
 
-  /**
-   * The token as configured, where null or blank means none: then every {@code POST} is refused.
-   */
-  public static Optional<AdminToken> fromConfiguration(String secretOrBlank) {
+  /** The token as configured, where null or blank means none. */
+  public static Optional<BearerToken> fromConfiguration(String secretOrBlank) {
     if (secretOrBlank == null || secretOrBlank.isBlank()) {
       return Optional.empty();
     }
@@ -58,7 +57,7 @@ public final class AdminToken {
 
   @Override
   public String toString() {
-    return "AdminToken[redacted]";
+    return "BearerToken[redacted]";
   }
 
   private static byte[] sha256(String value) {

@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class AdminTokenTest {
+class BearerTokenTest {
   private static final String SECRET = "9f86d081884c7d659a2feaa0c55ad015";
 
   @Test
   void toStringNeverShowsTheSecret() {
-    assertThat(AdminToken.of(SECRET).toString()).doesNotContain(SECRET).contains("redacted");
-    assertThat(AdminToken.fromConfiguration(SECRET).toString()).doesNotContain(SECRET);
+    assertThat(BearerToken.of(SECRET).toString()).doesNotContain(SECRET).contains("redacted");
+    assertThat(BearerToken.fromConfiguration(SECRET).toString()).doesNotContain(SECRET);
   }
 
   @Test
   void matchesTheSecretAndNothingElse() {
-    AdminToken token = AdminToken.of(SECRET);
+    BearerToken token = BearerToken.of(SECRET);
 
     assertThat(token.matches(SECRET)).isTrue();
     assertThat(token.matches(SECRET.toUpperCase())).isFalse();
@@ -27,16 +27,16 @@ class AdminTokenTest {
 
   @Test
   void nullOrBlankConfigurationMeansNoToken() {
-    assertThat(AdminToken.fromConfiguration(null)).isEmpty();
-    assertThat(AdminToken.fromConfiguration("")).isEmpty();
-    assertThat(AdminToken.fromConfiguration("  ")).isEmpty();
-    assertThat(AdminToken.fromConfiguration(SECRET)).isPresent();
+    assertThat(BearerToken.fromConfiguration(null)).isEmpty();
+    assertThat(BearerToken.fromConfiguration("")).isEmpty();
+    assertThat(BearerToken.fromConfiguration("  ")).isEmpty();
+    assertThat(BearerToken.fromConfiguration(SECRET)).isPresent();
   }
 
   @Test
   void aSecretNoBearerHeaderCouldCarryIsRefusedWithoutRepeatingIt() {
     for (String unusable : new String[] {"two words", "quote\"d", "t\u00f6ken", "=leading"}) {
-      assertThatThrownBy(() -> AdminToken.of(unusable))
+      assertThatThrownBy(() -> BearerToken.of(unusable))
           .as(unusable)
           .isInstanceOf(IllegalArgumentException.class)
           .message()
@@ -46,11 +46,11 @@ class AdminTokenTest {
 
   @Test
   void anEmptySecretIsRefused() {
-    assertThatThrownBy(() -> AdminToken.of("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BearerToken.of("")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void everyCharacterOfABearerTokenIsAccepted() {
-    assertThat(AdminToken.of("aZ09-._~+/==").matches("aZ09-._~+/==")).isTrue();
+    assertThat(BearerToken.of("aZ09-._~+/==").matches("aZ09-._~+/==")).isTrue();
   }
 }

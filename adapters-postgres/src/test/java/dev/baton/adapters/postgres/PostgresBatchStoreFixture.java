@@ -10,6 +10,7 @@ final class PostgresBatchStoreFixture implements AutoCloseable {
   private final PostgresElectors electors;
   private final PostgresDatabase database;
   private final PostgresBatchStore store;
+  private final PostgresPollRequests pollRequests;
 
   PostgresBatchStoreFixture(TestPostgres postgres) {
     electors = new PostgresElectors(postgres);
@@ -21,12 +22,19 @@ final class PostgresBatchStoreFixture implements AutoCloseable {
             h ->
                 h.execute(
                     "truncate <schema>.baton_webhook_delivery, <schema>.baton_llm_batch_item,"
-                        + " <schema>.baton_llm_batch, <schema>.baton_leadership"));
-    store = new PostgresBatchStore(database, new PostgresFencedTransactions(database));
+                        + " <schema>.baton_llm_batch, <schema>.baton_leadership,"
+                        + " <schema>.baton_provider_webhook_event"));
+    PostgresFencedTransactions fencing = new PostgresFencedTransactions(database);
+    store = new PostgresBatchStore(database, fencing);
+    pollRequests = new PostgresPollRequests(database, fencing);
   }
 
   PostgresBatchStore store() {
     return store;
+  }
+
+  PostgresPollRequests pollRequests() {
+    return pollRequests;
   }
 
   long grantNewTerm() {

@@ -21,7 +21,7 @@ class PostgresMigrationsTest {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
   /** V1, the baseline, and every migration after it. */
-  private static final int BATON_MIGRATIONS = 2;
+  private static final int BATON_MIGRATIONS = 3;
 
   private Jdbi admin;
   private PGSimpleDataSource hostDataSource;
@@ -98,7 +98,7 @@ class PostgresMigrationsTest {
         .contains("baton_schema_history", "baton_leadership", "baton_job_run", "baton_llm_batch")
         .allMatch(name -> name.startsWith("baton_"));
     assertThat(versions("public.flyway_schema_history")).containsExactly("1");
-    assertThat(versions("baton.baton_schema_history")).containsExactly("1", "2");
+    assertThat(versions("baton.baton_schema_history")).containsExactly("1", "2", "3");
   }
 
   @Test
@@ -121,7 +121,7 @@ class PostgresMigrationsTest {
 
     assertThat(tablesOf("public"))
         .contains("invoice", "flyway_schema_history", "baton_schema_history", "baton_job_run");
-    assertThat(versions("public.baton_schema_history")).containsExactly("0", "1", "2");
+    assertThat(versions("public.baton_schema_history")).containsExactly("0", "1", "2", "3");
     assertThat(versions("public.flyway_schema_history")).containsExactly("1");
   }
 

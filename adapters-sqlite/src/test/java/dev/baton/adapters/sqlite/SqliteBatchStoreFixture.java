@@ -11,15 +11,21 @@ final class SqliteBatchStoreFixture {
   private final SqliteDatabase database;
   private final TestClock clock = TestClock.tickingFrom("2026-11-27T00:41:08.123Z");
   private final SqliteBatchStore store;
+  private final SqlitePollRequests pollRequests;
 
   SqliteBatchStoreFixture(Path directory) {
     database = new SqliteDatabase("jdbc:sqlite:" + directory.resolve("baton.db"));
     database.migrate();
     store = new SqliteBatchStore(database, LOCK_KEY, clock);
+    pollRequests = new SqlitePollRequests(database, LOCK_KEY);
   }
 
   SqliteBatchStore store() {
     return store;
+  }
+
+  SqlitePollRequests pollRequests() {
+    return pollRequests;
   }
 
   long grantNewTerm() {

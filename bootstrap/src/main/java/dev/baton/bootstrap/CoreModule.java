@@ -23,21 +23,28 @@ import dev.baton.application.SchedulerReadiness;
 import dev.baton.application.SchedulerSettings;
 import dev.baton.application.SchedulerStatusService;
 import dev.baton.application.port.in.MetricsQuery;
+import dev.baton.application.webhook.ProviderWebhookService;
+import dev.baton.application.webhook.WebhookSecret;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.bootstrap.config.ConfigException;
 import dev.baton.bootstrap.config.ConfigKey;
 import dev.baton.domain.InstanceId;
+import dev.baton.domain.LlmProvider;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.domain.port.PollRequestPort;
+import dev.baton.domain.port.ProviderWebhookInboxPort;
 import dev.baton.domain.port.SchedulerEventsPort;
 import dev.baton.embedded.internal.ProviderClients;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What every backend shares: the clock, the lifecycle, the jobs, the HTTP server. */
@@ -183,6 +190,7 @@ final class CoreModule extends AbstractModule {
   @Singleton
   PollLlmBatchesJob pollJob(
       BatchPollerPort store,
+      PollRequestPort pollRequests,
       ProviderClients providers,
       ClockPort clock,
       SchedulerEventsPort events) {
@@ -192,11 +200,21 @@ final class CoreModule extends AbstractModule {
             config.batchSize(),
             PollLlmBatchesJob.Settings.DEFAULT_RESULT_CHUNK_SIZE),
         store,
+        pollRequests,
         providers.clients(),
         providers.calls(),
         clock,
         new LoggingBatchCompletions(),
         events);
+  }
+
+  @Provides
+  @Singleton
+  ProviderWebhookService providerWebhooks(
+      ProviderWebhookInboxPort inbox, ClockPort clock, SchedulerEventsPort events) {
+    Map<LlmProvider, WebhookSecret> secrets = new EnumMap<>(LlmProvider.class);
+    config.openAiWebhookSecret().ifPresent(secret -> secrets.put(LlmProvider.OPENAI, secret));
+    return new ProviderWebhookService(secrets, inbox, clock, events);
   }
 
   @Provides
@@ -272,10 +290,12 @@ final class CoreModule extends AbstractModule {
       ClusterService cluster,
       JobsService jobs,
       MetricsQuery metrics,
-      BatchTrackingService batches) {
+      BatchTrackingService batches,
+      ProviderWebhookService providerWebhooks) {
     return new BatonHttpServer(
         new HttpServerSettings(config.httpHost(), config.httpPort()),
-        new HttpApi(status, readiness, cluster, jobs, jobs, jobs, jobs, metrics, batches),
+        new HttpApi(
+            status, readiness, cluster, jobs, jobs, jobs, jobs, metrics, batches, providerWebhooks),
         adminToken);
   }
 }

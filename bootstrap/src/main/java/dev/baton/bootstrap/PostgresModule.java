@@ -13,6 +13,7 @@ import dev.baton.adapters.postgres.PostgresFailures;
 import dev.baton.adapters.postgres.PostgresFencedTransactions;
 import dev.baton.adapters.postgres.PostgresJobRuns;
 import dev.baton.adapters.postgres.PostgresLockInspection;
+import dev.baton.adapters.postgres.PostgresPollRequests;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.application.SchedulerReadiness;
 import dev.baton.bootstrap.config.BatonConfig;
@@ -26,6 +27,8 @@ import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.domain.port.PollRequestPort;
+import dev.baton.domain.port.ProviderWebhookInboxPort;
 import dev.baton.persistence.FencedTransactions;
 import dev.baton.persistence.JdbiInstanceRegistry;
 import java.net.URLEncoder;
@@ -132,6 +135,24 @@ final class PostgresModule extends AbstractModule {
   @Provides
   @Singleton
   BatchPollerPort batchPoller(PostgresBatchStore store) {
+    return store;
+  }
+
+  @Provides
+  @Singleton
+  PostgresPollRequests pollRequestStore(PostgresDatabase database, FencedTransactions fenced) {
+    return new PostgresPollRequests(database, fenced);
+  }
+
+  @Provides
+  @Singleton
+  PollRequestPort pollRequests(PostgresPollRequests store) {
+    return store;
+  }
+
+  @Provides
+  @Singleton
+  ProviderWebhookInboxPort providerWebhookInbox(PostgresPollRequests store) {
     return store;
   }
 

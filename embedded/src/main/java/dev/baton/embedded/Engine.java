@@ -178,6 +178,7 @@ final class Engine {
                 polling.batchSize(),
                 PollLlmBatchesJob.Settings.DEFAULT_RESULT_CHUNK_SIZE),
             backend.batchPoller(),
+            backend.pollRequests(),
             clients.clients(),
             clients.calls(),
             clock,

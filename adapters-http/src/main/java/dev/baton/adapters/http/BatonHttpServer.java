@@ -64,6 +64,7 @@ public final class BatonHttpServer {
     ProblemResponses problems = new ProblemResponses();
     DatabaseGuard database = new DatabaseGuard(api.readiness());
     ObjectMapper json = ApiJson.objectMapper();
+    OpenAiWebhookHandler openAiWebhooks = new OpenAiWebhookHandler(api.providerWebhooks(), json);
 
     this.app =
         Javalin.create(
@@ -86,7 +87,13 @@ public final class BatonHttpServer {
               config.startup.startupWatcherEnabled = false;
 
               config.routes.before(bodyLimit);
-              config.routes.beforeMatched(adminTokenCheck);
+              // OpenAI's webhooks are authenticated by their signature, never by a bearer token.
+              config.routes.beforeMatched(
+                  ctx -> {
+                    if (!OpenAiWebhookHandler.PATH.equals(ctx.path())) {
+                      adminTokenCheck.handle(ctx);
+                    }
+                  });
 
               config.routes.get("/healthz", health);
               config.routes.get("/readyz", readiness);
@@ -104,6 +111,7 @@ public final class BatonHttpServer {
               config.routes.get(
                   "/v1/batches/{" + BatchHandler.BATCH_ID + "}/items", database.around(batchItems));
               config.routes.get("/metrics", metrics);
+              config.routes.post(OpenAiWebhookHandler.PATH, database.around(openAiWebhooks));
 
               config.routes.exception(ProblemException.class, problems::problem);
               config.routes.exception(NotLeaderException.class, problems::notLeader);

@@ -5,6 +5,7 @@ import dev.baton.application.port.in.ClusterQuery;
 import dev.baton.application.port.in.JobsQuery;
 import dev.baton.application.port.in.MetricsQuery;
 import dev.baton.application.port.in.PauseJobUseCase;
+import dev.baton.application.port.in.ProviderWebhookUseCase;
 import dev.baton.application.port.in.ReadinessQuery;
 import dev.baton.application.port.in.RunJobUseCase;
 import dev.baton.application.port.in.SchedulerStatusQuery;
@@ -24,7 +25,8 @@ public record HttpApi(
     PauseJobUseCase pauseJob,
     StepDownUseCase stepDown,
     MetricsQuery metrics,
-    BatchTrackingUseCase batches) {
+    BatchTrackingUseCase batches,
+    ProviderWebhookUseCase providerWebhooks) {
 
   public HttpApi {
     Objects.requireNonNull(schedulerStatus, "schedulerStatus");
@@ -36,5 +38,6 @@ public record HttpApi(
     Objects.requireNonNull(stepDown, "stepDown");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(batches, "batches");
+    Objects.requireNonNull(providerWebhooks, "providerWebhooks");
   }
 }

@@ -2,6 +2,13 @@ package dev.baton.adapters.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.application.webhook.ProviderWebhookService;
+import dev.baton.application.webhook.WebhookSecret;
+import dev.baton.domain.LlmProvider;
+import dev.baton.testsupport.fakes.InMemoryBatchStore;
+import dev.baton.testsupport.fakes.InMemoryPollRequests;
+import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
+import dev.baton.testsupport.fakes.SettableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -35,27 +43,53 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   final FakeMetricsQuery metrics = new FakeMetricsQuery();
   final FakeBatchTrackingUseCase batches = new FakeBatchTrackingUseCase();
 
+  /** OpenAI's signing secret: the Standard Webhooks specification's test vector's. */
+  static final WebhookSecret OPENAI_WEBHOOK_SECRET =
+      WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+
+  final SettableClock clock = SettableClock.atEpochDay();
+  final InMemoryBatchStore trackedBatches = new InMemoryBatchStore(clock, () -> 1L);
+  final InMemoryPollRequests pollRequests = new InMemoryPollRequests(trackedBatches, () -> 1L);
+  final RecordingSchedulerEvents events = new RecordingSchedulerEvents();
+
   private final Optional<AdminToken> adminToken;
+  private final Map<LlmProvider, WebhookSecret> webhookSecrets;
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private BatonHttpServer server;
 
   /** A server whose admin token is {@link #ADMIN_TOKEN}. */
   RunningServer() {
-    this(Optional.of(AdminToken.of(ADMIN_TOKEN)));
+    this(
+        Optional.of(AdminToken.of(ADMIN_TOKEN)), Map.of(LlmProvider.OPENAI, OPENAI_WEBHOOK_SECRET));
   }
 
-  private RunningServer(Optional<AdminToken> adminToken) {
+  private RunningServer(
+      Optional<AdminToken> adminToken, Map<LlmProvider, WebhookSecret> webhookSecrets) {
     this.adminToken = adminToken;
+    this.webhookSecrets = webhookSecrets;
   }
 
   static RunningServer withoutAdminToken() {
-    return new RunningServer(Optional.empty());
+    return new RunningServer(Optional.empty(), Map.of(LlmProvider.OPENAI, OPENAI_WEBHOOK_SECRET));
+  }
+
+  static RunningServer withoutWebhookSecrets() {
+    return new RunningServer(Optional.of(AdminToken.of(ADMIN_TOKEN)), Map.of());
   }
 
   HttpApi api() {
     return new HttpApi(
-        schedulerStatus, readiness, cluster, jobs, runJob, pauseJob, stepDown, metrics, batches);
+        schedulerStatus,
+        readiness,
+        cluster,
+        jobs,
+        runJob,
+        pauseJob,
+        stepDown,
+        metrics,
+        batches,
+        new ProviderWebhookService(webhookSecrets, pollRequests, clock, events));
   }
 
   @Override

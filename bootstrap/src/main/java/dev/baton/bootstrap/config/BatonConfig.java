@@ -1,6 +1,7 @@
 package dev.baton.bootstrap.config;
 
 import dev.baton.application.AcquireMode;
+import dev.baton.application.webhook.WebhookSecret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,7 +37,8 @@ public record BatonConfig(
     Optional<Secret> openAiApiKey,
     URI openAiBaseUrl,
     LogFormat logFormat,
-    LogLevel logLevel) {
+    LogLevel logLevel,
+    Optional<WebhookSecret> openAiWebhookSecret) {
 
   public enum LogFormat {
     TEXT,

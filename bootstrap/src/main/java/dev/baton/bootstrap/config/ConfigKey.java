@@ -91,6 +91,11 @@ public enum ConfigKey {
   BATON_ANTHROPIC_BASE_URL("https://api.anthropic.com", "Base URL of the Anthropic API."),
   BATON_OPENAI_API_KEY(null, "API key for the OpenAI Batch API.", true),
   BATON_OPENAI_BASE_URL("https://api.openai.com/v1", "Base URL of the OpenAI API."),
+  BATON_OPENAI_WEBHOOK_SECRET(
+      null,
+      "Signing secret (`whsec_…`) of the webhook endpoint registered in OpenAI's dashboard;"
+          + " unset = `POST /v1/providers/openai/webhooks` answers 404.",
+      true),
   BATON_LOG_FORMAT(
       "text", "`text` for people, `json` for log pipelines (one JSON object a line); any case."),
   BATON_LOG_LEVEL(

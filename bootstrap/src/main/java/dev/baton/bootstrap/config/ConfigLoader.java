@@ -2,6 +2,7 @@ package dev.baton.bootstrap.config;
 
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.application.AcquireMode;
+import dev.baton.application.webhook.WebhookSecret;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -100,7 +101,8 @@ public final class ConfigLoader {
             values.secret(ConfigKey.BATON_OPENAI_API_KEY),
             values.httpUrl(ConfigKey.BATON_OPENAI_BASE_URL),
             values.logFormat(ConfigKey.BATON_LOG_FORMAT),
-            values.logLevel(ConfigKey.BATON_LOG_LEVEL));
+            values.logLevel(ConfigKey.BATON_LOG_LEVEL),
+            values.webhookSecret(ConfigKey.BATON_OPENAI_WEBHOOK_SECRET));
     return new Loaded(config, effectiveLine(raw), unknownEnvironmentKeys());
   }
 
@@ -371,6 +373,18 @@ public final class ConfigLoader {
 
     Optional<BatonConfig.Secret> secret(ConfigKey key) {
       return isSet(key) ? Optional.of(new BatonConfig.Secret(raw.get(key))) : Optional.empty();
+    }
+
+    /** A Standard Webhooks signing secret; the message never quotes it. */
+    Optional<WebhookSecret> webhookSecret(ConfigKey key) {
+      if (!isSet(key)) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(WebhookSecret.parse(raw.get(key)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key, e.getMessage());
+      }
     }
 
     URI httpUrl(ConfigKey key) {

@@ -1,9 +1,11 @@
 package dev.baton.domain.port;
 
 import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.LlmProvider;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.PollCycleSummary;
+import dev.baton.domain.ProviderWebhookOutcome;
 import dev.baton.domain.SchedulerRole;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,4 +35,7 @@ public interface SchedulerEventsPort {
 
   /** One run of the batch polling job ended. */
   default void pollCycleCompleted(PollCycleSummary summary) {}
+
+  /** A provider's webhook reached this instance and was answered. */
+  default void providerWebhookReceived(LlmProvider provider, ProviderWebhookOutcome outcome) {}
 }

@@ -63,15 +63,18 @@ final class JobRunner {
   /**
    * Runs {@code job} for its due slot on its schedule (held back while the job is paused), or as a
    * run asked for (paused or not) when no slot is due; a paused job that was asked for runs as
-   * asked. A scheduled run serves the requests that wait too.
+   * asked. A scheduled run serves the requests that wait too, and a run of either kind the work a
+   * woken run would do; only when neither is due does a woken run start.
    *
-   * @param dueSlot the slot due now, or null when only requests wait
+   * @param dueSlot the slot due now, or null when only requests or a wake-up wait
+   * @param woken whether the task asked to be woken for work it was told of
    */
   Result runDue(
       JobDefinition job,
       JobScheduler.Leadership leadership,
       Instant dueSlot,
       boolean requested,
+      boolean woken,
       Instant now,
       Runnable taskEnded) {
     if (dueSlot != null) {
@@ -80,6 +83,9 @@ final class JobRunner {
       if (!heldBack || !requested) {
         return scheduled;
       }
+    }
+    if (!requested && woken) {
+      return run(job, leadership, now, RunTrigger.WOKEN, taskEnded);
     }
     return run(job, leadership, now, RunTrigger.REQUESTED, taskEnded);
   }
@@ -107,7 +113,12 @@ final class JobRunner {
           runs.startRun(
               job.name(), leadership.instanceId(), leadership.term(), scheduledAt, trigger);
       if (recorded.isEmpty()) {
-        log.info("Run of {} for {} held back: the job is paused", job.name(), scheduledAt);
+        if (trigger == RunTrigger.WOKEN) {
+          // Asked again every second while the work waits: once at INFO would be once a second.
+          log.debug("Woken run of {} held back: the job is paused", job.name());
+        } else {
+          log.info("Run of {} for {} held back: the job is paused", job.name(), scheduledAt);
+        }
         return new Result(Status.PAUSED, null);
       }
       started = recorded.get();
@@ -134,7 +145,8 @@ final class JobRunner {
                   job.name(),
                   started.instanceId(),
                   started.term(),
-                  started.scheduledAt()));
+                  started.scheduledAt(),
+                  trigger));
       outcome =
           Thread.currentThread().isInterrupted()
               ? JobRunOutcome.CANCELLED

@@ -146,6 +146,7 @@ public final class JobScheduler {
         abandoned.addAll(slot.waiting);
         slot.waiting.clear();
         slot.storedRequestQueued = false;
+        slot.wakeQueued = false;
       }
     }
     NotLeaderException notLeader =
@@ -283,6 +284,40 @@ public final class JobScheduler {
     }
   }
 
+  /**
+   * Asks each idle job whose task is a {@link WakeableTask} whether work was asked for, and queues
+   * a woken run of those that have some. A job in a run is not asked: the run takes such work
+   * itself. The tasks are asked outside the lock, since they may ask the database. Does nothing
+   * unless leading.
+   */
+  public void wakeJobsWithWork() {
+    List<JobSlot> idle = new ArrayList<>();
+    synchronized (lock) {
+      if (session == null || !session.active) {
+        return;
+      }
+      for (JobSlot slot : slots.values()) {
+        if (slot.definition.task() instanceof WakeableTask
+            && !slot.running
+            && !slot.hasRequests()) {
+          idle.add(slot);
+        }
+      }
+    }
+    for (JobSlot slot : idle) {
+      if (!((WakeableTask) slot.definition.task()).hasWorkAskedFor()) {
+        continue;
+      }
+      synchronized (lock) {
+        if (session != null && session.active && !slot.running && !slot.wakeQueued) {
+          log.debug("{} has work asked for; a woken run starts", slot.definition.name());
+          slot.wakeQueued = true;
+          triggerSoon(slot);
+        }
+      }
+    }
+  }
+
   // guarded by lock
   private void triggerSoon(JobSlot slot) {
     if (!slot.running) {
@@ -320,6 +355,7 @@ public final class JobScheduler {
   private void trigger(JobSlot slot, JobSession owner, long generation, Instant plannedSlot) {
     List<CompletableFuture<JobRun>> requests;
     boolean storedRequest;
+    boolean woken;
     synchronized (lock) {
       if (owner != session || !owner.active || slot.generation != generation) {
         return;
@@ -338,10 +374,12 @@ public final class JobScheduler {
       slot.waiting.clear();
       storedRequest = slot.storedRequestQueued;
       slot.storedRequestQueued = false;
+      woken = slot.wakeQueued;
+      slot.wakeQueued = false;
     }
     boolean requested = storedRequest || !requests.isEmpty();
     try {
-      workers.execute(() -> execute(slot, owner, plannedSlot, requested, requests));
+      workers.execute(() -> execute(slot, owner, plannedSlot, requested, woken, requests));
     } catch (RejectedExecutionException e) {
       log.warn("Run of {} not started: the job executor is shut down", slot.definition.name());
       synchronized (lock) {
@@ -357,6 +395,7 @@ public final class JobScheduler {
       JobSession owner,
       Instant plannedSlot,
       boolean requested,
+      boolean woken,
       List<CompletableFuture<JobRun>> requests) {
     JobDefinition job = slot.definition;
     try (MDC.MDCCloseable jobName = MDC.putCloseable(MdcKeys.JOB, job.name());
@@ -376,6 +415,7 @@ public final class JobScheduler {
               owner.leadership,
               slotDue ? plannedSlot : null,
               requested,
+              woken,
               now,
               inFlight::taskEnded);
       if (slotDue) {

@@ -14,6 +14,7 @@ final class JobSlot {
   final JobDefinition definition;
   final List<CompletableFuture<JobRun>> waiting = new ArrayList<>();
   boolean storedRequestQueued;
+  boolean wakeQueued; // the task has work asked for: a woken run is due
   Optional<Instant> lastSlot = Optional.empty();
   ScheduledFuture<?> timer;
   Instant nextRunAt;
@@ -38,7 +39,7 @@ final class JobSlot {
   }
 
   boolean hasRequests() {
-    return !waiting.isEmpty() || storedRequestQueued;
+    return !waiting.isEmpty() || storedRequestQueued || wakeQueued;
   }
 
   void disarm() {

@@ -1,5 +1,6 @@
 package dev.baton.application;
 
+import dev.baton.domain.RunTrigger;
 import java.time.Instant;
 
 /** The work of one job run. It runs only while this instance leads. */
@@ -28,7 +29,21 @@ public interface JobTask {
    * What a task knows of the run it executes.
    *
    * @param scheduledAt the slot a scheduled run stands for, or when a requested run was started
+   * @param trigger why the run started: a {@link RunTrigger#WOKEN woken} run does only the work it
+   *     woke for (see {@link WakeableTask})
    */
   record RunContext(
-      long runId, String jobName, String instanceId, long term, Instant scheduledAt) {}
+      long runId,
+      String jobName,
+      String instanceId,
+      long term,
+      Instant scheduledAt,
+      RunTrigger trigger) {
+
+    /** A run on the job's schedule. */
+    public RunContext(
+        long runId, String jobName, String instanceId, long term, Instant scheduledAt) {
+      this(runId, jobName, instanceId, term, scheduledAt, RunTrigger.SCHEDULED);
+    }
+  }
 }

@@ -9,12 +9,15 @@ import dev.baton.domain.LlmProvider;
 import dev.baton.domain.LlmProviderException;
 import dev.baton.domain.LlmProviderRejectedException;
 import dev.baton.domain.PollCycleSummary;
+import dev.baton.domain.PollRequest;
 import dev.baton.domain.ProviderBatchState;
 import dev.baton.domain.ProviderItemResult;
+import dev.baton.domain.RunTrigger;
 import dev.baton.domain.WebhookEvents;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.LlmBatchProviderPort;
+import dev.baton.domain.port.PollRequestPort;
 import dev.baton.domain.port.SchedulerEventsPort;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +29,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +39,32 @@ import org.slf4j.LoggerFactory;
  * learned, and for every batch that reached a terminal state stores all its item results before the
  * batch takes its final status, in the same transaction as the last chunk — so a failed fetch
  * leaves the batch running, to be fetched again, and no result is lost.
+ *
+ * <p>Batches whose poll a provider's webhook asked for ({@link PollRequestPort}) are polled first:
+ * by a run in progress, which looks for new requests between its provider calls, or by a {@link
+ * RunTrigger#WOKEN woken} run that polls only them. Either way they take the same path as every
+ * poll, and the request is cleared once its poll is done.
  */
-public final class PollLlmBatchesJob implements JobTask {
+public final class PollLlmBatchesJob implements WakeableTask {
   private static final Logger log = LoggerFactory.getLogger(PollLlmBatchesJob.class);
   public static final String NAME = "poll_llm_batches";
+
+  /** How often a run looks for polls asked for while its provider calls go on. */
+  static final Duration LOOK_FOR_REQUESTS_EVERY = Duration.ofMillis(250);
+
+  /** The most poll requests taken at one look, when no batch size bounds a run. */
+  static final int MAX_REQUESTS_PER_LOOK = 1000;
+
+  private static final PollRequestPort NO_POLL_REQUESTS =
+      new PollRequestPort() {
+        @Override
+        public List<PollRequest> requestedPolls(int limit) {
+          return List.of();
+        }
+
+        @Override
+        public void clearPollRequest(long term, long batchId, Instant requestedAt) {}
+      };
 
   /**
    * @param lookback only batches created this recently are polled
@@ -50,6 +77,7 @@ public final class PollLlmBatchesJob implements JobTask {
 
   private final Settings settings;
   private final BatchPollerPort store;
+  private final PollRequestPort pollRequests;
   private final Map<LlmProvider, LlmBatchProviderPort> providers;
   private final ExecutorService providerCalls;
   private final ClockPort clock;
@@ -57,7 +85,7 @@ public final class PollLlmBatchesJob implements JobTask {
   private final SchedulerEventsPort events;
   private final WebhookEvents webhooks;
 
-  /** A polling job that announces completions to {@code completions} only, with no webhooks. */
+  /** A job that no provider's webhook wakes and that writes no completion webhooks. */
   public PollLlmBatchesJob(
       Settings settings,
       BatchPollerPort store,
@@ -66,16 +94,27 @@ public final class PollLlmBatchesJob implements JobTask {
       ClockPort clock,
       BatchCompletionListener completions,
       SchedulerEventsPort events) {
-    this(settings, store, providers, providerCalls, clock, completions, events, WebhookEvents.NONE);
+    this(
+        settings,
+        store,
+        NO_POLL_REQUESTS,
+        providers,
+        providerCalls,
+        clock,
+        completions,
+        events,
+        WebhookEvents.NONE);
   }
 
   /**
+   * @param pollRequests the polls providers' webhooks asked for
    * @param providerCalls bounded to {@code BATON_PROVIDER_CONCURRENCY}: the calls in flight at once
    * @param webhooks the completion webhook written with each final status, if any
    */
   public PollLlmBatchesJob(
       Settings settings,
       BatchPollerPort store,
+      PollRequestPort pollRequests,
       Map<LlmProvider, LlmBatchProviderPort> providers,
       ExecutorService providerCalls,
       ClockPort clock,
@@ -85,6 +124,7 @@ public final class PollLlmBatchesJob implements JobTask {
     this.webhooks = webhooks;
     this.settings = settings;
     this.store = store;
+    this.pollRequests = pollRequests;
     this.providers = Map.copyOf(providers);
     this.providerCalls = providerCalls;
     this.clock = clock;
@@ -93,18 +133,44 @@ public final class PollLlmBatchesJob implements JobTask {
   }
 
   @Override
+  public boolean hasWorkAskedFor() {
+    try {
+      return !pollRequests.requestedPolls(1).isEmpty();
+    } catch (RuntimeException e) {
+      log.debug("Reading the requested polls failed", e);
+      return false;
+    }
+  }
+
+  @Override
   public void run(RunContext run) throws Exception {
     Instant started = clock.now();
-    List<LlmBatchJob> batches =
-        store.listRunningBatches(started.minus(settings.lookback()), settings.batchSize());
+    boolean woken = run.trigger() == RunTrigger.WOKEN;
+    List<LlmBatchJob> running =
+        woken
+            ? List.of()
+            : store.listRunningBatches(started.minus(settings.lookback()), settings.batchSize());
+    PollQueue queue = new PollQueue(requestedPolls(), running);
     List<Future<Polled>> polls = new ArrayList<>();
-    for (LlmBatchJob batch : batches) {
-      polls.add(providerCalls.submit(() -> poll(run.term(), batch)));
-    }
+    submit(run.term(), queue, queue.size(), polls);
     List<Polled> outcomes = new ArrayList<>();
     try {
-      for (Future<Polled> poll : polls) {
-        outcomes.add(poll.get());
+      Instant lastLook = clock.now();
+      while (outcomes.size() < polls.size()) {
+        boolean waitedLong = false;
+        try {
+          outcomes.add(
+              polls
+                  .get(outcomes.size())
+                  .get(LOOK_FOR_REQUESTS_EVERY.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException stillPolling) {
+          waitedLong = true;
+        }
+        Instant now = clock.now();
+        if (waitedLong || !now.isBefore(lastLook.plus(LOOK_FOR_REQUESTS_EVERY))) {
+          submit(run.term(), queue, queue.offer(requestedPolls()), polls);
+          lastLook = now;
+        }
       }
     } catch (InterruptedException e) {
       polls.forEach(poll -> poll.cancel(true));
@@ -116,14 +182,16 @@ public final class PollLlmBatchesJob implements JobTask {
       }
       throw e;
     }
-    List<BatchPollUpdate> stillRunning = new ArrayList<>();
+    // A batch asked for again during the run was polled twice: its last poll is recorded.
+    Map<Long, BatchPollUpdate> stillRunning = new LinkedHashMap<>();
     for (Polled polled : outcomes) {
       if (polled.update() != null) {
-        stillRunning.add(polled.update());
+        stillRunning.remove(polled.batch().id());
+        stillRunning.put(polled.batch().id(), polled.update());
       }
     }
     if (!stillRunning.isEmpty()) {
-      store.recordPolls(run.term(), stillRunning);
+      store.recordPolls(run.term(), List.copyOf(stillRunning.values()));
     }
     int completed = 0;
     long items = 0;
@@ -138,13 +206,56 @@ public final class PollLlmBatchesJob implements JobTask {
     }
     Duration took = Duration.between(started, clock.now());
     log.info(
-        "Polled {} running LLM batches in {} ms: {} completed, {} items updated",
-        batches.size(),
+        "Polled {} {} in {} ms: {} completed, {} items updated",
+        outcomes.size(),
+        woken ? "LLM batches asked for by providers' webhooks" : "running LLM batches",
         took.toMillis(),
         completed,
         items);
     events.pollCycleCompleted(
-        new PollCycleSummary(took, batches.size(), completed, items, summary));
+        new PollCycleSummary(took, outcomes.size(), completed, items, summary));
+  }
+
+  /** The polls asked for now; none when they cannot be read (the next look tries again). */
+  private List<PollRequest> requestedPolls() {
+    try {
+      return pollRequests.requestedPolls(settings.batchSize().orElse(MAX_REQUESTS_PER_LOOK));
+    } catch (RuntimeException e) {
+      log.warn("Reading the polls asked for by providers' webhooks failed: {}", e.toString());
+      return List.of();
+    }
+  }
+
+  private void submit(long term, PollQueue queue, int tasks, List<Future<Polled>> polls) {
+    for (int i = 0; i < tasks; i++) {
+      polls.add(providerCalls.submit(() -> pollNext(term, queue)));
+    }
+  }
+
+  /** Polls the next batch of the queue and clears the request it served, if any. */
+  private Polled pollNext(long term, PollQueue queue) throws InterruptedException {
+    PollQueue.Entry entry = queue.next();
+    try {
+      Polled polled = poll(term, entry.batch());
+      if (entry.requestedAt() != null) {
+        clearRequest(term, entry);
+      }
+      return polled;
+    } finally {
+      queue.done(entry);
+    }
+  }
+
+  private void clearRequest(long term, PollQueue.Entry entry) {
+    try {
+      pollRequests.clearPollRequest(term, entry.batch().id(), entry.requestedAt());
+    } catch (FencedOutException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The request stays: the batch is polled once more, which is harmless.
+      log.warn(
+          "Clearing the poll request of batch {} failed: {}", entry.batch().id(), e.toString());
+    }
   }
 
   /** One batch: ask its provider, and finish it when it reached a terminal state. */

@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * While this instance leads, reads every second the runs asked for on any instance ({@code
  * baton_scheduled_job.run_requested_at}) and hands them to the job scheduler, so that a run-now
- * that reached a follower starts within a second. The reads may wait on the database, so they run
- * on an executor whose tasks may block (the housekeeping thread), never on the timer.
+ * that reached a follower starts within a second; and asks the idle {@link WakeableTask}s whether
+ * work was asked for them (a provider's webhook, say), to start their woken runs. The reads may
+ * wait on the database, so they run on an executor whose tasks may block (the housekeeping thread),
+ * never on the timer.
  */
 final class StoredRunRequests {
   private static final Logger log = LoggerFactory.getLogger(StoredRunRequests.class);
@@ -55,6 +57,12 @@ final class StoredRunRequests {
       jobs.queueStoredRequests(runs.scheduledJobs());
     } catch (RuntimeException e) {
       log.debug("Reading the stored run requests failed; trying again in {}", CHECK_EVERY, e);
+    }
+    try {
+      jobs.wakeJobsWithWork();
+    } catch (RuntimeException e) {
+      log.debug(
+          "Asking the jobs for work asked of them failed; trying again in {}", CHECK_EVERY, e);
     }
   }
 }

@@ -28,22 +28,29 @@ import dev.baton.application.SchedulerSettings;
 import dev.baton.application.SchedulerStatusService;
 import dev.baton.application.WebhookDeliveriesService;
 import dev.baton.application.port.in.MetricsQuery;
+import dev.baton.application.webhook.ProviderWebhookService;
+import dev.baton.application.webhook.WebhookSecret;
 import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.bootstrap.config.ConfigException;
 import dev.baton.bootstrap.config.ConfigKey;
 import dev.baton.domain.InstanceId;
+import dev.baton.domain.LlmProvider;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.domain.port.PollRequestPort;
+import dev.baton.domain.port.ProviderWebhookInboxPort;
 import dev.baton.domain.port.SchedulerEventsPort;
 import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.embedded.internal.ProviderClients;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What every backend shares: the clock, the lifecycle, the jobs, the HTTP server. */
@@ -207,6 +214,7 @@ final class CoreModule extends AbstractModule {
   @Singleton
   PollLlmBatchesJob pollJob(
       BatchPollerPort store,
+      PollRequestPort pollRequests,
       ProviderClients providers,
       ClockPort clock,
       SchedulerEventsPort events,
@@ -219,6 +227,7 @@ final class CoreModule extends AbstractModule {
             config.batchSize(),
             PollLlmBatchesJob.Settings.DEFAULT_RESULT_CHUNK_SIZE),
         store,
+        pollRequests,
         providers.clients(),
         providers.calls(),
         clock,
@@ -229,6 +238,15 @@ final class CoreModule extends AbstractModule {
         },
         events,
         webhooks.events());
+  }
+
+  @Provides
+  @Singleton
+  ProviderWebhookService providerWebhooks(
+      ProviderWebhookInboxPort inbox, ClockPort clock, SchedulerEventsPort events) {
+    Map<LlmProvider, WebhookSecret> secrets = new EnumMap<>(LlmProvider.class);
+    config.openAiWebhookSecret().ifPresent(secret -> secrets.put(LlmProvider.OPENAI, secret));
+    return new ProviderWebhookService(secrets, inbox, clock, events);
   }
 
   @Provides
@@ -307,7 +325,8 @@ final class CoreModule extends AbstractModule {
       JobsService jobs,
       MetricsQuery metrics,
       BatchTrackingService batches,
-      WebhookDeliveriesService deliveries) {
+      WebhookDeliveriesService deliveries,
+      ProviderWebhookService providerWebhooks) {
     // Here, not in the constructor: commands that serve no HTTP (migrate, status) may run anywhere.
     if (!tokens.allowOpenReadsOn(httpSettings)) {
       throw new ConfigException(
@@ -321,7 +340,17 @@ final class CoreModule extends AbstractModule {
     return new BatonHttpServer(
         httpSettings,
         new HttpApi(
-            status, readiness, cluster, jobs, jobs, jobs, jobs, metrics, batches, deliveries),
+            status,
+            readiness,
+            cluster,
+            jobs,
+            jobs,
+            jobs,
+            jobs,
+            metrics,
+            batches,
+            deliveries,
+            providerWebhooks),
         tokens);
   }
 }

@@ -9,6 +9,7 @@ import dev.baton.domain.LlmProvider;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.PollCycleSummary;
+import dev.baton.domain.ProviderWebhookOutcome;
 import dev.baton.domain.SchedulerRole;
 import dev.baton.domain.WebhookAttemptOutcome;
 import dev.baton.domain.port.ClockPort;
@@ -146,6 +147,10 @@ final class MicrometerMetrics
         .description(
             "Completion webhooks not yet delivered nor given up, as the leader last counted")
         .register(registry);
+    // Only OpenAI sends its own webhooks to Baton.
+    for (ProviderWebhookOutcome outcome : ProviderWebhookOutcome.values()) {
+      providerWebhook(LlmProvider.OPENAI, outcome);
+    }
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);
@@ -243,6 +248,19 @@ final class MicrometerMetrics
   @Override
   public void webhooksPending(long pending) {
     webhooksPending.set(pending);
+  }
+
+  @Override
+  public void providerWebhookReceived(LlmProvider provider, ProviderWebhookOutcome outcome) {
+    providerWebhook(provider, outcome).increment();
+  }
+
+  private Counter providerWebhook(LlmProvider provider, ProviderWebhookOutcome outcome) {
+    return Counter.builder("baton.provider.webhooks")
+        .description("Webhooks a provider sent to this instance, by what became of them")
+        .tag("provider", provider.wireName())
+        .tag("outcome", outcome.wireName())
+        .register(registry);
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.baton.adapters.postgres.PostgresFailures;
 import dev.baton.adapters.postgres.PostgresFencedTransactions;
 import dev.baton.adapters.postgres.PostgresJobRuns;
 import dev.baton.adapters.postgres.PostgresLockInspection;
+import dev.baton.adapters.postgres.PostgresPollRequests;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.adapters.postgres.PostgresWebhookDeliveries;
 import dev.baton.application.SchedulerReadiness;
@@ -27,6 +28,8 @@ import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.domain.port.PollRequestPort;
+import dev.baton.domain.port.ProviderWebhookInboxPort;
 import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.persistence.FencedTransactions;
 import dev.baton.persistence.JdbiInstanceRegistry;
@@ -141,6 +144,24 @@ final class PostgresModule extends AbstractModule {
   @Singleton
   WebhookDeliveryPort webhookDeliveries(PostgresDatabase database, FencedTransactions fenced) {
     return new PostgresWebhookDeliveries(database, fenced);
+  }
+
+  @Provides
+  @Singleton
+  PostgresPollRequests pollRequestStore(PostgresDatabase database, FencedTransactions fenced) {
+    return new PostgresPollRequests(database, fenced);
+  }
+
+  @Provides
+  @Singleton
+  PollRequestPort pollRequests(PostgresPollRequests store) {
+    return store;
+  }
+
+  @Provides
+  @Singleton
+  ProviderWebhookInboxPort providerWebhookInbox(PostgresPollRequests store) {
+    return store;
   }
 
   @Provides

@@ -9,6 +9,7 @@ import dev.baton.adapters.sqlite.SqliteDatabase;
 import dev.baton.adapters.sqlite.SqliteFailures;
 import dev.baton.adapters.sqlite.SqliteJobRuns;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
+import dev.baton.adapters.sqlite.SqlitePollRequests;
 import dev.baton.adapters.sqlite.SqliteWebhookDeliveries;
 import dev.baton.application.SchedulerReadiness;
 import dev.baton.bootstrap.config.BatonConfig;
@@ -22,6 +23,8 @@ import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.domain.port.PollRequestPort;
+import dev.baton.domain.port.ProviderWebhookInboxPort;
 import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.persistence.JdbiInstanceRegistry;
 import java.io.UncheckedIOException;
@@ -121,6 +124,24 @@ final class SqliteModule extends AbstractModule {
   @Singleton
   WebhookDeliveryPort webhookDeliveries(SqliteDatabase database, BatonConfig config) {
     return new SqliteWebhookDeliveries(database, config.leaderLockKey());
+  }
+
+  @Provides
+  @Singleton
+  SqlitePollRequests pollRequestStore(SqliteDatabase database, BatonConfig config) {
+    return new SqlitePollRequests(database, config.leaderLockKey());
+  }
+
+  @Provides
+  @Singleton
+  PollRequestPort pollRequests(SqlitePollRequests store) {
+    return store;
+  }
+
+  @Provides
+  @Singleton
+  ProviderWebhookInboxPort providerWebhookInbox(SqlitePollRequests store) {
+    return store;
   }
 
   @Provides

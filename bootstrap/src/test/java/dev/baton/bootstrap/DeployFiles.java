@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /** The files under {@code deploy/}, read as the tools that use them read them. */
@@ -25,28 +24,14 @@ public final class DeployFiles {
 
   public static final Path DEPLOY = REPOSITORY.resolve("deploy");
 
-  /**
-   * Configuration keys that arrive with OpenAI's inbound webhooks: deployment files may name them
-   * before this build reads them (Baton warns about, and ignores, a {@code BATON_} variable it does
-   * not know).
-   */
-  private static final Set<String> ARRIVING_KEYS =
-      Set.of("BATON_OPENAI_WEBHOOK_SECRET", "BATON_OPENAI_WEBHOOK_SECRET_FILE");
-
-  /** Secrets among the arriving keys: like the secret {@link ConfigKey}s, only as files. */
-  private static final Set<String> ARRIVING_SECRETS = Set.of("BATON_OPENAI_WEBHOOK_SECRET");
-
-  /** Whether Baton reads {@code name}: a key, a secret's {@code _FILE} variant, or one arriving. */
+  /** Whether Baton reads {@code name}: a key or a secret's {@code _FILE} variant. */
   public static boolean isConfigurationName(String name) {
-    return ConfigKey.namesWithFileVariants().contains(name)
-        || name.equals(ConfigKey.CONFIG_FILE)
-        || ARRIVING_KEYS.contains(name);
+    return ConfigKey.namesWithFileVariants().contains(name) || name.equals(ConfigKey.CONFIG_FILE);
   }
 
   /** Whether {@code name} is a secret, which deployment files hand over as a file only. */
   public static boolean isSecret(String name) {
-    return ARRIVING_SECRETS.contains(name)
-        || ConfigKey.names().contains(name) && ConfigKey.valueOf(name).isSecret();
+    return ConfigKey.names().contains(name) && ConfigKey.valueOf(name).isSecret();
   }
 
   public static Path file(String relative) {

@@ -7,6 +7,7 @@ import dev.baton.domain.LlmProvider;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.PollCycleSummary;
+import dev.baton.domain.ProviderWebhookOutcome;
 import dev.baton.testsupport.fakes.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,24 @@ class MicrometerMetricsTest {
   }
 
   @Test
+  void everyProviderWebhookOutcomeIsThereFromTheStartAndCounts() {
+    for (ProviderWebhookOutcome outcome : ProviderWebhookOutcome.values()) {
+      assertThat(scrape())
+          .contains(
+              "baton_provider_webhooks_total{outcome=\""
+                  + outcome.wireName()
+                  + "\",provider=\"openai\"} 0.0");
+    }
+
+    metrics.providerWebhookReceived(LlmProvider.OPENAI, ProviderWebhookOutcome.ACCEPTED);
+    metrics.providerWebhookReceived(LlmProvider.OPENAI, ProviderWebhookOutcome.ACCEPTED);
+
+    assertThat(scrape())
+        .contains("baton_provider_webhooks_total{outcome=\"accepted\",provider=\"openai\"} 2.0")
+        .contains("baton_provider_webhooks_total{outcome=\"replayed\",provider=\"openai\"} 0.0");
+  }
+
+  @Test
   void openMetricsIsAnsweredWhenTheAcceptHeaderAsksForIt() {
     dev.baton.application.port.in.MetricsQuery.Scrape open =
         metrics.scrape("application/openmetrics-text; version=1.0.0,text/plain;q=0.5");
@@ -77,6 +96,7 @@ class MicrometerMetricsTest {
     metrics.jobRunFinished("poll_llm_batches", JobRunOutcome.SUCCEEDED, Duration.ofSeconds(2));
     metrics.jobRunFinished("poll_llm_batches", JobRunOutcome.FAILED, Duration.ofSeconds(1));
     metrics.requestAnswered(LlmProvider.ANTHROPIC, "200");
+    metrics.providerWebhookReceived(LlmProvider.OPENAI, ProviderWebhookOutcome.STALE_TIMESTAMP);
     metrics.pollCycleCompleted(
         new PollCycleSummary(
             Duration.ofSeconds(2),

@@ -7,6 +7,7 @@ import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.domain.port.PollRequestPort;
 import dev.baton.persistence.FencedTransactions;
 import java.util.Optional;
 
@@ -27,6 +28,9 @@ interface Backend extends AutoCloseable {
 
   /** The tracked batches, as the polling job sees them. */
   BatchPollerPort batchPoller();
+
+  /** The polls providers' webhooks asked for, as the polling job sees them. */
+  PollRequestPort pollRequests();
 
   /** The tracked batches, as a caller that hands them over sees them. */
   BatchTrackingPort batchTracking();

@@ -14,6 +14,7 @@ import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.schedule.JobSchedule;
 import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.InstanceId;
+import dev.baton.domain.WebhookEvents;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.SchedulerEventsPort;
@@ -178,6 +179,7 @@ final class Engine {
                 polling.batchSize(),
                 PollLlmBatchesJob.Settings.DEFAULT_RESULT_CHUNK_SIZE),
             backend.batchPoller(),
+            backend.pollRequests(),
             clients.clients(),
             clients.calls(),
             clock,
@@ -197,7 +199,8 @@ final class Engine {
                 }
               }
             },
-            events));
+            events,
+            WebhookEvents.NONE));
   }
 
   private JobDefinition definition(JobSpec spec) {

@@ -6,6 +6,7 @@ import dev.baton.adapters.postgres.PostgresDatabase;
 import dev.baton.adapters.postgres.PostgresFailures;
 import dev.baton.adapters.postgres.PostgresFencedTransactions;
 import dev.baton.adapters.postgres.PostgresJobRuns;
+import dev.baton.adapters.postgres.PostgresPollRequests;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.port.BatchPollerPort;
@@ -14,6 +15,7 @@ import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.domain.port.PollRequestPort;
 import dev.baton.persistence.FencedTransactions;
 import dev.baton.persistence.JdbiInstanceRegistry;
 import java.sql.SQLException;
@@ -24,12 +26,14 @@ final class PostgresBackend implements Backend {
   private final PostgresDatabase database;
   private final PostgresFencedTransactions fencing;
   private final PostgresBatchStore batches;
+  private final PostgresPollRequests pollRequests;
   private PostgresAdvisoryLockLeadership leadership;
 
   PostgresBackend(PostgresSettings settings) {
     this.database = new PostgresDatabase(settings);
     this.fencing = new PostgresFencedTransactions(database);
     this.batches = new PostgresBatchStore(database, fencing);
+    this.pollRequests = new PostgresPollRequests(database, fencing);
   }
 
   @Override
@@ -63,6 +67,11 @@ final class PostgresBackend implements Backend {
   @Override
   public BatchPollerPort batchPoller() {
     return batches;
+  }
+
+  @Override
+  public PollRequestPort pollRequests() {
+    return pollRequests;
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.baton.adapters.sqlite.SqliteFailures;
 import dev.baton.adapters.sqlite.SqliteFencedTransactions;
 import dev.baton.adapters.sqlite.SqliteJobRuns;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
+import dev.baton.adapters.sqlite.SqlitePollRequests;
 import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.port.BatchPollerPort;
@@ -14,6 +15,7 @@ import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.domain.port.PollRequestPort;
 import dev.baton.persistence.FencedTransactions;
 import dev.baton.persistence.JdbiInstanceRegistry;
 import java.sql.SQLException;
@@ -26,6 +28,7 @@ final class SqliteBackend implements Backend {
   private final InstanceId instanceId;
   private final ClockPort clock;
   private final SqliteBatchStore batches;
+  private final SqlitePollRequests pollRequests;
 
   SqliteBackend(String jdbcUrl, long lockKey, InstanceId instanceId, ClockPort clock) {
     this.database = new SqliteDatabase(jdbcUrl);
@@ -33,6 +36,7 @@ final class SqliteBackend implements Backend {
     this.instanceId = instanceId;
     this.clock = clock;
     this.batches = new SqliteBatchStore(database, lockKey, clock);
+    this.pollRequests = new SqlitePollRequests(database, lockKey);
   }
 
   @Override
@@ -63,6 +67,11 @@ final class SqliteBackend implements Backend {
   @Override
   public BatchPollerPort batchPoller() {
     return batches;
+  }
+
+  @Override
+  public PollRequestPort pollRequests() {
+    return pollRequests;
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.time.Instant;
  * its item counts, which a list does not count.
  *
  * @param latestPollResponse the provider's JSON as a JSON value (see {@link EmbeddedJson}), or null
+ * @param lastWokenAt when a provider's webhook last asked for its poll, or null
  */
 record BatchResponse(
     long id,
@@ -18,7 +19,8 @@ record BatchResponse(
     Instant lastPolledAt,
     Object latestPollResponse,
     String pollError,
-    Instant completedAt) {
+    Instant completedAt,
+    Instant lastWokenAt) {
 
   static BatchResponse from(LlmBatchJob batch) {
     return new BatchResponse(
@@ -30,6 +32,7 @@ record BatchResponse(
         batch.lastPolledAt(),
         EmbeddedJson.of(batch.latestPollResponse()),
         batch.pollError(),
-        batch.completedAt());
+        batch.completedAt(),
+        batch.lastWokenAt());
   }
 }

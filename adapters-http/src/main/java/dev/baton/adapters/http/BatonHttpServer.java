@@ -70,6 +70,7 @@ public final class BatonHttpServer {
     ProblemResponses problems = new ProblemResponses();
     DatabaseGuard database = new DatabaseGuard(api.readiness());
     ObjectMapper json = ApiJson.objectMapper();
+    OpenAiWebhookHandler openAiWebhooks = new OpenAiWebhookHandler(api.providerWebhooks(), json);
 
     this.app =
         Javalin.create(
@@ -116,6 +117,7 @@ public final class BatonHttpServer {
                   "/v1/deliveries/{" + RedeliverHandler.DELIVERY_ID + "}/redeliver",
                   database.around(redeliver));
               config.routes.get("/metrics", metrics);
+              config.routes.post(OpenAiWebhookHandler.PATH, database.around(openAiWebhooks));
 
               config.routes.exception(ProblemException.class, problems::problem);
               config.routes.exception(NotLeaderException.class, problems::notLeader);

@@ -33,7 +33,7 @@ final class BearerTokenCheck implements Handler {
   private static final List<String> PROTECTED_READS = List.of(BATCHES, DELIVERIES);
 
   /** Routes that authenticate each request by its own signature, and take no bearer token. */
-  private static final Set<String> SIGNED_ROUTES = Set.of("/v1/providers/openai/webhooks");
+  private static final Set<String> SIGNED_ROUTES = Set.of(OpenAiWebhookHandler.PATH);
 
   static final String NOT_CONFIGURED_TYPE = "https://baton.dev/problems/admin-token-not-configured";
   static final String NOT_CONFIGURED_DETAIL =

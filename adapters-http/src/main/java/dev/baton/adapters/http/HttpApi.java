@@ -5,6 +5,7 @@ import dev.baton.application.port.in.ClusterQuery;
 import dev.baton.application.port.in.JobsQuery;
 import dev.baton.application.port.in.MetricsQuery;
 import dev.baton.application.port.in.PauseJobUseCase;
+import dev.baton.application.port.in.ProviderWebhookUseCase;
 import dev.baton.application.port.in.ReadinessQuery;
 import dev.baton.application.port.in.RunJobUseCase;
 import dev.baton.application.port.in.SchedulerStatusQuery;
@@ -26,7 +27,8 @@ public record HttpApi(
     StepDownUseCase stepDown,
     MetricsQuery metrics,
     BatchTrackingUseCase batches,
-    WebhookDeliveriesUseCase deliveries) {
+    WebhookDeliveriesUseCase deliveries,
+    ProviderWebhookUseCase providerWebhooks) {
 
   public HttpApi {
     Objects.requireNonNull(schedulerStatus, "schedulerStatus");
@@ -39,5 +41,6 @@ public record HttpApi(
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(batches, "batches");
     Objects.requireNonNull(deliveries, "deliveries");
+    Objects.requireNonNull(providerWebhooks, "providerWebhooks");
   }
 }

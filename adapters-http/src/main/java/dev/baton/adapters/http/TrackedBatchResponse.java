@@ -11,6 +11,7 @@ import java.util.Map;
  * The body of {@code GET /v1/batches/{id}} and of a {@code POST /v1/batches} that tracked a batch.
  *
  * @param latestPollResponse the provider's JSON as a JSON value (see {@link EmbeddedJson}), or null
+ * @param lastWokenAt when a provider's webhook last asked for its poll, or null
  * @param itemCounts every status, in the order of {@link BatchStatus}, with 0 for none: a client
  *     reads {@code itemCounts.failed} without first asking whether it is there
  */
@@ -24,6 +25,7 @@ record TrackedBatchResponse(
     Object latestPollResponse,
     String pollError,
     Instant completedAt,
+    Instant lastWokenAt,
     Map<String, Long> itemCounts) {
 
   static TrackedBatchResponse from(TrackedBatch tracked) {
@@ -42,6 +44,7 @@ record TrackedBatchResponse(
         EmbeddedJson.of(batch.latestPollResponse()),
         batch.pollError(),
         batch.completedAt(),
+        batch.lastWokenAt(),
         counts);
   }
 }

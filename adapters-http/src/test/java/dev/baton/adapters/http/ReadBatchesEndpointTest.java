@@ -49,7 +49,8 @@ class ReadBatchesEndpointTest {
           Instant.parse("2026-11-27T00:41:09Z"),
           null,
           "provider answered 529",
-          null);
+          null,
+          Instant.parse("2026-11-27T00:41:08.9Z"));
 
   @RegisterExtension final RunningServer server = RunningServer.withReadToken();
 
@@ -126,6 +127,7 @@ class ReadBatchesEndpointTest {
     assertThat(batch.get("pollError").textValue()).isEqualTo("provider answered 529");
     assertThat(batch.get("latestPollResponse").isNull()).isTrue();
     assertThat(batch.get("completedAt").isNull()).isTrue();
+    assertThat(batch.get("lastWokenAt").textValue()).isEqualTo("2026-11-27T00:41:08.900Z");
     assertThat(fieldNames(batch.get("itemCounts"))).containsExactlyElementsOf(STATUSES);
     assertThat(batch.get("itemCounts").get("created").longValue()).isEqualTo(1);
   }

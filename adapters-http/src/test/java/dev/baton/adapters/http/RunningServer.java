@@ -4,7 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.application.port.in.BatchTrackingUseCase;
 import dev.baton.application.port.in.WebhookDeliveriesUseCase;
+import dev.baton.application.webhook.ProviderWebhookService;
+import dev.baton.application.webhook.WebhookSecret;
+import dev.baton.domain.LlmProvider;
 import dev.baton.domain.WebhookDelivery;
+import dev.baton.testsupport.fakes.InMemoryBatchStore;
+import dev.baton.testsupport.fakes.InMemoryPollRequests;
+import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
+import dev.baton.testsupport.fakes.SettableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -41,7 +49,20 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   final FakeMetricsQuery metrics = new FakeMetricsQuery();
   final FakeBatchTrackingUseCase batches = new FakeBatchTrackingUseCase();
 
+  /** OpenAI's signing secret: the Standard Webhooks specification's test vector's. */
+  static final WebhookSecret OPENAI_WEBHOOK_SECRET =
+      WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+
+  final SettableClock clock = SettableClock.atEpochDay();
+
+  /** The batches OpenAI's webhooks name, and the poll requests they leave. */
+  final InMemoryBatchStore webhookBatches = new InMemoryBatchStore(clock, () -> 1L);
+
+  final InMemoryPollRequests pollRequests = new InMemoryPollRequests(webhookBatches, () -> 1L);
+  final RecordingSchedulerEvents events = new RecordingSchedulerEvents();
+
   private final ApiTokens tokens;
+  private final Map<LlmProvider, WebhookSecret> webhookSecrets;
   private final BatchTrackingUseCase trackedBatches;
   private final WebhookDeliveriesUseCase deliveries;
   private final ObjectMapper json = new ObjectMapper();
@@ -54,7 +75,12 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   }
 
   private RunningServer(ApiTokens tokens) {
+    this(tokens, Map.of(LlmProvider.OPENAI, OPENAI_WEBHOOK_SECRET));
+  }
+
+  private RunningServer(ApiTokens tokens, Map<LlmProvider, WebhookSecret> webhookSecrets) {
     this.tokens = tokens;
+    this.webhookSecrets = webhookSecrets;
     this.trackedBatches = batches;
     this.deliveries = new NoDeliveries();
   }
@@ -63,6 +89,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
     this.tokens =
         new ApiTokens(
             Optional.of(BearerToken.of(ADMIN_TOKEN)), Optional.of(BearerToken.of(READ_TOKEN)));
+    this.webhookSecrets = Map.of(LlmProvider.OPENAI, OPENAI_WEBHOOK_SECRET);
     this.trackedBatches = trackedBatches;
     this.deliveries = deliveries;
   }
@@ -90,6 +117,12 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
     return new RunningServer(batches, deliveries);
   }
 
+  /** A server with the admin token that has no secret for any provider's webhooks. */
+  static RunningServer withoutWebhookSecrets() {
+    return new RunningServer(
+        new ApiTokens(Optional.of(BearerToken.of(ADMIN_TOKEN)), Optional.empty()), Map.of());
+  }
+
   HttpApi api() {
     return new HttpApi(
         schedulerStatus,
@@ -101,7 +134,8 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
         stepDown,
         metrics,
         trackedBatches,
-        deliveries);
+        deliveries,
+        new ProviderWebhookService(webhookSecrets, pollRequests, clock, events));
   }
 
   /** No batch is tracked, so none has deliveries. */

@@ -33,6 +33,7 @@ class TrackBatchEndpointTest {
           "latestPollResponse",
           "pollError",
           "completedAt",
+          "lastWokenAt",
           "itemCounts");
   static final List<String> STATUSES =
       List.of("created", "pending", "running", "completed", "failed", "cancelled", "expired");

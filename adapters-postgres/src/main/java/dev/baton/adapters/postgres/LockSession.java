@@ -232,7 +232,9 @@ final class LockSession implements AutoCloseable {
   }
 
   /**
-   * How many sessions {@code instanceId} has open, its old lock backend {@code exceptPid} aside.
+   * How many sessions {@code instanceId} has open on this database, its old lock backend {@code
+   * exceptPid} aside. pg_stat_activity shows the whole server's sessions; those of another database
+   * belong to another cluster, whatever their name.
    */
   int sessionsOf(String instanceId, long exceptPid) throws SQLException {
     return exclusively(
@@ -240,7 +242,7 @@ final class LockSession implements AutoCloseable {
           try (PreparedStatement statement =
               prepare(
                   "select count(*) from pg_stat_activity where application_name = ?"
-                      + " and pid <> ?")) {
+                      + " and datname = current_database() and pid <> ?")) {
             statement.setString(1, instanceId);
             statement.setLong(2, exceptPid);
             try (ResultSet rows = statement.executeQuery()) {

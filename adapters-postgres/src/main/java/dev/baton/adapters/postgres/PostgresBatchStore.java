@@ -45,9 +45,10 @@ import org.jdbi.v3.core.statement.StatementContext;
  * items again.
  */
 public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerPort {
-  private static final String JOB_COLUMNS =
+  static final String JOB_COLUMNS =
       "id, provider, provider_batch_id, status, created_at, last_polled_at,"
-          + " latest_poll_response::text as latest_poll_response, poll_error, completed_at";
+          + " latest_poll_response::text as latest_poll_response, poll_error, completed_at,"
+          + " last_woken_at";
   private static final String ITEM_COLUMNS =
       "id, batch_id, custom_id, request_status, result::text as result, updated_at";
 
@@ -343,7 +344,7 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
     }
   }
 
-  private static LlmBatchJob toJob(ResultSet row, StatementContext context) throws SQLException {
+  static LlmBatchJob toJob(ResultSet row, StatementContext context) throws SQLException {
     return new LlmBatchJob(
         row.getLong("id"),
         LlmProvider.fromWire(row.getString("provider")),
@@ -353,7 +354,8 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
         instant(row, "last_polled_at"),
         row.getString("latest_poll_response"),
         row.getString("poll_error"),
-        instant(row, "completed_at"));
+        instant(row, "completed_at"),
+        instant(row, "last_woken_at"));
   }
 
   private static LlmBatchItem toItem(ResultSet row, StatementContext context) throws SQLException {

@@ -71,7 +71,7 @@ public final class PostgresJobRuns implements JobRunPort {
                   .bind("job", jobName)
                   .mapTo(Boolean.class)
                   .one();
-          if (paused && trigger == RunTrigger.SCHEDULED) {
+          if (paused && trigger != RunTrigger.REQUESTED) {
             return Optional.<JobRun>empty();
           }
           JobRun run =
@@ -89,11 +89,18 @@ public final class PostgresJobRuns implements JobRunPort {
                   .one();
           handle
               .createUpdate(
-                  trigger == RunTrigger.SCHEDULED
-                      ? "update <schema>.baton_scheduled_job set last_started_at = :at,"
-                          + " last_slot_at = :slot, run_requested_at = null where job_name = :job"
-                      : "update <schema>.baton_scheduled_job set last_started_at = :at,"
-                          + " run_requested_at = null where job_name = :job")
+                  switch (trigger) {
+                    case SCHEDULED ->
+                        "update <schema>.baton_scheduled_job set last_started_at ="
+                            + " :at, last_slot_at = :slot, run_requested_at = null where job_name = :job";
+                    case REQUESTED ->
+                        "update <schema>.baton_scheduled_job set last_started_at ="
+                            + " :at, run_requested_at = null where job_name = :job";
+                    // A woken run is no answer to a stored request: that one still runs in full.
+                    case WOKEN ->
+                        "update <schema>.baton_scheduled_job set last_started_at = :at"
+                            + " where job_name = :job";
+                  })
               .bind("job", jobName)
               .bind("at", run.startedAt())
               .bind("slot", scheduledAt)

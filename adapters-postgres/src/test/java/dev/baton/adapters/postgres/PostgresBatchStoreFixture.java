@@ -11,6 +11,7 @@ final class PostgresBatchStoreFixture implements AutoCloseable {
   private final PostgresDatabase database;
   private final PostgresBatchStore store;
   private final PostgresWebhookDeliveries deliveries;
+  private final PostgresPollRequests pollRequests;
 
   PostgresBatchStoreFixture(TestPostgres postgres) {
     electors = new PostgresElectors(postgres);
@@ -22,9 +23,12 @@ final class PostgresBatchStoreFixture implements AutoCloseable {
             h ->
                 h.execute(
                     "truncate <schema>.baton_webhook_delivery, <schema>.baton_llm_batch_item,"
-                        + " <schema>.baton_llm_batch, <schema>.baton_leadership"));
-    store = new PostgresBatchStore(database, new PostgresFencedTransactions(database));
-    deliveries = new PostgresWebhookDeliveries(database, new PostgresFencedTransactions(database));
+                        + " <schema>.baton_llm_batch, <schema>.baton_leadership,"
+                        + " <schema>.baton_provider_webhook_event"));
+    PostgresFencedTransactions fencing = new PostgresFencedTransactions(database);
+    store = new PostgresBatchStore(database, fencing);
+    deliveries = new PostgresWebhookDeliveries(database, fencing);
+    pollRequests = new PostgresPollRequests(database, fencing);
   }
 
   PostgresBatchStore store() {
@@ -33,6 +37,10 @@ final class PostgresBatchStoreFixture implements AutoCloseable {
 
   PostgresWebhookDeliveries deliveries() {
     return deliveries;
+  }
+
+  PostgresPollRequests pollRequests() {
+    return pollRequests;
   }
 
   long grantNewTerm() {

@@ -157,10 +157,14 @@ class PostgresHostPoolTest {
 
   @Test
   void aHolderOnItsOwnPoolKilledTheSameWayIsTakenOverAtOnce() throws Exception {
-    PostgresAdvisoryLockLeadership holder = electors.leadership("baton-a");
+    PostgresDatabase holderDatabase = electors.database("baton-a");
+    PostgresAdvisoryLockLeadership holder = electors.leadership(holderDatabase);
     holder.tryAcquire().orElseThrow();
     PostgresAdvisoryLockLeadership successor = electors.leadership("baton-b");
 
+    // A killed process's pool opens no new session: closed here, or it would reconnect at once,
+    // and a holder with a live session is rightly waited for.
+    holderDatabase.close();
     count(
         "select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = ?",
         "baton-a");

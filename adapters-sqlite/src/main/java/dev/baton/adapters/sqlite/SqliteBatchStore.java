@@ -43,9 +43,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  * its items again.
  */
 public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPort {
-  private static final String JOB_COLUMNS =
+  static final String JOB_COLUMNS =
       "id, provider, provider_batch_id, status, created_at, last_polled_at, latest_poll_response,"
-          + " poll_error, completed_at";
+          + " poll_error, completed_at, last_woken_at";
   private static final String ITEM_COLUMNS =
       "id, batch_id, custom_id, request_status, result, updated_at";
   // Bounds the bindings a batched statement holds in memory at once.
@@ -367,7 +367,7 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
     }
   }
 
-  private static LlmBatchJob toJob(ResultSet row, StatementContext context) throws SQLException {
+  static LlmBatchJob toJob(ResultSet row, StatementContext context) throws SQLException {
     return new LlmBatchJob(
         row.getLong("id"),
         LlmProvider.fromWire(row.getString("provider")),
@@ -377,7 +377,8 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
         SqliteTimestamps.parse(row.getString("last_polled_at")),
         row.getString("latest_poll_response"),
         row.getString("poll_error"),
-        SqliteTimestamps.parse(row.getString("completed_at")));
+        SqliteTimestamps.parse(row.getString("completed_at")),
+        SqliteTimestamps.parse(row.getString("last_woken_at")));
   }
 
   private static LlmBatchItem toItem(ResultSet row, StatementContext context) throws SQLException {

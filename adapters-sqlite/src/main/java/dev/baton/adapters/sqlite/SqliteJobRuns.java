@@ -61,7 +61,7 @@ public final class SqliteJobRuns implements JobRunPort {
         "starting a run of " + jobName,
         handle -> {
           // The transaction began as a writer: the pause flag cannot change before it commits.
-          if (trigger == RunTrigger.SCHEDULED && isPaused(handle, jobName)) {
+          if (trigger != RunTrigger.REQUESTED && isPaused(handle, jobName)) {
             return Optional.<JobRun>empty();
           }
           Instant startedAt = SqliteTimestamps.stored(clock.now());
@@ -175,20 +175,30 @@ public final class SqliteJobRuns implements JobRunPort {
       Handle handle, String jobName, Instant startedAt, Instant slot, RunTrigger trigger) {
     handle
         .createUpdate(
-            trigger == RunTrigger.SCHEDULED
-                ? """
+            switch (trigger) {
+              case SCHEDULED ->
+                  """
                   INSERT INTO <schema>.baton_scheduled_job (job_name, last_started_at, last_slot_at)
                   VALUES (:jobName, :startedAt, :slot)
                   ON CONFLICT (job_name) DO UPDATE
                   SET last_started_at = excluded.last_started_at, last_slot_at = excluded.last_slot_at,
                       run_requested_at = NULL
+                  """;
+              case REQUESTED ->
                   """
-                : """
                   INSERT INTO <schema>.baton_scheduled_job (job_name, last_started_at)
                   VALUES (:jobName, :startedAt)
                   ON CONFLICT (job_name) DO UPDATE
                   SET last_started_at = excluded.last_started_at, run_requested_at = NULL
-                  """)
+                  """;
+              // A woken run is no answer to a stored request: that one still runs in full.
+              case WOKEN ->
+                  """
+                  INSERT INTO <schema>.baton_scheduled_job (job_name, last_started_at)
+                  VALUES (:jobName, :startedAt)
+                  ON CONFLICT (job_name) DO UPDATE SET last_started_at = excluded.last_started_at
+                  """;
+            })
         .bind("jobName", jobName)
         .bind("startedAt", SqliteTimestamps.format(startedAt))
         .bind("slot", SqliteTimestamps.format(slot))

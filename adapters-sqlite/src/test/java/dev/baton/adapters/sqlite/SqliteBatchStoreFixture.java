@@ -12,12 +12,14 @@ final class SqliteBatchStoreFixture {
   private final TestClock clock = TestClock.tickingFrom("2026-11-27T00:41:08.123Z");
   private final SqliteBatchStore store;
   private final SqliteWebhookDeliveries deliveries;
+  private final SqlitePollRequests pollRequests;
 
   SqliteBatchStoreFixture(Path directory) {
     database = new SqliteDatabase("jdbc:sqlite:" + directory.resolve("baton.db"));
     database.migrate();
     store = new SqliteBatchStore(database, LOCK_KEY, clock);
     deliveries = new SqliteWebhookDeliveries(database, LOCK_KEY);
+    pollRequests = new SqlitePollRequests(database, LOCK_KEY);
   }
 
   SqliteBatchStore store() {
@@ -26,6 +28,10 @@ final class SqliteBatchStoreFixture {
 
   SqliteWebhookDeliveries deliveries() {
     return deliveries;
+  }
+
+  SqlitePollRequests pollRequests() {
+    return pollRequests;
   }
 
   long grantNewTerm() {

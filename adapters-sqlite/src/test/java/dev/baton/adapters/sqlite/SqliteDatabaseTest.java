@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteDatabaseTest {
-  private static final int MIGRATIONS = 1;
+  private static final int MIGRATIONS = 2;
 
   @TempDir Path directory;
 

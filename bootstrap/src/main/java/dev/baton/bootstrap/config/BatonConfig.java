@@ -1,6 +1,7 @@
 package dev.baton.bootstrap.config;
 
 import dev.baton.application.AcquireMode;
+import dev.baton.application.webhook.WebhookSecret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -38,7 +39,8 @@ public record BatonConfig(
     URI openAiBaseUrl,
     LogFormat logFormat,
     LogLevel logLevel,
-    WebhookConfig webhooks) {
+    WebhookConfig webhooks,
+    Optional<WebhookSecret> openAiWebhookSecret) {
 
   /**
    * Completion webhooks: {@link #secret} is set whenever {@link #url} is, and the URL passed the

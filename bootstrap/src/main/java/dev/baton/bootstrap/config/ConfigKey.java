@@ -120,6 +120,11 @@ public enum ConfigKey {
       null,
       "Baton's address as webhook receivers reach it, such as `https://baton.example.com`: the"
           + " `itemsUrl` of a webhook is absolute under it; unset = relative (`/v1/batches/…`)."),
+  BATON_OPENAI_WEBHOOK_SECRET(
+      null,
+      "Signing secret (`whsec_…`) of the webhook endpoint registered in OpenAI's dashboard;"
+          + " unset = `POST /v1/providers/openai/webhooks` answers 404.",
+      true),
   BATON_LOG_FORMAT(
       "text", "`text` for people, `json` for log pipelines (one JSON object a line); any case."),
   BATON_LOG_LEVEL(

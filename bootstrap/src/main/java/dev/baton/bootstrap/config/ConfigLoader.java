@@ -106,7 +106,8 @@ public final class ConfigLoader {
             values.httpUrl(ConfigKey.BATON_OPENAI_BASE_URL),
             values.logFormat(ConfigKey.BATON_LOG_FORMAT),
             values.logLevel(ConfigKey.BATON_LOG_LEVEL),
-            values.webhooks());
+            values.webhooks(),
+            values.webhookSecret(ConfigKey.BATON_OPENAI_WEBHOOK_SECRET));
     return new Loaded(config, effectiveLine(raw), unknownEnvironmentKeys());
   }
 
@@ -415,6 +416,18 @@ public final class ConfigLoader {
           isSet(ConfigKey.BATON_PUBLIC_BASE_URL)
               ? Optional.of(httpUrl(ConfigKey.BATON_PUBLIC_BASE_URL))
               : Optional.empty());
+    }
+
+    /** A Standard Webhooks signing secret; the message never quotes it. */
+    Optional<WebhookSecret> webhookSecret(ConfigKey key) {
+      if (!isSet(key)) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(WebhookSecret.parse(raw.get(key)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key, e.getMessage());
+      }
     }
 
     URI httpUrl(ConfigKey key) {

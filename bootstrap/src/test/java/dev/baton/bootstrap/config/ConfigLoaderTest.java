@@ -218,7 +218,32 @@ class ConfigLoaderTest {
             "BATON_READ_TOKEN_FILE",
             "BATON_ANTHROPIC_API_KEY_FILE",
             "BATON_OPENAI_API_KEY_FILE",
-            "BATON_WEBHOOK_SECRET_FILE");
+            "BATON_WEBHOOK_SECRET_FILE",
+            "BATON_OPENAI_WEBHOOK_SECRET_FILE");
+  }
+
+  @Test
+  void openAisWebhookSecretIsReadFromItsFileAndNeverShown(@TempDir Path dir) throws IOException {
+    String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    Path file = Files.writeString(dir.resolve("openai-webhook"), secret + "\n");
+
+    ConfigLoader.Loaded loaded =
+        new ConfigLoader(Map.of("BATON_OPENAI_WEBHOOK_SECRET_FILE", file.toString())).load();
+
+    assertThat(loaded.config().openAiWebhookSecret().orElseThrow().encoded()).isEqualTo(secret);
+    assertThat(loaded.effectiveLine())
+        .contains("BATON_OPENAI_WEBHOOK_SECRET=****")
+        .doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    assertThat(load(Map.of()).openAiWebhookSecret()).isEmpty();
+  }
+
+  @Test
+  void aMalformedOpenAiWebhookSecretStopsStartupNamingTheKeyNotTheValue() {
+    assertThatThrownBy(() -> load(Map.of("BATON_OPENAI_WEBHOOK_SECRET", "sk-not-a-signing-secret")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("BATON_OPENAI_WEBHOOK_SECRET")
+        .hasMessageContaining("whsec_")
+        .hasMessageNotContaining("sk-not-a-signing-secret");
   }
 
   @Test

@@ -1,9 +1,11 @@
 package dev.baton.domain.port;
 
 import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.LlmProvider;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.PollCycleSummary;
+import dev.baton.domain.ProviderWebhookOutcome;
 import dev.baton.domain.SchedulerRole;
 import dev.baton.domain.WebhookAttemptOutcome;
 import java.time.Duration;
@@ -40,4 +42,7 @@ public interface SchedulerEventsPort {
 
   /** How many completion webhooks are pending, as the leader's delivery job last counted. */
   default void webhooksPending(long pending) {}
+
+  /** A provider's webhook reached this instance and was answered. */
+  default void providerWebhookReceived(LlmProvider provider, ProviderWebhookOutcome outcome) {}
 }

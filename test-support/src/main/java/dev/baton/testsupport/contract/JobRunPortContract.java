@@ -200,6 +200,27 @@ public abstract class JobRunPortContract {
   }
 
   @Test
+  void aWokenRunKeepsTheSlotAndTheStoredRequestAndWaitsWhilePaused() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    long term = grantNewTerm();
+    started(runs, "probe", "instance-a", term, SCHEDULED_AT);
+    Instant requestedAt = SCHEDULED_AT.plusSeconds(30);
+    runs.requestRun("probe", requestedAt);
+
+    JobRun woken =
+        runs.startRun("probe", "instance-a", term, requestedAt, RunTrigger.WOKEN).orElseThrow();
+
+    ScheduledJob stored = runs.scheduledJob("probe");
+    assertThat(stored.runRequestedAt()).isEqualTo(requestedAt);
+    assertThat(stored.lastSlotAt()).isEqualTo(SCHEDULED_AT);
+    assertThat(stored.lastStartedAt()).isEqualTo(woken.startedAt());
+
+    runs.setPaused("probe", true);
+    assertThat(runs.startRun("probe", "instance-a", term, requestedAt, RunTrigger.WOKEN)).isEmpty();
+    assertThat(runs.recentRuns("probe", 10)).hasSize(2);
+  }
+
+  @Test
   void aScheduledRunClearsARunRequestToo() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
     runs.requestRun("probe", SCHEDULED_AT);

@@ -89,7 +89,7 @@ public final class InMemoryJobRuns implements JobRunPort {
       throw new FencedOutException("start of " + jobName, term, current);
     }
     ScheduledJob job = scheduledJob(jobName);
-    if (job.paused() && trigger == RunTrigger.SCHEDULED) {
+    if (job.paused() && trigger != RunTrigger.REQUESTED) {
       return Optional.empty();
     }
     Instant now = clock.now();
@@ -107,9 +107,12 @@ public final class InMemoryJobRuns implements JobRunPort {
     runs.put(run.id(), run);
     jobs.put(
         jobName,
-        trigger == RunTrigger.SCHEDULED
-            ? new ScheduledJob(jobName, now, scheduledAt, job.paused(), null)
-            : new ScheduledJob(jobName, now, job.lastSlotAt(), job.paused(), null));
+        switch (trigger) {
+          case SCHEDULED -> new ScheduledJob(jobName, now, scheduledAt, job.paused(), null);
+          case REQUESTED -> new ScheduledJob(jobName, now, job.lastSlotAt(), job.paused(), null);
+          case WOKEN ->
+              new ScheduledJob(jobName, now, job.lastSlotAt(), job.paused(), job.runRequestedAt());
+        });
     return Optional.of(run);
   }
 

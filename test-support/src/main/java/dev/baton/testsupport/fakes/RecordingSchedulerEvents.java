@@ -1,9 +1,11 @@
 package dev.baton.testsupport.fakes;
 
 import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.LlmProvider;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.PollCycleSummary;
+import dev.baton.domain.ProviderWebhookOutcome;
 import dev.baton.domain.SchedulerRole;
 import dev.baton.domain.WebhookAttemptOutcome;
 import dev.baton.domain.port.SchedulerEventsPort;
@@ -49,6 +51,11 @@ public class RecordingSchedulerEvents implements SchedulerEventsPort {
   @Override
   public void leadershipLost(long term, LossReason reason) {
     add("lost " + term + " " + reason.wireName());
+  }
+
+  @Override
+  public void providerWebhookReceived(LlmProvider provider, ProviderWebhookOutcome outcome) {
+    add("webhook " + provider.wireName() + " " + outcome.wireName());
   }
 
   @Override

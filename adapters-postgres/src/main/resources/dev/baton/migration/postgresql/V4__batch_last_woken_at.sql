@@ -1,0 +1,3 @@
+-- When a provider's webhook last asked for the batch's poll. poll_requested_at is cleared once the
+-- leader has polled the batch; this stays, for the status page and GET /v1/batches.
+ALTER TABLE baton_llm_batch ADD COLUMN last_woken_at timestamptz;

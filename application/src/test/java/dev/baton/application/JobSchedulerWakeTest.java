@@ -1,0 +1,120 @@
+package dev.baton.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.domain.RunTrigger;
+import dev.baton.testsupport.fakes.InMemoryJobRuns;
+import dev.baton.testsupport.fakes.ManualScheduledExecutor;
+import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
+import dev.baton.testsupport.fakes.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Woken runs: a task told of work between its runs gets a run that does only that work. */
+class JobSchedulerWakeTest {
+  private final SettableClock clock = SettableClock.atEpochDay();
+  private final Instant start = clock.now();
+  private final ManualScheduledExecutor executor = new ManualScheduledExecutor(clock);
+  private final AtomicLong currentTerm = new AtomicLong(1);
+  private final InMemoryJobRuns runs = new InMemoryJobRuns(clock, currentTerm::get);
+  private final AtomicBoolean workAskedFor = new AtomicBoolean();
+  private final List<RunTrigger> triggers = new ArrayList<>();
+  private final JobScheduler scheduler =
+      new JobScheduler(
+          List.of(
+              new JobDefinition(
+                  "poll", Duration.ofSeconds(300), Duration.ZERO, new RecordingTask())),
+          runs,
+          new RecordingSchedulerEvents(),
+          clock,
+          executor,
+          executor,
+          Jitter.none());
+
+  private final class RecordingTask implements WakeableTask {
+    @Override
+    public boolean hasWorkAskedFor() {
+      return workAskedFor.get();
+    }
+
+    @Override
+    public void run(RunContext run) {
+      triggers.add(run.trigger());
+      workAskedFor.set(false);
+    }
+  }
+
+  private void lead() {
+    scheduler.startLeading(
+        scheduler.prepare(new JobScheduler.Leadership("baton-test", 1, start, () -> {})));
+    executor.runDueTasks(); // the first scheduled run of a job never run before
+  }
+
+  @Test
+  void workAskedForBetweenRunsStartsAWokenRunAtOnce() {
+    lead();
+    executor.advanceBy(Duration.ofSeconds(10));
+    workAskedFor.set(true);
+
+    scheduler.wakeJobsWithWork();
+    executor.runDueTasks();
+
+    assertThat(triggers).containsExactly(RunTrigger.SCHEDULED, RunTrigger.WOKEN);
+    assertThat(runs.recentRuns("poll", 10)).hasSize(2);
+  }
+
+  @Test
+  void withoutWorkNothingStartsAndTheScheduleKeepsItsSlots() {
+    lead();
+    scheduler.wakeJobsWithWork();
+    executor.advanceBy(Duration.ofSeconds(299));
+    assertThat(triggers).containsExactly(RunTrigger.SCHEDULED);
+
+    executor.advanceBy(Duration.ofSeconds(1));
+    assertThat(triggers).containsExactly(RunTrigger.SCHEDULED, RunTrigger.SCHEDULED);
+  }
+
+  @Test
+  void aWokenRunLeavesAStoredRunRequestToAFullRun() {
+    lead();
+    workAskedFor.set(true);
+    scheduler.wakeJobsWithWork();
+    runs.requestRun("poll", clock.now());
+
+    executor.runDueTasks();
+    assertThat(triggers).containsExactly(RunTrigger.SCHEDULED, RunTrigger.WOKEN);
+    scheduler.queueStoredRequests(runs.scheduledJobs());
+    executor.runDueTasks();
+
+    assertThat(triggers)
+        .containsExactly(RunTrigger.SCHEDULED, RunTrigger.WOKEN, RunTrigger.REQUESTED);
+  }
+
+  @Test
+  void aPausedJobIsNotWokenAndItsWorkWaits() {
+    lead();
+    runs.setPaused("poll", true);
+    workAskedFor.set(true);
+
+    scheduler.wakeJobsWithWork();
+    executor.runDueTasks();
+
+    assertThat(triggers).containsExactly(RunTrigger.SCHEDULED);
+    assertThat(workAskedFor).isTrue();
+  }
+
+  @Test
+  void nothingIsWokenWhileNotLeading() {
+    workAskedFor.set(true);
+
+    scheduler.wakeJobsWithWork();
+    executor.advanceBy(Duration.ofSeconds(10));
+
+    assertThat(triggers).isEmpty();
+  }
+}

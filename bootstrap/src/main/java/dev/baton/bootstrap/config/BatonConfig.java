@@ -1,8 +1,11 @@
 package dev.baton.bootstrap.config;
 
 import dev.baton.application.AcquireMode;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -70,6 +73,29 @@ public record BatonConfig(
   /** Whether the probe job is on. */
   public boolean probeJobEnabled() {
     return !probeJobInterval.isZero();
+  }
+
+  /**
+   * Every secret value configured, whatever its key: read off the components, so a secret key added
+   * later is masked in provider errors without anyone remembering to list it here.
+   */
+  public List<String> secretValues() {
+    List<String> values = new ArrayList<>();
+    for (RecordComponent component : BatonConfig.class.getRecordComponents()) {
+      Object value;
+      try {
+        value = component.getAccessor().invoke(this);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("a record's accessor cannot fail", e);
+      }
+      if (value instanceof Optional<?> optional) {
+        value = optional.orElse(null);
+      }
+      if (value instanceof Secret secret) {
+        values.add(secret.value());
+      }
+    }
+    return values;
   }
 
   /** A value that is never printed: {@link #toString} masks it. */

@@ -208,6 +208,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void everyConfiguredSecretIsListedForMaskingWhateverItsKey() {
+    BatonConfig config =
+        load(
+            Map.of(
+                "BATON_ADMIN_TOKEN", "s3cret-token",
+                "BATON_READ_TOKEN", "r3ad-token",
+                "BATON_DATABASE_URL", "jdbc:postgresql://db:5432/baton",
+                "BATON_DATABASE_PASSWORD", "hunter2",
+                "BATON_ANTHROPIC_API_KEY", "sk-ant-x",
+                "BATON_OPENAI_API_KEY", "sk-x"));
+
+    assertThat(config.secretValues())
+        .containsExactlyInAnyOrder("s3cret-token", "r3ad-token", "hunter2", "sk-ant-x", "sk-x");
+    assertThat(load(Map.of()).secretValues()).isEmpty();
+  }
+
+  @Test
   void theFileVariantsAreExactlyThoseOfTheSecretKeys() {
     assertThat(ConfigKey.namesWithFileVariants())
         .filteredOn(name -> name.endsWith("_FILE"))

@@ -181,7 +181,10 @@ final class CoreModule extends AbstractModule {
     return providerClients(config, metrics);
   }
 
-  /** The clients of the providers whose API key is configured. */
+  /**
+   * The clients of the providers whose API key is configured; their errors mask every configured
+   * secret.
+   */
   static ProviderClients providerClients(BatonConfig config, ProviderRequestObserver observer) {
     return new ProviderClients(
         config
@@ -193,7 +196,8 @@ final class CoreModule extends AbstractModule {
             .openAiApiKey()
             .map(key -> new ProviderClients.Access(config.openAiBaseUrl().toString(), key.value())),
         config.providerConcurrency(),
-        observer);
+        observer,
+        config.secretValues());
   }
 
   @Provides

@@ -1,5 +1,6 @@
 package dev.baton.adapters.llm;
 
+import dev.baton.application.webhook.SecretRedaction;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.ProviderBatchState;
 import dev.baton.domain.ProviderItemResult;
@@ -7,6 +8,7 @@ import dev.baton.domain.port.LlmBatchProviderPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -33,12 +35,31 @@ public final class AnthropicBatchProvider implements LlmBatchProviderPort, AutoC
     this(settings, Ticker.SYSTEM, observer);
   }
 
+  /**
+   * A client whose failures mask, besides its own API key and key-shaped text, every secret {@code
+   * redaction} knows: the other keys and tokens of the process.
+   */
+  public AnthropicBatchProvider(
+      ProviderClientSettings settings,
+      ProviderRequestObserver observer,
+      SecretRedaction redaction) {
+    this(settings, Ticker.SYSTEM, observer, redaction);
+  }
+
   AnthropicBatchProvider(ProviderClientSettings settings, Ticker ticker) {
     this(settings, ticker, ProviderRequestObserver.NONE);
   }
 
   AnthropicBatchProvider(
       ProviderClientSettings settings, Ticker ticker, ProviderRequestObserver observer) {
+    this(settings, ticker, observer, new SecretRedaction(List.of()));
+  }
+
+  AnthropicBatchProvider(
+      ProviderClientSettings settings,
+      Ticker ticker,
+      ProviderRequestObserver observer,
+      SecretRedaction redaction) {
     this.urls = new ProviderUrls(settings.baseUrl());
     this.http =
         new ProviderHttp(
@@ -49,7 +70,8 @@ public final class AnthropicBatchProvider implements LlmBatchProviderPort, AutoC
                 RateLimit::anthropic),
             settings,
             ticker,
-            observer);
+            observer,
+            redaction);
   }
 
   @Override

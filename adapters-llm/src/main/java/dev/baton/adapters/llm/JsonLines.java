@@ -1,5 +1,6 @@
 package dev.baton.adapters.llm;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,8 +89,7 @@ final class JsonLines {
       }
       return toResult.apply(node, line);
     } catch (JsonProcessingException e) {
-      throw failure(
-          "line " + lineNumber + " of " + what + " is malformed: " + e.getOriginalMessage(), null);
+      throw failure("line " + lineNumber + " of " + what + " is malformed: " + notJson(e), null);
     } catch (MalformedAnswerException e) {
       throw failure(
           "line " + lineNumber + " of " + what + " is malformed: " + e.getMessage(), null);
@@ -111,7 +111,7 @@ final class JsonLines {
     try {
       node = JSON.readTree(rawJson);
     } catch (JsonProcessingException e) {
-      throw new MalformedAnswerException("not " + what + ": " + e.getOriginalMessage());
+      throw new MalformedAnswerException("not " + what + ": " + notJson(e));
     }
     if (node == null || !node.isObject()) {
       throw new MalformedAnswerException("not " + what + ": not a JSON object");
@@ -150,5 +150,16 @@ final class JsonLines {
       throw new MalformedAnswerException("'" + field + "' is not an object");
     }
     return value;
+  }
+
+  /**
+   * Where the JSON broke, without Jackson's own words: they quote the offending text, which is the
+   * provider's and might echo a secret.
+   */
+  static String notJson(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    return at == null
+        ? "not valid JSON"
+        : "not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 }

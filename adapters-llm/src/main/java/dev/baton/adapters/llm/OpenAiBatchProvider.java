@@ -1,5 +1,6 @@
 package dev.baton.adapters.llm;
 
+import dev.baton.application.webhook.SecretRedaction;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.ProviderBatchState;
 import dev.baton.domain.ProviderItemResult;
@@ -7,6 +8,7 @@ import dev.baton.domain.port.LlmBatchProviderPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -30,12 +32,31 @@ public final class OpenAiBatchProvider implements LlmBatchProviderPort, AutoClos
     this(settings, Ticker.SYSTEM, observer);
   }
 
+  /**
+   * A client whose failures mask, besides its own API key and key-shaped text, every secret {@code
+   * redaction} knows: the other keys and tokens of the process.
+   */
+  public OpenAiBatchProvider(
+      ProviderClientSettings settings,
+      ProviderRequestObserver observer,
+      SecretRedaction redaction) {
+    this(settings, Ticker.SYSTEM, observer, redaction);
+  }
+
   OpenAiBatchProvider(ProviderClientSettings settings, Ticker ticker) {
     this(settings, ticker, ProviderRequestObserver.NONE);
   }
 
   OpenAiBatchProvider(
       ProviderClientSettings settings, Ticker ticker, ProviderRequestObserver observer) {
+    this(settings, ticker, observer, new SecretRedaction(List.of()));
+  }
+
+  OpenAiBatchProvider(
+      ProviderClientSettings settings,
+      Ticker ticker,
+      ProviderRequestObserver observer,
+      SecretRedaction redaction) {
     this.urls = new ProviderUrls(settings.baseUrl());
     this.http =
         new ProviderHttp(
@@ -46,7 +67,8 @@ public final class OpenAiBatchProvider implements LlmBatchProviderPort, AutoClos
                 RateLimit::openAi),
             settings,
             ticker,
-            observer);
+            observer,
+            redaction);
   }
 
   @Override

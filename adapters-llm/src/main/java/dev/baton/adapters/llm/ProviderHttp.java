@@ -2,6 +2,7 @@ package dev.baton.adapters.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.application.webhook.SecretRedaction;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.LlmProviderRetryableException;
 import java.io.IOException;
@@ -29,7 +30,6 @@ final class ProviderHttp implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
   private static final int MAX_BATCH_BODY_BYTES = 16 * 1024 * 1024;
-  private static final int MAX_DETAIL_CHARS = 300;
 
   /**
    * What differs between the providers on the wire.
@@ -50,15 +50,22 @@ final class ProviderHttp implements AutoCloseable {
   private final Ticker ticker;
   private final RetryPolicy retry;
   private final RequestBudget budget = new RequestBudget();
+  private final SecretRedaction redaction;
   private final ExecutorService executor;
   private final HttpClient client;
 
+  /**
+   * @param redaction masks the configured secrets in an error answer; this client's own API key is
+   *     added to them
+   */
   ProviderHttp(
       Dialect dialect,
       ProviderClientSettings settings,
       Ticker ticker,
-      ProviderRequestObserver observer) {
+      ProviderRequestObserver observer,
+      SecretRedaction redaction) {
     this.dialect = dialect;
+    this.redaction = redaction.with(settings.apiKey());
     this.callTimeout = settings.callTimeout();
     this.maxRetryAfter = settings.retry().maxRetryAfter();
     this.ticker = ticker;
@@ -177,8 +184,11 @@ final class ProviderHttp implements AutoCloseable {
 
   /**
    * What an error answer says: both providers send {@code {"error": {"type"|"code", "message"}}}.
+   * This is the one place where a provider's own words enter Baton's messages, which end up in
+   * {@code poll_error}, the API and the logs: masked by {@link SecretRedaction} (an answer may echo
+   * the key it was sent) and cut to {@value SecretRedaction#MAX_BYTES} bytes.
    */
-  private static String errorDetail(InputStream body) {
+  private String errorDetail(InputStream body) {
     String text;
     try (body) {
       text = new String(body.readNBytes(MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8);
@@ -193,16 +203,13 @@ final class ProviderHttp implements AutoCloseable {
               : error.path("type").asText("");
       String message = error.path("message").asText("");
       if (!kind.isEmpty() || !message.isEmpty()) {
-        return clip(kind.isEmpty() ? message : message.isEmpty() ? kind : kind + ": " + message);
+        return redaction.redact(
+            kind.isEmpty() ? message : message.isEmpty() ? kind : kind + ": " + message);
       }
     } catch (IOException | RuntimeException notJson) {
       // said below as it came
     }
-    return text.isBlank() ? "(no details)" : clip(text.strip());
-  }
-
-  private static String clip(String text) {
-    return text.length() <= MAX_DETAIL_CHARS ? text : text.substring(0, MAX_DETAIL_CHARS) + "…";
+    return text.isBlank() ? "(no details)" : redaction.redact(text.strip());
   }
 
   private LlmProviderRetryableException failure(String message) {

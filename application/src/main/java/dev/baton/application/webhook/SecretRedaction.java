@@ -2,6 +2,7 @@ package dev.baton.application.webhook;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -38,23 +39,34 @@ public final class SecretRedaction {
           "(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f]{2}))(?<key>(?:sk-|whsec_)[A-Za-z0-9_\\-+/=]{16,})"
               + "|(?i:bearer)(?:\\s|%20|\\+){1,3}(?<token>[A-Za-z0-9._~+/=\\-]{16,})");
 
+  private final List<String> configured;
   private final List<String> secrets;
 
   /**
    * @param secrets the configured secrets (API keys, tokens, passwords); nulls and blanks skipped
    */
   public SecretRedaction(Collection<String> secrets) {
+    List<String> kept = new ArrayList<>();
     Set<String> forms = new LinkedHashSet<>();
     for (String secret : secrets) {
       if (secret == null || secret.isBlank()) {
         continue;
       }
+      kept.add(secret);
       forms.add(secret);
       forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
       forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
       forms.add(jsonEscaped(secret));
     }
+    this.configured = List.copyOf(kept);
     this.secrets = List.copyOf(forms);
+  }
+
+  /** A redaction that also masks {@code secret} (skipped when null or blank). */
+  public SecretRedaction with(String secret) {
+    List<String> more = new ArrayList<>(configured);
+    more.add(secret);
+    return new SecretRedaction(more);
   }
 
   /** The text with secrets and key-shaped parts masked, at most {@value #MAX_BYTES} bytes. */

@@ -176,4 +176,12 @@ class SecretRedactionTest {
   void aMissingTextIsAnError() {
     assertThatThrownBy(() -> redaction.redact(null)).isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void withMasksOneMoreSecretAndKeepsTheOthers() {
+    SecretRedaction more = redaction.with("an0ther-secret-value").with(null).with(" ");
+
+    assertThat(more.redact("a an0ther-secret-value b " + ADMIN_TOKEN)).isEqualTo("a **** b ****");
+    assertThat(redaction.redact("an0ther-secret-value")).isEqualTo("an0ther-secret-value");
+  }
 }

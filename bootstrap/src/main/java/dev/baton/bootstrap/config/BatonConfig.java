@@ -4,8 +4,11 @@ import dev.baton.application.AcquireMode;
 import dev.baton.application.webhook.WebhookSecret;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /** Baton's validated configuration; see {@link ConfigKey} for each value's meaning. */
 public record BatonConfig(
@@ -84,6 +87,26 @@ public record BatonConfig(
   /** Whether the probe job is on. */
   public boolean probeJobEnabled() {
     return !probeJobInterval.isZero();
+  }
+
+  /**
+   * Every secret value configured, to be masked wherever a provider might echo one back (a test
+   * sets every secret {@link ConfigKey} and finds each value here).
+   */
+  public List<String> secretValues() {
+    List<String> values = new ArrayList<>();
+    Stream.of(
+            databasePassword,
+            adminToken,
+            readToken,
+            anthropicApiKey,
+            openAiApiKey,
+            webhooks.secret())
+        .flatMap(Optional::stream)
+        .map(Secret::value)
+        .forEach(values::add);
+    openAiWebhookSecret.map(WebhookSecret::encoded).ifPresent(values::add);
+    return values;
   }
 
   /** A value that is never printed: {@link #toString} masks it. */

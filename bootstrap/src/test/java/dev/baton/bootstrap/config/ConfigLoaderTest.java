@@ -9,6 +9,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,6 +209,30 @@ class ConfigLoaderTest {
         .contains("BATON_ADMIN_TOKEN=****", "BATON_READ_TOKEN=****", "BATON_DATABASE_PASSWORD=****")
         .doesNotContain("s3cret-token", "r3ad-token", "hunter2", "sk-ant-x", "sk-x ");
     assertThat(loaded.unknownKeys()).isEmpty();
+  }
+
+  @Test
+  void everyConfiguredSecretIsListedForMaskingWhateverItsKey() {
+    // A valid value of every secret key: a secret key added without a line here fails this test.
+    Map<ConfigKey, String> secrets = new EnumMap<>(ConfigKey.class);
+    secrets.put(ConfigKey.BATON_DATABASE_PASSWORD, "hunter2");
+    secrets.put(ConfigKey.BATON_ADMIN_TOKEN, "s3cret-token");
+    secrets.put(ConfigKey.BATON_READ_TOKEN, "r3ad-token");
+    secrets.put(ConfigKey.BATON_ANTHROPIC_API_KEY, "sk-ant-x");
+    secrets.put(ConfigKey.BATON_OPENAI_API_KEY, "sk-x");
+    secrets.put(ConfigKey.BATON_WEBHOOK_SECRET, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    secrets.put(
+        ConfigKey.BATON_OPENAI_WEBHOOK_SECRET, "whsec_c2VjcmV0LW9mLW9wZW5haS13ZWJob29rcw==");
+    assertThat(secrets.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(ConfigKey.values()).filter(ConfigKey::isSecret).toList());
+    Map<String, String> environment = new HashMap<>();
+    secrets.forEach((key, value) -> environment.put(key.name(), value));
+    environment.put("BATON_DATABASE_URL", "jdbc:postgresql://db:5432/baton");
+
+    assertThat(load(environment).secretValues())
+        .containsExactlyInAnyOrderElementsOf(secrets.values());
+    assertThat(load(Map.of()).secretValues()).isEmpty();
   }
 
   @Test

@@ -5,9 +5,13 @@ import dev.baton.adapters.llm.OpenAiBatchProvider;
 import dev.baton.adapters.llm.ProviderClientSettings;
 import dev.baton.adapters.llm.ProviderRequestObserver;
 import dev.baton.application.MdcCarryingExecutor;
+import dev.baton.application.webhook.SecretRedaction;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.port.LlmBatchProviderPort;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -40,18 +44,39 @@ public final class ProviderClients implements AutoCloseable {
       Optional<Access> openAi,
       int concurrency,
       ProviderRequestObserver observer) {
+    this(anthropic, openAi, concurrency, observer, List.of());
+  }
+
+  /**
+   * @param otherSecrets the process's other secrets (tokens, passwords): a provider's error answer
+   *     is stored and logged with them masked too, beside both API keys
+   */
+  public ProviderClients(
+      Optional<Access> anthropic,
+      Optional<Access> openAi,
+      int concurrency,
+      ProviderRequestObserver observer,
+      Collection<String> otherSecrets) {
+    List<String> secrets = new ArrayList<>(otherSecrets);
+    anthropic.ifPresent(access -> secrets.add(access.apiKey()));
+    openAi.ifPresent(access -> secrets.add(access.apiKey()));
+    SecretRedaction redaction = new SecretRedaction(secrets);
     anthropic.ifPresent(
         access ->
             clients.put(
                 LlmProvider.ANTHROPIC,
                 new AnthropicBatchProvider(
-                    ProviderClientSettings.of(access.baseUrl(), access.apiKey()), observer)));
+                    ProviderClientSettings.of(access.baseUrl(), access.apiKey()),
+                    observer,
+                    redaction)));
     openAi.ifPresent(
         access ->
             clients.put(
                 LlmProvider.OPENAI,
                 new OpenAiBatchProvider(
-                    ProviderClientSettings.of(access.baseUrl(), access.apiKey()), observer)));
+                    ProviderClientSettings.of(access.baseUrl(), access.apiKey()),
+                    observer,
+                    redaction)));
     for (LlmProvider provider : LlmProvider.values()) {
       if (!clients.containsKey(provider)) {
         log.info(

@@ -302,4 +302,38 @@ class PollLlmBatchesJobTest {
       return handed;
     }
   }
+
+  @Test
+  void aBatchThatEndsHasItsWebhookWrittenWithItsFinalStatusAndOneThatRunsHasNone()
+      throws Exception {
+    PollLlmBatchesJob announcing =
+        new PollLlmBatchesJob(
+            new PollLlmBatchesJob.Settings(Duration.ofDays(14), OptionalInt.empty(), 2),
+            store,
+            Map.of(LlmProvider.ANTHROPIC, anthropic),
+            providerCalls,
+            clock,
+            (batch, status, items) -> {},
+            events,
+            new dev.baton.application.webhook.CompletionWebhooks(
+                Optional.of("https://hooks.example.com/baton"), Optional.empty()));
+    LlmBatchJob ended = track("msgbatch_w", "w-1");
+    LlmBatchJob running = track("msgbatch_r", "r-1");
+    anthropic.states.put("msgbatch_w", anthropic.state("ended", BatchStatus.COMPLETED, true));
+    anthropic.results.put("msgbatch_w", List.of(result("w-1", BatchStatus.COMPLETED)));
+    anthropic.states.put("msgbatch_r", anthropic.state("in_progress", BatchStatus.RUNNING, false));
+
+    announcing.run(
+        new JobTask.RunContext(1, PollLlmBatchesJob.NAME, "baton-self", TERM, Instant.EPOCH));
+
+    assertThat(store.forBatch(ended.id()))
+        .singleElement()
+        .satisfies(
+            delivery -> {
+              assertThat(delivery.eventType()).isEqualTo("batch.completed");
+              assertThat(delivery.url()).isEqualTo("https://hooks.example.com/baton");
+              assertThat(delivery.payload()).contains("\"completed\":1");
+            });
+    assertThat(store.forBatch(running.id())).isEmpty();
+  }
 }

@@ -10,8 +10,6 @@ import dev.baton.domain.WebhookEvents;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.SchedulerEventsPort;
 import dev.baton.domain.port.WebhookDeliveryPort;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,22 +37,7 @@ final class ConfiguredWebhooks implements AutoCloseable {
             webhooks.allowPrivateAddresses(),
             webhooks.concurrency());
     return new ConfiguredWebhooks(
-        Optional.of(new Webhooks(settings, outbox, clock, events, secrets(config))));
-  }
-
-  /** Every configured secret: none may reach a recorded error. */
-  private static List<String> secrets(BatonConfig config) {
-    List<String> secrets = new ArrayList<>();
-    for (Optional<BatonConfig.Secret> secret :
-        List.of(
-            config.adminToken(),
-            config.anthropicApiKey(),
-            config.openAiApiKey(),
-            config.databasePassword(),
-            config.webhooks().secret())) {
-      secret.ifPresent(value -> secrets.add(value.value()));
-    }
-    return secrets;
+        Optional.of(new Webhooks(settings, outbox, clock, events, config.secretValues())));
   }
 
   WebhookEvents events() {

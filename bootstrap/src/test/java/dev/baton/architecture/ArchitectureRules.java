@@ -147,6 +147,7 @@ final class ArchitectureRules {
               "dev.baton.adapters.postgres..",
               "dev.baton.adapters.sqlite..",
               "dev.baton.adapters.llm..",
+              "dev.baton.adapters.webhook..",
               "java..",
               "javax.sql..",
               "org.jdbi..",

@@ -8,6 +8,7 @@ import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.PollRequestPort;
+import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.persistence.FencedTransactions;
 import java.util.Optional;
 
@@ -31,6 +32,9 @@ interface Backend extends AutoCloseable {
 
   /** The polls providers' webhooks asked for, as the polling job sees them. */
   PollRequestPort pollRequests();
+
+  /** The outbox of completion webhooks. */
+  WebhookDeliveryPort webhookDeliveries();
 
   /** The tracked batches, as a caller that hands them over sees them. */
   BatchTrackingPort batchTracking();

@@ -5,16 +5,15 @@ import dev.baton.application.JobDefinition;
 import dev.baton.application.JobScheduler;
 import dev.baton.application.NotLeaderException;
 import dev.baton.application.UnknownJobException;
+import dev.baton.application.webhook.WebhookSettings;
 import dev.baton.domain.DuplicateBatchException;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
 import dev.baton.domain.SchedulerRole;
 import dev.baton.domain.port.SchedulerEventsPort;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -227,7 +226,6 @@ public final class Baton implements AutoCloseable {
     public static final long DEFAULT_LOCK_KEY = 0x12345678ABCDEF00L;
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,40}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private String postgresUrl;
     private DataSource postgresDataSource;
@@ -242,6 +240,7 @@ public final class Baton implements AutoCloseable {
     private Settings settings = Settings.defaults();
     private LlmBatches llmBatches;
     private final List<Consumer<CompletedBatch>> completions = new ArrayList<>();
+    private WebhookSettings webhooks;
 
     private Builder() {}
 
@@ -369,6 +368,20 @@ public final class Baton implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sends a signed completion webhook (Standard Webhooks) to {@code url} when a tracked batch
+     * takes its final status: written with that status in one transaction, delivered at least once
+     * through any failover, with the same {@code webhook-id} on every attempt. Needs {@link
+     * #llmBatches}. The URL is the service's own, so private addresses are allowed.
+     *
+     * @param secret {@code whsec_} and the base64 of at least 24 random bytes
+     * @throws IllegalArgumentException for a URL that is not http(s) or a malformed secret
+     */
+    public Builder webhooks(String url, String secret) {
+      this.webhooks = Engine.webhookSettings(url, secret);
+      return this;
+    }
+
     /** Receives what happens (leadership, runs, fencing), for metrics or logs; may be repeated. */
     public Builder events(SchedulerEventsPort listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -395,8 +408,9 @@ public final class Baton implements AutoCloseable {
         throw new IllegalStateException(
             "register at least one job: job(name, schedule, task) or llmBatches(...)");
       }
-      if (!completions.isEmpty() && llmBatches == null) {
-        throw new IllegalStateException("onBatchCompleted(...) needs llmBatches(...)");
+      if ((!completions.isEmpty() || webhooks != null) && llmBatches == null) {
+        throw new IllegalStateException(
+            (webhooks != null ? "webhooks" : "onBatchCompleted") + "(...) needs llmBatches(...)");
       }
       return new Baton(
           new Engine.Config(
@@ -405,13 +419,14 @@ public final class Baton implements AutoCloseable {
               sqliteFile,
               schema,
               lockKey,
-              newInstanceId(),
+              Engine.newInstanceId(instanceIdPrefix),
               migrate,
               List.copyOf(jobs),
               List.copyOf(listeners),
               settings,
               Optional.ofNullable(llmBatches),
-              List.copyOf(completions)));
+              List.copyOf(completions),
+              Optional.ofNullable(webhooks)));
     }
 
     /**
@@ -421,12 +436,6 @@ public final class Baton implements AutoCloseable {
      */
     public Baton start() {
       return build().start();
-    }
-
-    private String newInstanceId() {
-      byte[] bytes = new byte[6];
-      RANDOM.nextBytes(bytes);
-      return instanceIdPrefix + "-" + HexFormat.of().formatHex(bytes);
     }
   }
 }

@@ -3,7 +3,9 @@ package dev.baton.embedded;
 import dev.baton.adapters.postgres.PostgresConnections;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.adapters.sqlite.SqliteFailures;
+import dev.baton.adapters.webhook.Webhooks;
 import dev.baton.application.BatchTrackingService;
+import dev.baton.application.DeliverWebhooksJob;
 import dev.baton.application.InstanceRegistration;
 import dev.baton.application.Jitter;
 import dev.baton.application.JobDefinition;
@@ -12,6 +14,11 @@ import dev.baton.application.LifecycleExecutors;
 import dev.baton.application.PollLlmBatchesJob;
 import dev.baton.application.SchedulerLifecycle;
 import dev.baton.application.schedule.JobSchedule;
+import dev.baton.application.webhook.HostResolver;
+import dev.baton.application.webhook.WebhookDestinationPolicy;
+import dev.baton.application.webhook.WebhookDestinationRefusedException;
+import dev.baton.application.webhook.WebhookSecret;
+import dev.baton.application.webhook.WebhookSettings;
 import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.WebhookEvents;
@@ -21,12 +28,16 @@ import dev.baton.domain.port.SchedulerEventsPort;
 import dev.baton.embedded.internal.ProviderClients;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +69,8 @@ final class Engine {
       List<SchedulerEventsPort> listeners,
       Settings settings,
       Optional<LlmBatches> llmBatches,
-      List<Consumer<CompletedBatch>> completions) {}
+      List<Consumer<CompletedBatch>> completions,
+      Optional<WebhookSettings> webhooks) {}
 
   /** A job as the builder took it. */
   record JobSpec(String name, JobSchedule schedule, Optional<Duration> timeout, Task task) {}
@@ -73,6 +85,7 @@ final class Engine {
   private final SchedulerLifecycle lifecycle;
   private final InstanceRegistration registration;
   private final Optional<ProviderClients> providers;
+  private final Optional<Webhooks> webhooks;
   private final BatchTrackingService batches;
   private final CountDownLatch migrated = new CountDownLatch(1);
   private volatile String notReady = "its migrations have not run yet";
@@ -123,9 +136,17 @@ final class Engine {
                         polling.concurrency(),
                         (provider, status) -> {}));
     this.batches = new BatchTrackingService(backend.batchTracking(), clock);
+    this.webhooks =
+        config
+            .webhooks()
+            .map(
+                settings ->
+                    new Webhooks(
+                        settings, backend.webhookDeliveries(), clock, events, secrets(config)));
     List<JobDefinition> definitions = new ArrayList<>();
     config.jobs().stream().map(this::definition).forEach(definitions::add);
     config.llmBatches().ifPresent(polling -> definitions.add(pollingJob(polling, events)));
+    webhooks.ifPresent(sender -> definitions.add(sender.job()));
     this.jobs =
         new JobScheduler(
             definitions,
@@ -152,6 +173,45 @@ final class Engine {
             lifecycle,
             clock,
             executors.housekeeping());
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** An instance id: the prefix and a random suffix, unique per process. */
+  static String newInstanceId(String prefix) {
+    byte[] bytes = new byte[6];
+    RANDOM.nextBytes(bytes);
+    return prefix + "-" + HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * The library's completion webhooks: to the service's own URL, so private addresses are allowed.
+   *
+   * @throws IllegalArgumentException for a URL that is not http(s) or a malformed secret
+   */
+  static WebhookSettings webhookSettings(String url, String secret) {
+    WebhookSecret signing = WebhookSecret.parse(Objects.requireNonNull(secret, "secret"));
+    try {
+      URI checked =
+          new WebhookDestinationPolicy(true, HostResolver.system())
+              .check(Objects.requireNonNull(url, "url"));
+      return new WebhookSettings(
+          Optional.of(checked.toString()),
+          signing,
+          Optional.empty(),
+          true,
+          WebhookSettings.DEFAULT_CONCURRENCY);
+    } catch (WebhookDestinationRefusedException e) {
+      throw new IllegalArgumentException("webhook URL " + e.getMessage(), e);
+    }
+  }
+
+  /** What no recorded error may show: the API keys and the webhooks' signing secret. */
+  private static List<String> secrets(Config config) {
+    List<String> secrets =
+        new ArrayList<>(config.llmBatches().map(LlmBatches::apiKeys).orElse(List.of()));
+    config.webhooks().ifPresent(settings -> secrets.add(settings.secret().encoded()));
+    return secrets;
   }
 
   private static PostgresConnections connections(Config config) {
@@ -191,6 +251,8 @@ final class Engine {
                       batch.providerBatchId(),
                       status.wireName(),
                       items);
+              // Its webhook is in the outbox now: send it without waiting for the next second.
+              webhooks.ifPresent(sender -> jobs.wake(DeliverWebhooksJob.NAME));
               for (Consumer<CompletedBatch> listener : completions) {
                 try {
                   listener.accept(completed);
@@ -200,7 +262,7 @@ final class Engine {
               }
             },
             events,
-            WebhookEvents.NONE));
+            webhooks.map(Webhooks::events).orElse(WebhookEvents.NONE)));
   }
 
   private JobDefinition definition(JobSpec spec) {
@@ -350,6 +412,7 @@ final class Engine {
     try {
       lifecycle.shutdown();
       providers.ifPresent(ProviderClients::close);
+      webhooks.ifPresent(Webhooks::close);
       registration.stop();
     } finally {
       backend.close();

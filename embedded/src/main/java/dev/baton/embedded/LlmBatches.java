@@ -4,9 +4,11 @@ import dev.baton.adapters.llm.ProviderClientSettings;
 import dev.baton.embedded.internal.ProviderClients;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /**
  * The polling of LLM provider batch jobs (Anthropic Message Batches, OpenAI Batch) as one more job
@@ -137,6 +139,14 @@ public final class LlmBatches {
   /** At most this many provider calls in flight. */
   public LlmBatches concurrency(int concurrency) {
     return new LlmBatches(anthropic, openAi, interval, jitter, lookback, batchSize, concurrency);
+  }
+
+  /** The API keys given, to be masked wherever a provider might echo one back. */
+  List<String> apiKeys() {
+    return Stream.of(anthropicAccess(), openAiAccess())
+        .flatMap(Optional::stream)
+        .map(ProviderClients.Access::apiKey)
+        .toList();
   }
 
   Optional<ProviderClients.Access> anthropicAccess() {

@@ -8,6 +8,7 @@ import dev.baton.adapters.postgres.PostgresFencedTransactions;
 import dev.baton.adapters.postgres.PostgresJobRuns;
 import dev.baton.adapters.postgres.PostgresPollRequests;
 import dev.baton.adapters.postgres.PostgresSettings;
+import dev.baton.adapters.postgres.PostgresWebhookDeliveries;
 import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
@@ -16,6 +17,7 @@ import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.PollRequestPort;
+import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.persistence.FencedTransactions;
 import dev.baton.persistence.JdbiInstanceRegistry;
 import java.sql.SQLException;
@@ -27,6 +29,7 @@ final class PostgresBackend implements Backend {
   private final PostgresFencedTransactions fencing;
   private final PostgresBatchStore batches;
   private final PostgresPollRequests pollRequests;
+  private final PostgresWebhookDeliveries webhookDeliveries;
   private PostgresAdvisoryLockLeadership leadership;
 
   PostgresBackend(PostgresSettings settings) {
@@ -34,6 +37,7 @@ final class PostgresBackend implements Backend {
     this.fencing = new PostgresFencedTransactions(database);
     this.batches = new PostgresBatchStore(database, fencing);
     this.pollRequests = new PostgresPollRequests(database, fencing);
+    this.webhookDeliveries = new PostgresWebhookDeliveries(database, fencing);
   }
 
   @Override
@@ -72,6 +76,11 @@ final class PostgresBackend implements Backend {
   @Override
   public PollRequestPort pollRequests() {
     return pollRequests;
+  }
+
+  @Override
+  public WebhookDeliveryPort webhookDeliveries() {
+    return webhookDeliveries;
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.baton.adapters.sqlite.SqliteFencedTransactions;
 import dev.baton.adapters.sqlite.SqliteJobRuns;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
 import dev.baton.adapters.sqlite.SqlitePollRequests;
+import dev.baton.adapters.sqlite.SqliteWebhookDeliveries;
 import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.port.BatchPollerPort;
@@ -16,6 +17,7 @@ import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.PollRequestPort;
+import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.persistence.FencedTransactions;
 import dev.baton.persistence.JdbiInstanceRegistry;
 import java.sql.SQLException;
@@ -29,6 +31,7 @@ final class SqliteBackend implements Backend {
   private final ClockPort clock;
   private final SqliteBatchStore batches;
   private final SqlitePollRequests pollRequests;
+  private final SqliteWebhookDeliveries webhookDeliveries;
 
   SqliteBackend(String jdbcUrl, long lockKey, InstanceId instanceId, ClockPort clock) {
     this.database = new SqliteDatabase(jdbcUrl);
@@ -37,6 +40,7 @@ final class SqliteBackend implements Backend {
     this.clock = clock;
     this.batches = new SqliteBatchStore(database, lockKey, clock);
     this.pollRequests = new SqlitePollRequests(database, lockKey);
+    this.webhookDeliveries = new SqliteWebhookDeliveries(database, lockKey);
   }
 
   @Override
@@ -72,6 +76,11 @@ final class SqliteBackend implements Backend {
   @Override
   public PollRequestPort pollRequests() {
     return pollRequests;
+  }
+
+  @Override
+  public WebhookDeliveryPort webhookDeliveries() {
+    return webhookDeliveries;
   }
 
   @Override

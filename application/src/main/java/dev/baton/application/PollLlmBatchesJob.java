@@ -70,9 +70,18 @@ public final class PollLlmBatchesJob implements WakeableTask {
    * @param lookback only batches created this recently are polled
    * @param batchSize at most this many batches a cycle, when given
    * @param resultChunkSize item results stored per transaction
+   * @param resultsGiveUp how long an ended batch's results may stay gone at the provider (404, 410)
+   *     before the batch takes status {@code failed}
    */
-  public record Settings(Duration lookback, OptionalInt batchSize, int resultChunkSize) {
+  public record Settings(
+      Duration lookback, OptionalInt batchSize, int resultChunkSize, Duration resultsGiveUp) {
     public static final int DEFAULT_RESULT_CHUNK_SIZE = 500;
+    public static final Duration DEFAULT_RESULTS_GIVE_UP = Duration.ofHours(24);
+
+    /** With the default {@link #DEFAULT_RESULTS_GIVE_UP}. */
+    public Settings(Duration lookback, OptionalInt batchSize, int resultChunkSize) {
+      this(lookback, batchSize, resultChunkSize, DEFAULT_RESULTS_GIVE_UP);
+    }
   }
 
   private final Settings settings;
@@ -346,6 +355,9 @@ public final class PollLlmBatchesJob implements WakeableTask {
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedException("interrupted while fetching results of " + batch.id());
       }
+      if (resultsGone(e)) {
+        return resultsUnavailable(term, batch, describe(e), stored[0]);
+      }
       log.warn(
           "Results of batch {} ({}) could not be stored completely; it stays running: {}",
           batch.id(),
@@ -360,6 +372,39 @@ public final class PollLlmBatchesJob implements WakeableTask {
           "error");
     }
     return new Polled(batch, null, finalStatus, stored[0] + chunk.size(), finalStatus.wireName());
+  }
+
+  /** The provider answered that the results are not there (any more): asking again won't help. */
+  private static boolean resultsGone(RuntimeException e) {
+    return e instanceof LlmProviderRejectedException rejected
+        && (rejected.httpStatus() == 404 || rejected.httpStatus() == 410);
+  }
+
+  /**
+   * An ended batch whose results are gone at the provider (archived, an expired file): tried again
+   * each cycle, since a provider may answer 404 for a moment, until {@link Settings#resultsGiveUp}
+   * after the first such answer; then the batch takes status failed.
+   */
+  private Polled resultsUnavailable(long term, LlmBatchJob batch, String reason, long stored) {
+    Instant now = clock.now();
+    Instant since =
+        store.resultsUnavailable(term, batch.id(), now, "results unavailable: " + reason);
+    Instant giveUpAt = since.plus(settings.resultsGiveUp());
+    if (now.isBefore(giveUpAt)) {
+      log.warn(
+          "Results of batch {} ({}) are unavailable since {}; tried again until {}: {}",
+          batch.id(),
+          batch.providerBatchId(),
+          since,
+          giveUpAt,
+          reason);
+      return new Polled(batch, null, null, stored, "error");
+    }
+    String error =
+        "results unavailable since " + since + ", given up after " + settings.resultsGiveUp();
+    store.giveUpResults(term, batch.id(), now, error + ": " + reason, webhooks);
+    log.warn("Batch {} ({}) failed: {}: {}", batch.id(), batch.providerBatchId(), error, reason);
+    return new Polled(batch, null, BatchStatus.FAILED, stored, BatchStatus.FAILED.wireName());
   }
 
   private static ItemResultUpdate toUpdate(ProviderItemResult result) {

@@ -3,6 +3,7 @@ package dev.baton.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.application.webhook.CompletionWebhooks;
 import dev.baton.domain.BatchStatus;
 import dev.baton.domain.FencedOutException;
 import dev.baton.domain.LlmBatchItem;
@@ -16,6 +17,7 @@ import dev.baton.domain.ProviderItemResult;
 import dev.baton.domain.ProviderRequestCounts;
 import dev.baton.domain.port.LlmBatchProviderPort;
 import dev.baton.testsupport.fakes.InMemoryBatchStore;
+import dev.baton.testsupport.fakes.InMemoryPollRequests;
 import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
 import dev.baton.testsupport.fakes.SettableClock;
 import java.time.Duration;
@@ -236,6 +238,7 @@ class PollLlmBatchesJobTest {
     final Map<String, ProviderBatchState> states = new HashMap<>();
     final Map<String, List<ProviderItemResult>> results = new HashMap<>();
     final Map<String, RuntimeException> failures = new HashMap<>();
+    final Map<String, RuntimeException> resultFailures = new HashMap<>();
     private final List<String> retrieved = new ArrayList<>();
     volatile int cutStreamsAfter = -1;
 
@@ -290,6 +293,10 @@ class PollLlmBatchesJobTest {
 
     @Override
     public long streamItemResults(ProviderBatchState batch, Consumer<ProviderItemResult> sink) {
+      RuntimeException failure = resultFailures.get(batch.providerBatchId());
+      if (failure != null) {
+        throw failure;
+      }
       List<ProviderItemResult> lines = results.getOrDefault(batch.providerBatchId(), List.of());
       long handed = 0;
       for (ProviderItemResult line : lines) {
@@ -310,12 +317,13 @@ class PollLlmBatchesJobTest {
         new PollLlmBatchesJob(
             new PollLlmBatchesJob.Settings(Duration.ofDays(14), OptionalInt.empty(), 2),
             store,
+            new InMemoryPollRequests(store, () -> TERM),
             Map.of(LlmProvider.ANTHROPIC, anthropic),
             providerCalls,
             clock,
             (batch, status, items) -> {},
             events,
-            new dev.baton.application.webhook.CompletionWebhooks(
+            new CompletionWebhooks(
                 Optional.of("https://hooks.example.com/baton"), Optional.empty()));
     LlmBatchJob ended = track("msgbatch_w", "w-1");
     LlmBatchJob running = track("msgbatch_r", "r-1");
@@ -335,5 +343,72 @@ class PollLlmBatchesJobTest {
               assertThat(delivery.payload()).contains("\"completed\":1");
             });
     assertThat(store.forBatch(running.id())).isEmpty();
+  }
+
+  @Test
+  void resultsGoneAtTheProviderAreAskedForUntilTheGiveUpThenTheBatchFails() throws Exception {
+    PollLlmBatchesJob job =
+        new PollLlmBatchesJob(
+            new PollLlmBatchesJob.Settings(
+                Duration.ofDays(14), OptionalInt.empty(), 2, Duration.ofHours(24)),
+            store,
+            new InMemoryPollRequests(store, () -> TERM),
+            Map.of(LlmProvider.ANTHROPIC, anthropic),
+            providerCalls,
+            clock,
+            (batch, status, items) ->
+                completions.add(batch.providerBatchId() + " " + status.wireName() + " " + items),
+            events,
+            new CompletionWebhooks(
+                Optional.of("https://hooks.example.com/baton"), Optional.empty()));
+    LlmBatchJob archived = track("msgbatch_archived", "a-1");
+    anthropic.states.put(
+        "msgbatch_archived", anthropic.state("ended", BatchStatus.COMPLETED, true));
+    anthropic.resultFailures.put(
+        "msgbatch_archived",
+        new LlmProviderRejectedException(LlmProvider.ANTHROPIC, 404, "anthropic answered 404"));
+    Instant firstAnswer = clock.now();
+
+    job.run(new JobTask.RunContext(1, PollLlmBatchesJob.NAME, "baton-self", TERM, Instant.EPOCH));
+    clock.advance(Duration.ofHours(23));
+    job.run(new JobTask.RunContext(2, PollLlmBatchesJob.NAME, "baton-self", TERM, Instant.EPOCH));
+
+    LlmBatchJob waiting = store.find(archived.id()).orElseThrow().batch();
+    assertThat(waiting.status()).isEqualTo(BatchStatus.RUNNING);
+    assertThat(waiting.pollError()).isEqualTo("results unavailable: anthropic answered 404");
+    assertThat(completions).isEmpty();
+
+    clock.advance(Duration.ofHours(1));
+    job.run(new JobTask.RunContext(3, PollLlmBatchesJob.NAME, "baton-self", TERM, Instant.EPOCH));
+
+    LlmBatchJob failed = store.find(archived.id()).orElseThrow().batch();
+    assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
+    assertThat(failed.pollError())
+        .isEqualTo(
+            "results unavailable since "
+                + firstAnswer
+                + ", given up after PT24H: anthropic answered 404");
+    assertThat(completions).containsExactly("msgbatch_archived failed 0");
+    assertThat(store.forBatch(archived.id()))
+        .singleElement()
+        .satisfies(delivery -> assertThat(delivery.eventType()).isEqualTo("batch.failed"));
+  }
+
+  @Test
+  void otherResultFailuresAreRetriedWithoutEnd() throws Exception {
+    LlmBatchJob flaky = track("msgbatch_flaky", "f-1");
+    anthropic.states.put("msgbatch_flaky", anthropic.state("ended", BatchStatus.COMPLETED, true));
+    anthropic.resultFailures.put(
+        "msgbatch_flaky",
+        new LlmProviderRetryableException(
+            LlmProvider.ANTHROPIC, 503, "anthropic answered 503", null));
+
+    runCycle();
+    clock.advance(Duration.ofDays(3));
+    runCycle();
+
+    LlmBatchJob stillRunning = store.find(flaky.id()).orElseThrow().batch();
+    assertThat(stillRunning.status()).isEqualTo(BatchStatus.RUNNING);
+    assertThat(stillRunning.pollError()).startsWith("fetching results failed");
   }
 }

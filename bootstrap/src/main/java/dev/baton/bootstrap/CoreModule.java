@@ -229,7 +229,8 @@ final class CoreModule extends AbstractModule {
         new PollLlmBatchesJob.Settings(
             Duration.ofDays(7L * config.lookbackWeeks()),
             config.batchSize(),
-            PollLlmBatchesJob.Settings.DEFAULT_RESULT_CHUNK_SIZE),
+            PollLlmBatchesJob.Settings.DEFAULT_RESULT_CHUNK_SIZE,
+            config.resultsGiveUp()),
         store,
         pollRequests,
         providers.clients(),

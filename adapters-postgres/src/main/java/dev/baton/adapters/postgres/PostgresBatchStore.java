@@ -240,6 +240,55 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
       Instant completedAt,
       String latestPollResponse,
       WebhookEvents webhooks) {
+    complete(
+        term, batchId, lastChunk, finalStatus, completedAt, latestPollResponse, null, webhooks);
+  }
+
+  @Override
+  public Instant resultsUnavailable(long term, long batchId, Instant at, String error) {
+    Timestamp now = Timestamp.from(Objects.requireNonNull(at, "at"));
+    return fenced.inFencedTransaction(
+        term,
+        "noting that the results of batch " + batchId + " are unavailable",
+        handle -> {
+          lockRunning(handle, batchId);
+          return handle
+              .createQuery(
+                  "update <schema>.baton_llm_batch set results_unavailable_since ="
+                      + " coalesce(results_unavailable_since, :at), last_polled_at = :at,"
+                      + " poll_error = :error where id = :id returning results_unavailable_since")
+              .bind("at", now)
+              .bind("error", error)
+              .bind("id", batchId)
+              .mapTo(Timestamp.class)
+              .one()
+              .toInstant();
+        });
+  }
+
+  @Override
+  public void giveUpResults(
+      long term, long batchId, Instant at, String error, WebhookEvents webhooks) {
+    complete(
+        term,
+        batchId,
+        List.of(),
+        BatchStatus.FAILED,
+        at,
+        null,
+        Objects.requireNonNull(error),
+        webhooks);
+  }
+
+  private void complete(
+      long term,
+      long batchId,
+      List<ItemResultUpdate> lastChunk,
+      BatchStatus finalStatus,
+      Instant completedAt,
+      String latestPollResponse,
+      String pollError,
+      WebhookEvents webhooks) {
     Objects.requireNonNull(webhooks, "webhooks");
     if (!Objects.requireNonNull(finalStatus, "finalStatus").isTerminal()) {
       throw new IllegalArgumentException("a batch cannot complete as " + finalStatus.wireName());
@@ -257,8 +306,9 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
                   "update <schema>.baton_llm_batch set status = :status, completed_at = :completedAt,"
                       + " last_polled_at = :completedAt, latest_poll_response ="
                       + " coalesce(cast(:response as jsonb), latest_poll_response),"
-                      + " poll_error = null where id = :id")
+                      + " poll_error = :error where id = :id")
               .bind("status", finalStatus.wireName())
+              .bind("error", pollError)
               .bind("completedAt", completed)
               .bind("response", latestPollResponse)
               .bind("id", batchId)

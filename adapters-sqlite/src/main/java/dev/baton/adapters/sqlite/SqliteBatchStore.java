@@ -259,6 +259,63 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
       Instant completedAt,
       String latestPollResponse,
       WebhookEvents webhooks) {
+    complete(
+        term, batchId, lastChunk, finalStatus, completedAt, latestPollResponse, null, webhooks);
+  }
+
+  @Override
+  public Instant resultsUnavailable(long term, long batchId, Instant at, String error) {
+    String now = SqliteTimestamps.format(Objects.requireNonNull(at, "at"));
+    return fenced.inFencedTransaction(
+        term,
+        "noting that the results of batch " + batchId + " are unavailable",
+        handle -> {
+          requireRunning(handle, batchId);
+          handle
+              .createUpdate(
+                  """
+                  UPDATE <schema>.baton_llm_batch
+                  SET results_unavailable_since = coalesce(results_unavailable_since, :at),
+                      last_polled_at = :at, poll_error = :error
+                  WHERE id = :id
+                  """)
+              .bind("at", now)
+              .bind("error", error)
+              .bind("id", batchId)
+              .execute();
+          return SqliteTimestamps.parse(
+              handle
+                  .createQuery(
+                      "SELECT results_unavailable_since FROM <schema>.baton_llm_batch WHERE id = :id")
+                  .bind("id", batchId)
+                  .mapTo(String.class)
+                  .one());
+        });
+  }
+
+  @Override
+  public void giveUpResults(
+      long term, long batchId, Instant at, String error, WebhookEvents webhooks) {
+    complete(
+        term,
+        batchId,
+        List.of(),
+        BatchStatus.FAILED,
+        at,
+        null,
+        Objects.requireNonNull(error),
+        webhooks);
+  }
+
+  private void complete(
+      long term,
+      long batchId,
+      List<ItemResultUpdate> lastChunk,
+      BatchStatus finalStatus,
+      Instant completedAt,
+      String latestPollResponse,
+      String pollError,
+      WebhookEvents webhooks) {
     Objects.requireNonNull(webhooks, "webhooks");
     if (!Objects.requireNonNull(finalStatus, "finalStatus").isTerminal()) {
       throw new IllegalArgumentException("a batch cannot complete as " + finalStatus.wireName());
@@ -278,10 +335,11 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
                   SET status = :status, completed_at = :completedAt,
                       last_polled_at = :completedAt,
                       latest_poll_response = coalesce(:response, latest_poll_response),
-                      poll_error = NULL
+                      poll_error = :error
                   WHERE id = :id
                   """)
               .bind("status", finalStatus.wireName())
+              .bind("error", pollError)
               .bind("completedAt", completedText)
               .bind("response", latestPollResponse)
               .bind("id", batchId)

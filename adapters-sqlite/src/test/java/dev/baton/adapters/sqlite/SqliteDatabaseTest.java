@@ -2,6 +2,9 @@ package dev.baton.adapters.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,11 +17,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteDatabaseTest {
-  private static final int MIGRATIONS = 2;
+  /** Every migration Baton ships: the files under its migrations' location. */
+  private static final int MIGRATIONS = shippedMigrations();
+
+  private static int shippedMigrations() {
+    try (Stream<Path> files =
+        Files.list(
+            Path.of(SqliteDatabase.class.getResource("/dev/baton/migration/sqlite").toURI()))) {
+      return (int)
+          files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException("cannot list Baton's migrations", e);
+    }
+  }
 
   @TempDir Path directory;
 

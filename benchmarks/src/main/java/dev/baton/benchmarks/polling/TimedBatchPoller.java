@@ -69,6 +69,21 @@ final class TimedBatchPoller implements BatchPollerPort {
         });
   }
 
+  @Override
+  public Instant resultsUnavailable(long term, long batchId, Instant at, String error) {
+    return timed(() -> store.resultsUnavailable(term, batchId, at, error));
+  }
+
+  @Override
+  public void giveUpResults(
+      long term, long batchId, Instant at, String error, WebhookEvents webhooks) {
+    timed(
+        () -> {
+          store.giveUpResults(term, batchId, at, error, webhooks);
+          return null;
+        });
+  }
+
   private <T> T timed(Supplier<T> call) {
     long start = System.nanoTime();
     try {

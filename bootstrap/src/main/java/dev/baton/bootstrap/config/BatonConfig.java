@@ -17,6 +17,7 @@ public record BatonConfig(
     Duration pollLockRetryInterval,
     int lookbackWeeks,
     OptionalInt batchSize,
+    Duration resultsGiveUp,
     String databaseUrl,
     Optional<String> databaseUser,
     Optional<Secret> databasePassword,

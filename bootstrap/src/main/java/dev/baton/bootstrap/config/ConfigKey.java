@@ -3,6 +3,7 @@ package dev.baton.bootstrap.config;
 import dev.baton.adapters.http.HttpServerSettings;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.adapters.sqlite.SqliteDatabase;
+import dev.baton.application.PollLlmBatchesJob;
 import dev.baton.application.SchedulerSettings;
 import dev.baton.application.webhook.WebhookSettings;
 import java.time.Duration;
@@ -30,6 +31,10 @@ public enum ConfigKey {
       "2", "Only batches created within this many weeks are polled (whole number ≥ 1)."),
   BATON_BATCH_JOB_POLLING_BATCH_SIZE(
       null, "At most this many batches per poll cycle (whole number ≥ 1); unset = unlimited."),
+  BATON_RESULTS_GIVE_UP_HOURS(
+      String.valueOf(PollLlmBatchesJob.Settings.DEFAULT_RESULTS_GIVE_UP.toHours()),
+      "Hours an ended batch's results may stay gone at the provider (404 or 410: archived,"
+          + " expired) before the batch takes status `failed` (1–8760)."),
   BATON_DATABASE_URL(
       SqliteDatabase.DEFAULT_URL,
       "JDBC URL of the database: `jdbc:sqlite:FILE` (one node) or `jdbc:postgresql://…` (a"

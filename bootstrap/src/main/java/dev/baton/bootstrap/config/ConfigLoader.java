@@ -80,6 +80,7 @@ public final class ConfigLoader {
                     values.integer(
                         ConfigKey.BATON_BATCH_JOB_POLLING_BATCH_SIZE, 1, Integer.MAX_VALUE))
                 : OptionalInt.empty(),
+            Duration.ofHours(values.integer(ConfigKey.BATON_RESULTS_GIVE_UP_HOURS, 1, 8760)),
             databaseUrl,
             databaseUser,
             databasePassword,

@@ -64,4 +64,21 @@ public interface BatchPollerPort {
     completeBatch(
         term, batchId, lastChunk, finalStatus, completedAt, latestPollResponse, WebhookEvents.NONE);
   }
+
+  /**
+   * Notes that the results of an ended batch cannot be fetched because the provider no longer has
+   * them (404, 410), with {@code error} as the batch's poll error, and answers since when that is
+   * so: the first such note, kept across polls and leaders.
+   *
+   * @throws IllegalStateException when the batch has its final status already
+   */
+  Instant resultsUnavailable(long term, long batchId, Instant at, String error);
+
+  /**
+   * Gives up on an ended batch whose results stayed unavailable: as {@link #completeBatch} with no
+   * more results, the batch takes status {@code failed}, but keeps {@code error} as its poll error.
+   *
+   * @throws IllegalStateException when the batch has its final status already
+   */
+  void giveUpResults(long term, long batchId, Instant at, String error, WebhookEvents webhooks);
 }

@@ -15,6 +15,7 @@ import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
 import dev.baton.domain.TrackedBatch;
+import dev.baton.domain.WebhookEvents;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
 import java.time.Duration;
@@ -470,6 +471,45 @@ public abstract class BatchPollerPortContract {
 
     assertThat(find(job.id()).batch()).isEqualTo(job);
     assertThat(items(job.id())).extracting(LlmBatchItem::result).containsOnlyNulls();
+  }
+
+  @Test
+  void unavailableResultsKeepTheFirstTimeTheyWereSeenAndTheLastError() {
+    LlmBatchJob job = create("archived", 1);
+    long term = grantNewTerm();
+
+    Instant first = poller().resultsUnavailable(term, job.id(), T0, "results unavailable: 404");
+    Instant again =
+        poller().resultsUnavailable(term, job.id(), T0.plusSeconds(60), "results unavailable: 410");
+
+    assertThat(first).isEqualTo(T0);
+    assertThat(again).isEqualTo(T0);
+    LlmBatchJob stored = find(job.id()).batch();
+    assertThat(stored.status()).isEqualTo(BatchStatus.RUNNING);
+    assertThat(stored.pollError()).isEqualTo("results unavailable: 410");
+    assertThat(stored.lastPolledAt()).isEqualTo(T0.plusSeconds(60));
+    grantNewTerm();
+    assertThatThrownBy(() -> poller().resultsUnavailable(term, job.id(), T0, "x"))
+        .isInstanceOf(FencedOutException.class);
+  }
+
+  @Test
+  void givingUpOnResultsFailsTheBatchOnceAndKeepsWhy() {
+    LlmBatchJob job = create("archived", 1);
+    long term = grantNewTerm();
+    poller().resultsUnavailable(term, job.id(), T0, "results unavailable: 404");
+
+    poller().giveUpResults(term, job.id(), T0.plusSeconds(90), "given up: 404", WebhookEvents.NONE);
+
+    LlmBatchJob failed = find(job.id()).batch();
+    assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
+    assertThat(failed.pollError()).isEqualTo("given up: 404");
+    assertThat(failed.completedAt()).isEqualTo(T0.plusSeconds(90));
+    assertThatThrownBy(
+            () -> poller().giveUpResults(term, job.id(), T0, "again", WebhookEvents.NONE))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> poller().resultsUnavailable(term, job.id(), T0, "again"))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

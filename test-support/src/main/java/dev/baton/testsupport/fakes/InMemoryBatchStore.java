@@ -22,6 +22,7 @@ import dev.baton.domain.port.WebhookDeliveryPort;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class InMemoryBatchStore
   private final ClockPort clock;
   private final LongSupplier currentTerm;
   private final Map<Long, LlmBatchJob> batches = new LinkedHashMap<>();
+  private final Map<Long, Instant> resultsUnavailableSince = new HashMap<>();
   private final Map<Long, Map<String, LlmBatchItem>> items = new LinkedHashMap<>();
   private final Map<Long, String> webhookUrls = new LinkedHashMap<>();
   private final Map<Long, WebhookDelivery> deliveries = new LinkedHashMap<>();
@@ -191,6 +193,49 @@ public final class InMemoryBatchStore
       Instant completedAt,
       String latestPollResponse,
       WebhookEvents webhooks) {
+    complete(
+        term, batchId, lastChunk, finalStatus, completedAt, latestPollResponse, null, webhooks);
+  }
+
+  @Override
+  public synchronized Instant resultsUnavailable(
+      long term, long batchId, Instant at, String error) {
+    fence(term, "noting unavailable results");
+    LlmBatchJob job = batches.get(batchId);
+    if (job.status() != BatchStatus.RUNNING) {
+      throw new IllegalStateException("batch " + batchId + " is " + job.status().wireName());
+    }
+    batches.put(
+        batchId,
+        new LlmBatchJob(
+            job.id(),
+            job.provider(),
+            job.providerBatchId(),
+            job.status(),
+            job.createdAt(),
+            at,
+            job.latestPollResponse(),
+            error,
+            job.completedAt(),
+            job.lastWokenAt()));
+    return resultsUnavailableSince.computeIfAbsent(batchId, id -> at);
+  }
+
+  @Override
+  public synchronized void giveUpResults(
+      long term, long batchId, Instant at, String error, WebhookEvents webhooks) {
+    complete(term, batchId, List.of(), BatchStatus.FAILED, at, null, error, webhooks);
+  }
+
+  private void complete(
+      long term,
+      long batchId,
+      List<ItemResultUpdate> lastChunk,
+      BatchStatus finalStatus,
+      Instant completedAt,
+      String latestPollResponse,
+      String pollError,
+      WebhookEvents webhooks) {
     fence(term, "completing a batch");
     LlmBatchJob job = batches.get(batchId);
     if (job.status() != BatchStatus.RUNNING) {
@@ -207,9 +252,10 @@ public final class InMemoryBatchStore
             finalStatus,
             job.createdAt(),
             completedAt,
-            latestPollResponse,
-            null,
-            completedAt));
+            latestPollResponse == null ? job.latestPollResponse() : latestPollResponse,
+            pollError,
+            completedAt,
+            job.lastWokenAt()));
     Optional<NewWebhookDelivery> delivery;
     try {
       delivery =

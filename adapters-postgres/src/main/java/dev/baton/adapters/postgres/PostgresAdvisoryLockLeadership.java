@@ -161,6 +161,9 @@ public final class PostgresAdvisoryLockLeadership implements LeadershipPort, Aut
         candidate = null; // the lease owns it now
       }
     }
+    if (database.reconnectPoolNow()) {
+      log.info("Lock granted while the pool waited to reconnect: reconnecting now");
+    }
     try {
       Optional<LockSession.PreviousHolder> previous = session.readLeadership();
       TermGrant granted = session.takeNextTerm(settings.instanceId().value());

@@ -30,13 +30,14 @@ public final class PostgresDatabase implements AutoCloseable {
   private final PostgresSettings settings;
   private final DataSource pool;
   private final HikariDataSource ownPool;
+  private final PoolReconnect reconnect = new PoolReconnect();
   private final LockConnections lockConnections;
   private final Jdbi jdbi;
 
   public PostgresDatabase(PostgresSettings settings) {
     this.settings = settings;
     if (settings.connections() instanceof PostgresConnections.OwnPool own) {
-      this.ownPool = ownPool(own, settings);
+      this.ownPool = ownPool(own, settings, reconnect);
       this.pool = ownPool;
     } else {
       this.ownPool = null;
@@ -49,8 +50,9 @@ public final class PostgresDatabase implements AutoCloseable {
   }
 
   private static HikariDataSource ownPool(
-      PostgresConnections.OwnPool own, PostgresSettings settings) {
+      PostgresConnections.OwnPool own, PostgresSettings settings, PoolReconnect reconnect) {
     HikariConfig config = new HikariConfig();
+    config.setThreadFactory(reconnect);
     config.setPoolName("baton-pool");
     config.setJdbcUrl(own.jdbcUrl());
     config.setDataSourceProperties(ConnectionProperties.pool(settings));
@@ -111,6 +113,17 @@ public final class PostgresDatabase implements AutoCloseable {
     }
     String jdbcUrl = ((PostgresConnections.OwnPool) settings.connections()).jdbcUrl();
     DriverManager.getConnection(jdbcUrl, ConnectionProperties.pool(settings)).close();
+  }
+
+  /**
+   * The database answered (a lock was granted): Baton's own pool stops waiting out its reconnect
+   * backoff, so the new term's first statements find a connection at once. An application's pool is
+   * the application's.
+   *
+   * @return whether the pool was waiting
+   */
+  boolean reconnectPoolNow() {
+    return ownPool != null && reconnect.now(ownPool);
   }
 
   /** A new lock session, on a connection nobody else is handed while it may hold the lock. */

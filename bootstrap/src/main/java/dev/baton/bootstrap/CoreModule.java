@@ -32,6 +32,7 @@ import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
+import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.SchedulerEventsPort;
 import dev.baton.embedded.internal.ProviderClients;
@@ -106,8 +107,11 @@ final class CoreModule extends AbstractModule {
   @Provides
   @Singleton
   ClusterService cluster(
-      InstanceRegistryPort registry, LeadershipPort leadership, ClockPort clock) {
-    return new ClusterService(registry, leadership, clock);
+      InstanceRegistryPort registry,
+      LeadershipPort leadership,
+      LeadershipHistoryPort history,
+      ClockPort clock) {
+    return new ClusterService(registry, leadership, history, clock);
   }
 
   @Provides
@@ -275,7 +279,7 @@ final class CoreModule extends AbstractModule {
       BatchTrackingService batches) {
     return new BatonHttpServer(
         new HttpServerSettings(config.httpHost(), config.httpPort()),
-        new HttpApi(status, readiness, cluster, jobs, jobs, jobs, jobs, metrics, batches),
+        new HttpApi(status, readiness, cluster, cluster, jobs, jobs, jobs, jobs, metrics, batches),
         adminToken);
   }
 }

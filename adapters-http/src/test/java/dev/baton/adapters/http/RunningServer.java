@@ -28,6 +28,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   final FakeSchedulerStatusQuery schedulerStatus = new FakeSchedulerStatusQuery();
   final FakeReadinessQuery readiness = new FakeReadinessQuery();
   final FakeClusterQuery cluster = new FakeClusterQuery();
+  final FakeLeadershipHistoryQuery history = new FakeLeadershipHistoryQuery();
   final FakeJobsQuery jobs = new FakeJobsQuery();
   final FakeRunJobUseCase runJob = new FakeRunJobUseCase();
   final FakePauseJobUseCase pauseJob = new FakePauseJobUseCase();
@@ -55,7 +56,16 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
 
   HttpApi api() {
     return new HttpApi(
-        schedulerStatus, readiness, cluster, jobs, runJob, pauseJob, stepDown, metrics, batches);
+        schedulerStatus,
+        readiness,
+        cluster,
+        history,
+        jobs,
+        runJob,
+        pauseJob,
+        stepDown,
+        metrics,
+        batches);
   }
 
   @Override

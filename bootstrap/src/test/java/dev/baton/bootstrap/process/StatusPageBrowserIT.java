@@ -147,10 +147,18 @@ class StatusPageBrowserIT {
                     .equals("running: 1"));
     screenshot("1-two-instances.png");
 
-    WebElement pause =
-        browser.findElement(By.cssSelector("button[data-action=pause][data-job=poll_llm_batches]"));
-    pause.sendKeys(Keys.ENTER);
-    see("the token dialog", () -> browser.findElement(By.id("token-dialog")).isDisplayed());
+    // The table is redrawn every few seconds: a button found just before may be gone, so the key
+    // is pressed again on the new one until the dialog is open.
+    see(
+        "the token dialog, after Enter on Pause of poll_llm_batches",
+        () -> {
+          if (!browser.findElement(By.id("token-dialog")).isDisplayed()) {
+            browser
+                .findElement(By.cssSelector("button[data-action=pause][data-job=poll_llm_batches]"))
+                .sendKeys(Keys.ENTER);
+          }
+          return browser.findElement(By.id("token-dialog")).isDisplayed();
+        });
     WebElement token = browser.findElement(By.id("admin-token"));
     token.sendKeys(ADMIN_TOKEN, Keys.ENTER);
     see(

@@ -9,6 +9,8 @@ import dev.baton.domain.Page;
 import dev.baton.domain.TrackedBatch;
 import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Tracks batches (a {@link NewBatch} is valid by construction); lists them and their items. */
@@ -54,6 +56,16 @@ public final class BatchTrackingService implements BatchTrackingUseCase {
         new PageCursor("batches/" + status.map(BatchStatus::wireName).orElse("all"));
     return cursor.page(
         store.list(status, cursor.afterId(after), limit + 1), limit, LlmBatchJob::id);
+  }
+
+  @Override
+  public Map<BatchStatus, Long> countsByStatus() {
+    Map<BatchStatus, Long> counts = new EnumMap<>(BatchStatus.class);
+    for (BatchStatus status : BatchStatus.values()) {
+      counts.put(status, 0L);
+    }
+    counts.putAll(store.countByStatus());
+    return counts;
   }
 
   @Override

@@ -2,24 +2,42 @@ package dev.baton.application;
 
 import dev.baton.application.port.in.ClusterQuery;
 import dev.baton.application.port.in.ClusterView;
+import dev.baton.application.port.in.LeadershipHistoryQuery;
 import dev.baton.domain.LeadershipRecord;
+import dev.baton.domain.LeadershipTerm;
 import dev.baton.domain.SchedulerInstance;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
+import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-/** The cluster view: registered instances, alive or gone by their heartbeat, and the leader. */
-public final class ClusterService implements ClusterQuery {
+/**
+ * The cluster view: registered instances, alive or gone by their heartbeat, the leader, and the
+ * leadership's past terms.
+ */
+public final class ClusterService implements ClusterQuery, LeadershipHistoryQuery {
   private final InstanceRegistryPort registry;
   private final LeadershipPort leadership;
+  private final LeadershipHistoryPort history;
   private final ClockPort clock;
 
-  public ClusterService(InstanceRegistryPort registry, LeadershipPort leadership, ClockPort clock) {
+  public ClusterService(
+      InstanceRegistryPort registry,
+      LeadershipPort leadership,
+      LeadershipHistoryPort history,
+      ClockPort clock) {
     this.registry = registry;
     this.leadership = leadership;
+    this.history = history;
     this.clock = clock;
+  }
+
+  @Override
+  public List<LeadershipTerm> recentTerms(int limit) {
+    return history.recentTerms(limit);
   }
 
   @Override

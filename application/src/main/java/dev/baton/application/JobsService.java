@@ -43,6 +43,11 @@ public final class JobsService
     return scheduler.jobs().stream().map(view -> details(view, stored)).toList();
   }
 
+  @Override
+  public List<JobRun> recentRuns(int limit) {
+    return runs.recentRunsOfEveryJob(limit);
+  }
+
   private JobDetails details(JobScheduler.JobView view, Map<String, ScheduledJob> stored) {
     String name = view.definition().name();
     List<JobRun> recent = runs.recentRuns(name, RECENT_RUNS);

@@ -10,6 +10,7 @@ import dev.baton.domain.port.SchedulerEventsPort;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -238,7 +239,11 @@ public final class SchedulerLifecycle {
         reason.wireName(),
         detail);
     try {
-      lost.abandon();
+      if (reason == LossReason.FENCED_OUT) {
+        lost.abandonFencedOut();
+      } else {
+        lost.abandon();
+      }
     } catch (RuntimeException e) {
       log.warn("Dropping the lost lease of term {} failed", lost.term(), e);
     }
@@ -287,7 +292,7 @@ public final class SchedulerLifecycle {
         settings.instanceId(),
         held.term(),
         settings.stepDownCooldown());
-    drainAndRelease(held);
+    drainAndRelease(held, LeaderLease::stepDown);
     acquisition.startLoop(Duration.ZERO);
   }
 
@@ -322,7 +327,7 @@ public final class SchedulerLifecycle {
       acquisition.stop();
       if (stop.lease() != null) {
         log.info("Leader shutdown: stopping jobs of term {}", stop.lease().term());
-        drainAndRelease(stop.lease());
+        drainAndRelease(stop.lease(), LeaderLease::release);
       } else {
         log.info("Follower shutdown: instance {} holds no leadership", settings.instanceId());
       }
@@ -358,18 +363,21 @@ public final class SchedulerLifecycle {
     }
   }
 
-  private void drainAndRelease(LeaderLease held) throws InterruptedException {
+  /** Drains the runs, then gives {@code held} up cleanly with {@code release}. */
+  private void drainAndRelease(LeaderLease held, Consumer<LeaderLease> release)
+      throws InterruptedException {
     try (MDC.MDCCloseable term = MDC.putCloseable(MdcKeys.TERM, String.valueOf(held.term()))) {
-      drainAndReleaseUnder(held);
+      drainAndReleaseUnder(held, release);
     }
   }
 
-  private void drainAndReleaseUnder(LeaderLease held) throws InterruptedException {
+  private void drainAndReleaseUnder(LeaderLease held, Consumer<LeaderLease> release)
+      throws InterruptedException {
     try {
       jobs.stopAndDrain(settings.drainTimeout(), INTERRUPTED_RUNS_TIMEOUT);
     } finally {
       try {
-        held.release();
+        release.accept(held);
         log.info("Released the leadership of term {} cleanly", held.term());
       } catch (RuntimeException e) {
         log.warn(

@@ -136,7 +136,8 @@ class OperatorServicesTest {
         new SchedulerInstance(
             "baton-b", "h", 2, "v", SchedulerRole.FOLLOWER, start, start.minusSeconds(60)));
 
-    ClusterView view = new ClusterService(registry, leadership, clock).cluster();
+    ClusterView view =
+        new ClusterService(registry, leadership, limit -> List.of(), clock).cluster();
 
     assertThat(view.leaderInstanceId()).isEqualTo("baton-a");
     assertThat(view.term()).isEqualTo(1);

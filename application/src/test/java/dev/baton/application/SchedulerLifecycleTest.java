@@ -354,6 +354,7 @@ class SchedulerLifecycleTest {
     assertThat(jobRuns).containsExactly(start);
     assertThat(events.events()).contains("fenced job_run start", "lost 1 fenced_out");
     assertThat(lifecycle.role()).isNotEqualTo(SchedulerRole.LEADER);
+    assertThat(leadership.leases().get(0).fencedOuts()).isEqualTo(1);
   }
 
   @Test
@@ -395,6 +396,7 @@ class SchedulerLifecycleTest {
     lifecycle.stepDown();
     assertThat(lifecycle.role()).isEqualTo(SchedulerRole.FOLLOWER);
     assertThat(first.releases()).isEqualTo(1);
+    assertThat(first.stepDowns()).isEqualTo(1);
     executor.advanceBy(Duration.ofSeconds(29));
     assertThat(leadership.leases()).hasSize(1);
     executor.advanceBy(Duration.ofSeconds(1));
@@ -460,6 +462,7 @@ class SchedulerLifecycleTest {
     assertThat(order).containsExactly("run finished");
     assertThat(runs.runsOf("job").get(0).outcome()).isEqualTo(JobRunOutcome.SUCCEEDED);
     assertThat(lease.releases()).isEqualTo(1);
+    assertThat(lease.stepDowns()).as("a shutdown is a release, not a step-down").isZero();
     assertThat(lockTable.holder()).isNull();
     assertThat(lifecycle.role()).isEqualTo(SchedulerRole.STOPPED);
   }

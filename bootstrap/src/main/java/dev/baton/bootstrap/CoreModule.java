@@ -40,6 +40,7 @@ import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
+import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.PollRequestPort;
 import dev.baton.domain.port.ProviderWebhookInboxPort;
@@ -123,8 +124,11 @@ final class CoreModule extends AbstractModule {
   @Provides
   @Singleton
   ClusterService cluster(
-      InstanceRegistryPort registry, LeadershipPort leadership, ClockPort clock) {
-    return new ClusterService(registry, leadership, clock);
+      InstanceRegistryPort registry,
+      LeadershipPort leadership,
+      LeadershipHistoryPort history,
+      ClockPort clock) {
+    return new ClusterService(registry, leadership, history, clock);
   }
 
   @Provides
@@ -347,6 +351,7 @@ final class CoreModule extends AbstractModule {
         new HttpApi(
             status,
             readiness,
+            cluster,
             cluster,
             jobs,
             jobs,

@@ -12,6 +12,7 @@ import dev.baton.adapters.postgres.PostgresDatabase;
 import dev.baton.adapters.postgres.PostgresFailures;
 import dev.baton.adapters.postgres.PostgresFencedTransactions;
 import dev.baton.adapters.postgres.PostgresJobRuns;
+import dev.baton.adapters.postgres.PostgresLeadershipHistory;
 import dev.baton.adapters.postgres.PostgresLockInspection;
 import dev.baton.adapters.postgres.PostgresPollRequests;
 import dev.baton.adapters.postgres.PostgresSettings;
@@ -27,6 +28,7 @@ import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
+import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.PollRequestPort;
 import dev.baton.domain.port.ProviderWebhookInboxPort;
@@ -108,6 +110,12 @@ final class PostgresModule extends AbstractModule {
       DatabaseBackend backend,
       Provider<SchedulerReadiness> readiness) {
     return new WatchedLeadership(advisoryLock, backend, readiness::get);
+  }
+
+  @Provides
+  @Singleton
+  LeadershipHistoryPort leadershipHistory(PostgresDatabase database) {
+    return new PostgresLeadershipHistory(database);
   }
 
   @Provides

@@ -8,6 +8,7 @@ import dev.baton.adapters.sqlite.SqliteBatchStore;
 import dev.baton.adapters.sqlite.SqliteDatabase;
 import dev.baton.adapters.sqlite.SqliteFailures;
 import dev.baton.adapters.sqlite.SqliteJobRuns;
+import dev.baton.adapters.sqlite.SqliteLeadershipHistory;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
 import dev.baton.adapters.sqlite.SqlitePollRequests;
 import dev.baton.adapters.sqlite.SqliteWebhookDeliveries;
@@ -22,6 +23,7 @@ import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
+import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.PollRequestPort;
 import dev.baton.domain.port.ProviderWebhookInboxPort;
@@ -94,6 +96,12 @@ final class SqliteModule extends AbstractModule {
         new SqliteLocalLeadership(database, config.leaderLockKey(), instanceId, clock),
         backend,
         readiness::get);
+  }
+
+  @Provides
+  @Singleton
+  LeadershipHistoryPort leadershipHistory(SqliteDatabase database, BatonConfig config) {
+    return new SqliteLeadershipHistory(database, config.leaderLockKey());
   }
 
   @Provides

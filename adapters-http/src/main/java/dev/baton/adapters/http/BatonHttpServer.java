@@ -54,6 +54,9 @@ public final class BatonHttpServer {
     ReadinessHandler readiness = new ReadinessHandler(api.readiness());
     SchedulerStatusHandler schedulerStatus = new SchedulerStatusHandler(api.schedulerStatus());
     ClusterHandler cluster = new ClusterHandler(api.cluster());
+    StatusPageHandler statusPage = new StatusPageHandler();
+    LeadershipHistoryHandler history = new LeadershipHistoryHandler(api.history());
+    RecentRunsHandler recentRuns = new RecentRunsHandler(api.jobs());
     StepDownHandler stepDown =
         new StepDownHandler(api.stepDown(), api.schedulerStatus(), bodyLimit);
     JobsHandler jobs = new JobsHandler(api.jobs());
@@ -64,6 +67,7 @@ public final class BatonHttpServer {
     TrackBatchHandler trackBatch = new TrackBatchHandler(api.batches(), bodyLimit);
     ListBatchesHandler listBatches = new ListBatchesHandler(api.batches());
     BatchHandler batch = new BatchHandler(api.batches());
+    BatchCountsHandler batchCounts = new BatchCountsHandler(api.batches());
     BatchItemsHandler batchItems = new BatchItemsHandler(api.batches());
     DeliveriesHandler deliveries = new DeliveriesHandler(api.deliveries());
     RedeliverHandler redeliver = new RedeliverHandler(api.deliveries(), bodyLimit);
@@ -95,10 +99,13 @@ public final class BatonHttpServer {
               config.routes.before(bodyLimit);
               config.routes.beforeMatched(tokenCheck);
 
+              config.routes.get("/", statusPage);
               config.routes.get("/healthz", health);
               config.routes.get("/readyz", readiness);
               config.routes.get("/v1/scheduler", schedulerStatus);
               config.routes.get("/v1/scheduler/instances", database.around(cluster));
+              config.routes.get("/v1/scheduler/history", database.around(history));
+              config.routes.get("/v1/scheduler/runs", database.around(recentRuns));
               config.routes.post("/v1/scheduler/step-down", stepDown);
               config.routes.get("/v1/jobs", database.around(jobs));
               config.routes.post("/v1/jobs/{name}/run", database.around(runJob));
@@ -106,6 +113,8 @@ public final class BatonHttpServer {
               config.routes.post("/v1/jobs/{name}/resume", database.around(resumeJob));
               config.routes.post("/v1/batches", database.around(trackBatch));
               config.routes.get("/v1/batches", database.around(listBatches));
+              // Before /v1/batches/{id}, which would take "counts" for an id.
+              config.routes.get("/v1/batches/counts", database.around(batchCounts));
               config.routes.get(
                   "/v1/batches/{" + BatchHandler.BATCH_ID + "}", database.around(batch));
               config.routes.get(

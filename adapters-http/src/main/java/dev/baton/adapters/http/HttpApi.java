@@ -3,6 +3,7 @@ package dev.baton.adapters.http;
 import dev.baton.application.port.in.BatchTrackingUseCase;
 import dev.baton.application.port.in.ClusterQuery;
 import dev.baton.application.port.in.JobsQuery;
+import dev.baton.application.port.in.LeadershipHistoryQuery;
 import dev.baton.application.port.in.MetricsQuery;
 import dev.baton.application.port.in.PauseJobUseCase;
 import dev.baton.application.port.in.ProviderWebhookUseCase;
@@ -21,6 +22,7 @@ public record HttpApi(
     SchedulerStatusQuery schedulerStatus,
     ReadinessQuery readiness,
     ClusterQuery cluster,
+    LeadershipHistoryQuery history,
     JobsQuery jobs,
     RunJobUseCase runJob,
     PauseJobUseCase pauseJob,
@@ -34,6 +36,7 @@ public record HttpApi(
     Objects.requireNonNull(schedulerStatus, "schedulerStatus");
     Objects.requireNonNull(readiness, "readiness");
     Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(history, "history");
     Objects.requireNonNull(jobs, "jobs");
     Objects.requireNonNull(runJob, "runJob");
     Objects.requireNonNull(pauseJob, "pauseJob");

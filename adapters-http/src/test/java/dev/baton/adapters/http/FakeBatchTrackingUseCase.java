@@ -44,6 +44,16 @@ final class FakeBatchTrackingUseCase implements BatchTrackingUseCase {
     nextId = Math.max(nextId, batch.id() + 1);
   }
 
+  @Override
+  public synchronized Map<BatchStatus, Long> countsByStatus() {
+    Map<BatchStatus, Long> counts = new EnumMap<>(BatchStatus.class);
+    for (BatchStatus status : BatchStatus.values()) {
+      counts.put(status, 0L);
+    }
+    batches.values().forEach(batch -> counts.merge(batch.status(), 1L, Long::sum));
+    return counts;
+  }
+
   /** Makes {@link #track} throw, as the use case does for input it refuses. */
   void failTracking(RuntimeException failure) {
     this.trackFailure = failure;

@@ -29,7 +29,7 @@ class ProblemDocumentTest {
   @Test
   void unknownPathIsAProblemDocumentEvenForABrowser() {
     RunningServer.Reply reply =
-        server.send("GET", "/", HttpRequest.BodyPublishers.noBody(), "text/html");
+        server.send("GET", "/index.html", HttpRequest.BodyPublishers.noBody(), "text/html");
 
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.contentType()).startsWith("application/problem+json");

@@ -246,6 +246,22 @@ class ReadBatchesEndpointTest {
   }
 
   @Test
+  void countsNameEveryStatusInOrderWithZeroForNone() {
+    server.batches.add(COMPLETED, List.of());
+    server.batches.add(RUNNING, List.of());
+    server.batches.add(batch(9, BatchStatus.RUNNING), List.of());
+
+    RunningServer.Reply reply = server.read("/v1/batches/counts");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body())
+        .isEqualTo(
+            "{\"counts\":{\"created\":0,\"pending\":0,\"running\":2,\"completed\":1,"
+                + "\"failed\":0,\"cancelled\":0,\"expired\":0}}");
+    TrackBatchEndpointTest.assertInvalid(server.read("/v1/batches/counts?status=running"), "status");
+  }
+
+  @Test
   void theLargestPageIsAThousand() {
     assertThat(server.read("/v1/batches?limit=1000").status()).isEqualTo(200);
     assertThat(server.read("/v1/batches?limit=1").status()).isEqualTo(200);

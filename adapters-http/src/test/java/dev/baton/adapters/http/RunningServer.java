@@ -42,6 +42,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   final FakeSchedulerStatusQuery schedulerStatus = new FakeSchedulerStatusQuery();
   final FakeReadinessQuery readiness = new FakeReadinessQuery();
   final FakeClusterQuery cluster = new FakeClusterQuery();
+  final FakeLeadershipHistoryQuery history = new FakeLeadershipHistoryQuery();
   final FakeJobsQuery jobs = new FakeJobsQuery();
   final FakeRunJobUseCase runJob = new FakeRunJobUseCase();
   final FakePauseJobUseCase pauseJob = new FakePauseJobUseCase();
@@ -128,6 +129,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
         schedulerStatus,
         readiness,
         cluster,
+        history,
         jobs,
         runJob,
         pauseJob,

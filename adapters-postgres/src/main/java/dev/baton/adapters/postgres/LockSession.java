@@ -1,6 +1,8 @@
 package dev.baton.adapters.postgres;
 
 import dev.baton.domain.LeadershipRecord;
+import dev.baton.domain.TermEndReason;
+import dev.baton.domain.port.LeadershipHistoryPort;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -206,22 +208,19 @@ final class LockSession implements AutoCloseable {
     }
   }
 
+  /** The fencing row and the history in one statement: {@link TermStatements#TAKE_NEXT_TERM}. */
   private TermGrant upsertNextTerm(String instanceId) throws SQLException {
     setLockTimeout(TERM_ATTEMPT_TIMEOUT);
-    try (PreparedStatement upsert =
-        prepare(
-            "insert into <schema>.baton_leadership as l (lock_key, term, holder_instance_id,"
-                + " holder_pid, acquired_at, released_at, released_cleanly,"
-                + " holder_sessions_named) values (?, 1, ?, pg_backend_pid(), clock_timestamp(),"
-                + " null, false, ?) on conflict (lock_key) do update set term = l.term + 1,"
-                + " holder_instance_id = excluded.holder_instance_id,"
-                + " holder_pid = excluded.holder_pid, acquired_at = excluded.acquired_at,"
-                + " released_at = null, released_cleanly = false,"
-                + " holder_sessions_named = excluded.holder_sessions_named"
-                + " returning term, acquired_at")) {
+    try (PreparedStatement upsert = prepare(TermStatements.TAKE_NEXT_TERM)) {
       upsert.setLong(1, lockKey);
       upsert.setString(2, instanceId);
       upsert.setBoolean(3, namesEverySession);
+      upsert.setLong(4, lockKey);
+      upsert.setInt(5, LeadershipHistoryPort.RETAINED_TERMS);
+      upsert.setLong(6, lockKey);
+      upsert.setString(7, instanceId);
+      upsert.setLong(8, lockKey);
+      upsert.setInt(9, LeadershipHistoryPort.RETAINED_TERMS);
       try (ResultSet rows = upsert.executeQuery()) {
         rows.next();
         return new TermGrant(rows.getLong(1), rows.getTimestamp(2).toInstant());
@@ -254,22 +253,23 @@ final class LockSession implements AutoCloseable {
   }
 
   /**
-   * Marks {@code term} released cleanly (committed at once: autocommit) and notifies waiting
-   * followers; gives up after {@code maxWait} when the session or the row is stuck.
+   * Marks {@code term} released cleanly, and ended for {@code how} in the history (one statement,
+   * committed at once: autocommit), then notifies waiting followers; gives up after {@code maxWait}
+   * when the session or the row is stuck.
    */
-  void markReleased(long term, String instanceId, Duration maxWait) throws SQLException {
+  void markReleased(long term, String instanceId, TermEndReason how, Duration maxWait)
+      throws SQLException {
     exclusivelyWithin(
         maxWait,
         () -> {
           setLockTimeout(maxWait);
-          try (PreparedStatement mark =
-              prepare(
-                  "update <schema>.baton_leadership set released_at = clock_timestamp(),"
-                      + " released_cleanly = true"
-                      + " where lock_key = ? and term = ? and holder_instance_id = ?")) {
+          try (PreparedStatement mark = prepare(TermStatements.MARK_RELEASED)) {
             mark.setLong(1, lockKey);
             mark.setLong(2, term);
             mark.setString(3, instanceId);
+            mark.setString(4, how.wireName());
+            mark.setLong(5, lockKey);
+            mark.setLong(6, term);
             mark.executeUpdate();
           }
           try (PreparedStatement notify = prepare("select pg_notify(?, ?)")) {

@@ -47,6 +47,7 @@ public final class PostgresAdvisoryLockLeadership implements LeadershipPort, Aut
           });
   private final AtomicBoolean startupChecked = new AtomicBoolean();
   private final ReleaseNotices releaseNotices;
+  private final PostgresLeadershipHistory history;
   private LockSession candidate; // guarded by this
 
   public PostgresAdvisoryLockLeadership(PostgresDatabase database, ClockPort clock) {
@@ -57,6 +58,7 @@ public final class PostgresAdvisoryLockLeadership implements LeadershipPort, Aut
         new TakeoverCheck(
             settings.instanceId().value(), settings.takeoverGrace(), clock, lockSessionWork);
     this.releaseNotices = new ReleaseNotices(database);
+    this.history = new PostgresLeadershipHistory(database);
   }
 
   @Override
@@ -174,6 +176,7 @@ public final class PostgresAdvisoryLockLeadership implements LeadershipPort, Aut
       return new PostgresLeaderLease(
           session,
           settings.instanceId().value(),
+          history,
           granted.term(),
           granted.acquiredAt(),
           granted.acquiredAt().plus(wait));

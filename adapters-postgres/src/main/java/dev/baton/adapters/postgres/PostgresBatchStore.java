@@ -120,6 +120,23 @@ public final class PostgresBatchStore implements BatchTrackingPort, BatchPollerP
   }
 
   @Override
+  public Map<BatchStatus, Long> countByStatus() {
+    Map<BatchStatus, Long> counts = new EnumMap<>(BatchStatus.class);
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select status, count(*) as batches from <schema>.baton_llm_batch"
+                        + " group by status")
+                .map(
+                    (row, context) ->
+                        Map.entry(
+                            BatchStatus.fromWire(row.getString("status")), row.getLong("batches")))
+                .forEach(count -> counts.put(count.getKey(), count.getValue())));
+    return counts;
+  }
+
+  @Override
   public List<LlmBatchJob> list(Optional<BatchStatus> status, long afterId, int limit) {
     requirePositive(limit);
     return jdbi.withHandle(

@@ -216,6 +216,20 @@ public final class PostgresJobRuns implements JobRunPort {
   }
 
   @Override
+  public List<JobRun> recentRunsOfEveryJob(int limit) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select "
+                        + COLUMNS
+                        + " from <schema>.baton_job_run order by id desc limit :limit")
+                .bind("limit", limit)
+                .map(PostgresJobRuns::run)
+                .list());
+  }
+
+  @Override
   public Optional<JobRun> findRun(long runId) {
     return jdbi.withHandle(
         handle ->

@@ -2,6 +2,7 @@ package dev.baton.adapters.postgres;
 
 import dev.baton.domain.LeaseLostException;
 import dev.baton.domain.LossReason;
+import dev.baton.domain.TermEndReason;
 import dev.baton.domain.port.GuardedLeaderLease;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,12 +17,19 @@ final class PostgresLeaderLease extends GuardedLeaderLease {
 
   private final LockSession session;
   private final String instanceId;
+  private final PostgresLeadershipHistory history;
 
   PostgresLeaderLease(
-      LockSession session, String instanceId, long term, Instant acquiredAt, Instant jobsStartAt) {
+      LockSession session,
+      String instanceId,
+      PostgresLeadershipHistory history,
+      long term,
+      Instant acquiredAt,
+      Instant jobsStartAt) {
     super(term, acquiredAt, jobsStartAt);
     this.session = session;
     this.instanceId = instanceId;
+    this.history = history;
   }
 
   int lockSessionPid() {
@@ -53,9 +61,9 @@ final class PostgresLeaderLease extends GuardedLeaderLease {
    * and closes — closing even when a step fails, which drops the lock anyway.
    */
   @Override
-  protected void releaseOnce() {
+  protected void releaseOnce(TermEndReason how) {
     try {
-      session.markReleased(term(), instanceId, RELEASE_WAIT);
+      session.markReleased(term(), instanceId, how, RELEASE_WAIT);
       session.unlock();
     } catch (SQLException | RuntimeException e) {
       log.warn(
@@ -70,6 +78,11 @@ final class PostgresLeaderLease extends GuardedLeaderLease {
   @Override
   protected void abandonOnce() {
     session.close();
+  }
+
+  @Override
+  protected void recordFencedOut() {
+    history.markFencedOut(term(), instanceId);
   }
 
   static boolean isConnectionFailure(SQLException e) {

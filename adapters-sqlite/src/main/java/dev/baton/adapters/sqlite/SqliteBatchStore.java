@@ -136,6 +136,23 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
     return counts;
   }
 
+  @Override
+  public Map<BatchStatus, Long> countByStatus() {
+    Map<BatchStatus, Long> counts = new EnumMap<>(BatchStatus.class);
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT status, count(*) AS batches FROM <schema>.baton_llm_batch"
+                        + " GROUP BY status")
+                .map(
+                    (row, context) ->
+                        Map.entry(
+                            BatchStatus.fromWire(row.getString("status")), row.getLong("batches")))
+                .forEach(count -> counts.put(count.getKey(), count.getValue())));
+    return counts;
+  }
+
   private static Optional<LlmBatchJob> findJob(Handle handle, long batchId) {
     return handle
         .createQuery("SELECT " + JOB_COLUMNS + " FROM <schema>.baton_llm_batch WHERE id = :id")

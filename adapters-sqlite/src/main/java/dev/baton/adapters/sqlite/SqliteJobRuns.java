@@ -273,6 +273,20 @@ public final class SqliteJobRuns implements JobRunPort {
   }
 
   @Override
+  public List<JobRun> recentRunsOfEveryJob(int limit) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM <schema>.baton_job_run ORDER BY id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map(SqliteJobRuns::toJobRun)
+                .list());
+  }
+
+  @Override
   public Optional<JobRun> findRun(long runId) {
     return jdbi.withHandle(handle -> findRun(handle, runId));
   }

@@ -2,6 +2,7 @@ package dev.baton.adapters.sqlite;
 
 import dev.baton.domain.LeaseLostException;
 import dev.baton.domain.LossReason;
+import dev.baton.domain.TermEndReason;
 import dev.baton.domain.port.GuardedLeaderLease;
 import java.time.Instant;
 
@@ -32,9 +33,9 @@ final class SqliteLeaderLease extends GuardedLeaderLease {
   }
 
   @Override
-  protected void releaseOnce() {
+  protected void releaseOnce(TermEndReason how) {
     try {
-      leadership.markReleasedCleanly(term());
+      leadership.markReleasedCleanly(term(), how);
     } finally {
       lock.release();
     }
@@ -43,5 +44,10 @@ final class SqliteLeaderLease extends GuardedLeaderLease {
   @Override
   protected void abandonOnce() {
     lock.release();
+  }
+
+  @Override
+  protected void recordFencedOut() {
+    leadership.markFencedOut(term());
   }
 }

@@ -5,6 +5,7 @@ import dev.baton.domain.LeadershipRecord;
 import dev.baton.domain.LeadershipUnavailableException;
 import dev.baton.domain.LeaseLostException;
 import dev.baton.domain.LossReason;
+import dev.baton.domain.TermEndReason;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.LeaderLease;
 import dev.baton.domain.port.LeadershipPort;
@@ -70,9 +71,14 @@ public final class SqliteLocalLeadership implements LeadershipPort {
       Instant acquiredAt = SqliteTimestamps.stored(clock.now());
       long term =
           jdbi.inTransaction(
-              handle ->
-                  LeadershipTable.grant(
-                      handle, lockKey, instanceId.value(), PROCESS_ID, acquiredAt));
+              handle -> {
+                long granted =
+                    LeadershipTable.grant(
+                        handle, lockKey, instanceId.value(), PROCESS_ID, acquiredAt);
+                LeadershipHistoryTable.begin(
+                    handle, lockKey, granted, instanceId.value(), acquiredAt);
+                return granted;
+              });
       log.debug("instance {} leads under term {} (pid {})", instanceId, term, PROCESS_ID);
       return Optional.of(new SqliteLeaderLease(this, lock.get(), term, acquiredAt));
     } catch (JdbiException e) {
@@ -150,13 +156,15 @@ public final class SqliteLocalLeadership implements LeadershipPort {
   }
 
   /** A failure here leaves the release unclean in the record; the lock is released regardless. */
-  void markReleasedCleanly(long term) {
+  void markReleasedCleanly(long term, TermEndReason how) {
     try {
+      Instant releasedAt = SqliteTimestamps.stored(clock.now());
       boolean marked =
           jdbi.inTransaction(
-              handle ->
-                  LeadershipTable.markReleasedCleanly(
-                      handle, lockKey, term, SqliteTimestamps.stored(clock.now())));
+              handle -> {
+                LeadershipHistoryTable.end(handle, lockKey, term, releasedAt, how);
+                return LeadershipTable.markReleasedCleanly(handle, lockKey, term, releasedAt);
+              });
       log.debug(
           "instance {} released term {}{}",
           instanceId,
@@ -168,6 +176,17 @@ public final class SqliteLocalLeadership implements LeadershipPort {
           instanceId,
           term,
           e);
+    }
+  }
+
+  /** A failure here leaves the term {@code lost} in the history, as the next leader wrote it. */
+  void markFencedOut(long term) {
+    try {
+      Instant at = SqliteTimestamps.stored(clock.now());
+      jdbi.useTransaction(
+          handle -> LeadershipHistoryTable.markFencedOut(handle, lockKey, term, at));
+    } catch (JdbiException e) {
+      log.warn("instance {} could not record term {} fenced out", instanceId, term, e);
     }
   }
 

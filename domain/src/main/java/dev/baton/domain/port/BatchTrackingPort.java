@@ -8,6 +8,7 @@ import dev.baton.domain.NewBatch;
 import dev.baton.domain.TrackedBatch;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Tracked batches as the API sees them. Not fenced: any instance may track a new batch. */
@@ -28,6 +29,9 @@ public interface BatchTrackingPort {
    * status.
    */
   List<LlmBatchJob> list(Optional<BatchStatus> status, long afterId, int limit);
+
+  /** How many batches are in each status; a status without any is left out. */
+  Map<BatchStatus, Long> countByStatus();
 
   /** At most {@code limit} items of a batch with an id above {@code afterId}, in id order. */
   List<LlmBatchItem> items(long batchId, long afterId, int limit);

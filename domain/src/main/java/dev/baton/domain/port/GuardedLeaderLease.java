@@ -1,5 +1,6 @@
 package dev.baton.domain.port;
 
+import dev.baton.domain.TermEndReason;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +39,14 @@ public abstract class GuardedLeaderLease implements LeaderLease {
   @Override
   public final void release() {
     if (ended.compareAndSet(false, true)) {
-      releaseOnce();
+      releaseOnce(TermEndReason.RELEASED);
+    }
+  }
+
+  @Override
+  public final void stepDown() {
+    if (ended.compareAndSet(false, true)) {
+      releaseOnce(TermEndReason.STEPPED_DOWN);
     }
   }
 
@@ -49,16 +57,38 @@ public abstract class GuardedLeaderLease implements LeaderLease {
     }
   }
 
+  @Override
+  public final void abandonFencedOut() {
+    if (ended.compareAndSet(false, true)) {
+      try {
+        abandonOnce();
+      } finally {
+        recordFencedOut();
+      }
+    }
+  }
+
   /** Whether the lease was released or abandoned. */
   protected final boolean isEnded() {
     return ended.get();
   }
 
-  /** Gives the leadership up cleanly; called at most once, and never after {@link #abandonOnce}. */
-  protected abstract void releaseOnce();
+  /**
+   * Gives the leadership up cleanly, recording {@code how} ({@link TermEndReason#RELEASED} or
+   * {@link TermEndReason#STEPPED_DOWN}) in the history; called at most once, and never after {@link
+   * #abandonOnce}.
+   */
+  protected abstract void releaseOnce(TermEndReason how);
 
   /** Drops the leadership without a clean release; called at most once. */
   protected abstract void abandonOnce();
+
+  /**
+   * Records this term {@code fenced_out} in the history, after {@link #abandonOnce}: the lease's
+   * own session is likely gone, so this writes on another connection. A failure is the
+   * implementation's to log; the term then stays {@code lost}.
+   */
+  protected abstract void recordFencedOut();
 
   @Override
   public String toString() {

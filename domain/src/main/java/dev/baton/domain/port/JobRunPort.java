@@ -58,6 +58,9 @@ public interface JobRunPort {
   /** The newest runs of a job, newest first. */
   List<JobRun> recentRuns(String jobName, int limit);
 
+  /** The newest runs of every job together, newest first. */
+  List<JobRun> recentRunsOfEveryJob(int limit);
+
   Optional<JobRun> findRun(long runId);
 
   /** Marks runs of terms older than {@code term} that never finished {@code abandoned}. */

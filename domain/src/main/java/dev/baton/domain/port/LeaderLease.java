@@ -29,4 +29,20 @@ public interface LeaderLease {
 
   /** Drops a lease that was lost or is in doubt, without claiming a clean release. */
   void abandon();
+
+  /**
+   * Gives the leadership up cleanly as the operator's step-down; the history says so. Like {@link
+   * #release()} otherwise.
+   */
+  default void stepDown() {
+    release();
+  }
+
+  /**
+   * Drops a lease that a fenced write found superseded by a newer term; the history records the
+   * term {@code fenced_out}. Like {@link #abandon()} otherwise.
+   */
+  default void abandonFencedOut() {
+    abandon();
+  }
 }

@@ -102,6 +102,25 @@ public abstract class BatchTrackingPortContract {
   }
 
   @Test
+  void countByStatusCountsEveryBatchOfEachStatusPresent() {
+    assertThat(tracking().countByStatus()).isEmpty();
+    create(LlmProvider.OPENAI, "batch_a", 1);
+    LlmBatchJob done = create(LlmProvider.OPENAI, "batch_b", 1);
+    create(LlmProvider.ANTHROPIC, "msgbatch_c", 1);
+    poller()
+        .completeBatch(
+            grantNewTerm(),
+            done.id(),
+            List.of(),
+            BatchStatus.FAILED,
+            CREATED_AT.plusSeconds(60),
+            "{\"status\": \"failed\"}");
+
+    assertThat(tracking().countByStatus())
+        .isEqualTo(Map.of(BatchStatus.RUNNING, 2L, BatchStatus.FAILED, 1L));
+  }
+
+  @Test
   void findOfAnUnknownBatchIsEmpty() {
     assertThat(tracking().find(424242)).isEmpty();
   }

@@ -90,6 +90,20 @@ public abstract class JobRunPortContract {
   }
 
   @Test
+  void theRecentRunsOfEveryJobComeNewestFirstUpToTheLimit() {
+    JobRunPort runs = jobRuns(ENOUGH_RETAINED);
+    long term = grantNewTerm();
+    JobRun first = started(runs, "probe", "instance-a", term, SCHEDULED_AT);
+    JobRun second = started(runs, "other", "instance-a", term, SCHEDULED_AT);
+    JobRun third = started(runs, "probe", "instance-a", term, SCHEDULED_AT.plusSeconds(60));
+
+    assertThat(runs.recentRunsOfEveryJob(2)).containsExactly(third, second);
+    assertThat(runs.recentRunsOfEveryJob(10))
+        .extracting(JobRun::id)
+        .containsExactly(third.id(), second.id(), first.id());
+  }
+
+  @Test
   void startRunUnderATermNeverGrantedIsFencedOut() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
     long current = grantNewTerm();

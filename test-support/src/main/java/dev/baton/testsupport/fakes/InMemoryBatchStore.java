@@ -109,6 +109,13 @@ public final class InMemoryBatchStore
   }
 
   @Override
+  public synchronized Map<BatchStatus, Long> countByStatus() {
+    Map<BatchStatus, Long> counts = new EnumMap<>(BatchStatus.class);
+    batches.values().forEach(job -> counts.merge(job.status(), 1L, Long::sum));
+    return counts;
+  }
+
+  @Override
   public synchronized List<LlmBatchJob> list(
       Optional<BatchStatus> status, long afterId, int limit) {
     return batches.values().stream()

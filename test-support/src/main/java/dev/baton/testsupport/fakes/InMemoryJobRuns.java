@@ -167,6 +167,14 @@ public final class InMemoryJobRuns implements JobRunPort {
   }
 
   @Override
+  public synchronized List<JobRun> recentRunsOfEveryJob(int limit) {
+    return runs.values().stream()
+        .sorted(Comparator.comparingLong(JobRun::id).reversed())
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
   public synchronized Optional<JobRun> findRun(long runId) {
     return Optional.ofNullable(runs.get(runId));
   }

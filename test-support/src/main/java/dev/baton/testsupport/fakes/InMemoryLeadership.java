@@ -226,6 +226,8 @@ public final class InMemoryLeadership implements LeadershipPort {
     private final Instant jobsStartAt;
     private final AtomicInteger releases = new AtomicInteger();
     private final AtomicInteger abandons = new AtomicInteger();
+    private final AtomicInteger stepDowns = new AtomicInteger();
+    private final AtomicInteger fencedOuts = new AtomicInteger();
     private final AtomicInteger checks = new AtomicInteger();
     private volatile LeaseLostException lostWith;
 
@@ -247,6 +249,16 @@ public final class InMemoryLeadership implements LeadershipPort {
 
     public int abandons() {
       return abandons.get();
+    }
+
+    /** How many of {@link #releases()} were step-downs. */
+    public int stepDowns() {
+      return stepDowns.get();
+    }
+
+    /** How many of {@link #abandons()} were for a fenced-out term. */
+    public int fencedOuts() {
+      return fencedOuts.get();
     }
 
     public int checks() {
@@ -294,6 +306,18 @@ public final class InMemoryLeadership implements LeadershipPort {
     public void abandon() {
       abandons.incrementAndGet();
       table.free(instanceId, term, clock.now(), false);
+    }
+
+    @Override
+    public void stepDown() {
+      stepDowns.incrementAndGet();
+      release();
+    }
+
+    @Override
+    public void abandonFencedOut() {
+      fencedOuts.incrementAndGet();
+      abandon();
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.NewBatch;
 import dev.baton.domain.Page;
 import dev.baton.domain.TrackedBatch;
+import java.util.Map;
 import java.util.Optional;
 
 /** Tracking batches through the API ({@code /v1/batches}). */
@@ -27,6 +28,9 @@ public interface BatchTrackingUseCase {
    *     #MAX_PAGE_SIZE} or a cursor not handed out by this list
    */
   Page<LlmBatchJob> batches(Optional<BatchStatus> status, int limit, Optional<String> after);
+
+  /** How many tracked batches are in each status, every status present (0 for none). */
+  Map<BatchStatus, Long> countsByStatus();
 
   /**
    * The items of a batch, or empty when no such batch is tracked.

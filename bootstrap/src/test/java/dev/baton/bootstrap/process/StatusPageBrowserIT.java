@@ -138,6 +138,11 @@ class StatusPageBrowserIT {
                 && !browser
                     .findElements(By.cssSelector("#timeline line.tick.succeeded"))
                     .isEmpty());
+    // With a token configured, batch reads need one: the page asks for it in a form of its own.
+    see(
+        "the form asking for a token to read the batches",
+        () -> browser.findElement(By.id("read-token-form")).isDisplayed());
+    browser.findElement(By.id("read-token")).sendKeys(ADMIN_TOKEN, Keys.ENTER);
     see(
         "the batch msgbatch_page, its progress 0 / 2, and the counts by status",
         () ->

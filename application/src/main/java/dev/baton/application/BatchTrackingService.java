@@ -34,11 +34,13 @@ public final class BatchTrackingService implements BatchTrackingUseCase {
   @Override
   public TrackedBatch track(NewBatch batch) {
     NewBatch checked =
-        new NewBatch(
-            batch.provider(),
-            batch.providerBatchId(),
-            batch.customIds(),
-            webhookUrls.accept(batch.webhookUrl()));
+        batch.webhookUrl().isEmpty()
+            ? batch
+            : new NewBatch(
+                batch.provider(),
+                batch.providerBatchId(),
+                batch.customIds(),
+                webhookUrls.accept(batch.webhookUrl()));
     LlmBatchJob created = store.create(checked, clock.now());
     return store.find(created.id()).orElseThrow();
   }

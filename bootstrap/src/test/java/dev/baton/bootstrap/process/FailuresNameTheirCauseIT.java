@@ -213,6 +213,15 @@ class FailuresNameTheirCauseIT {
   }
 
   @Test
+  void aWebhookUrlWithoutASecretIsAConfigurationError() throws Exception {
+    Ended ended =
+        runToEnd("webhook-no-secret", Map.of("BATON_WEBHOOK_URL", "https://hooks.example.com/b"));
+
+    assertThat(ended.exitCode()).isEqualTo(2);
+    assertOneLine(ended, "BATON_WEBHOOK_URL", "needs BATON_WEBHOOK_SECRET");
+  }
+
+  @Test
   void anHttpPortInUseIsNamed() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Map<String, String> env = new HashMap<>();

@@ -258,7 +258,8 @@ class ReadBatchesEndpointTest {
         .isEqualTo(
             "{\"counts\":{\"created\":0,\"pending\":0,\"running\":2,\"completed\":1,"
                 + "\"failed\":0,\"cancelled\":0,\"expired\":0}}");
-    TrackBatchEndpointTest.assertInvalid(server.read("/v1/batches/counts?status=running"), "status");
+    TrackBatchEndpointTest.assertInvalid(
+        server.read("/v1/batches/counts?status=running"), "status");
   }
 
   @Test

@@ -80,7 +80,13 @@ class OpenAiWebhookIT {
               .during(Duration.ofSeconds(3))
               .atMost(Duration.ofSeconds(5))
               .until(() -> askedAbout(provider, "batch_done") == 0);
-          assertThat(first.getJson("/v1/batches/" + batchId).get("lastPolledAt").isNull()).isTrue();
+          assertThat(
+                  first
+                      .getJson("/v1/batches/" + batchId, TOKEN)
+                      .body()
+                      .get("lastPolledAt")
+                      .isNull())
+              .isTrue();
 
           Instant sent = wall.instant();
           Map<String, String> signed = openAi.sign("msg_1", sent, bytes(body)).asMap();
@@ -90,7 +96,7 @@ class OpenAiWebhookIT {
               .pollInterval(Duration.ofMillis(20))
               .until(() -> status(first, batchId).equals("completed"));
           Duration toCompleted = Duration.between(sent, wall.instant());
-          JsonNode batch = first.getJson("/v1/batches/" + batchId);
+          JsonNode batch = first.getJson("/v1/batches/" + batchId, TOKEN).body();
           Instant completedAt = Instant.parse(batch.get("completedAt").asText());
           System.out.printf(
               "OpenAI webhook to a follower -> final status stored on the leader: %d ms"
@@ -99,7 +105,8 @@ class OpenAiWebhookIT {
           assertThat(batch.get("itemCounts").get("completed").asInt()).isEqualTo(3);
           assertThat(batch.get("lastWokenAt").isNull()).isFalse();
           first
-              .getJson("/v1/batches/" + batchId + "/items")
+              .getJson("/v1/batches/" + batchId + "/items", TOKEN)
+              .body()
               .get("items")
               .forEach(item -> assertThat(item.get("result").isNull()).isFalse());
           long asked = askedAbout(provider, "batch_done");
@@ -195,7 +202,7 @@ class OpenAiWebhookIT {
   }
 
   private static String status(BatonJar baton, long batchId) throws Exception {
-    return baton.getJson("/v1/batches/" + batchId).get("status").asText();
+    return baton.getJson("/v1/batches/" + batchId, TOKEN).body().get("status").asText();
   }
 
   private static long track(BatonJar baton, String providerBatchId, int items) throws Exception {

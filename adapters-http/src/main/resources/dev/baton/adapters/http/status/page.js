@@ -229,7 +229,8 @@
       return el("tr", { "data-batch": b.id },
         el("td", {}, el("button", { type: "button", "data-batch": b.id, title: "Show its items" }, "#" + b.id), " " + b.providerBatchId),
         el("td", {}, b.provider), el("td", {}, b.status), el("td", {}, progress),
-        el("td", {}, time(b.lastPolledAt)), el("td", { class: "error" }, b.pollError || ""));
+        el("td", {}, time(b.lastPolledAt)), el("td", {}, time(b.lastWokenAt)),
+        el("td", { class: "error" }, b.pollError || ""));
     });
     $("batch-table").tBodies[0].replaceChildren(...rows);
     $("batch-counts").replaceChildren(...Object.entries(totals.counts).map(([s, n]) =>

@@ -9,6 +9,7 @@ import dev.baton.domain.port.SchedulerEventsPort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,20 +46,6 @@ public final class JobScheduler {
       Objects.requireNonNull(instanceId, "instanceId");
       Objects.requireNonNull(jobsStartAt, "jobsStartAt");
       Objects.requireNonNull(onFencedOut, "onFencedOut");
-    }
-  }
-
-  /** A job as the scheduler sees it now. */
-  public record JobView(JobDefinition definition, Instant nextRunAt, boolean running) {}
-
-  /** A job's first slot under a leadership, and when it runs. */
-  record Planned(Optional<Instant> lastSlot, Instant slot, Instant runAt) {}
-
-  /** A leadership's first run of each job, read from the stored cadence, ready to schedule. */
-  public record Start(Leadership leadership, Map<String, Planned> plan) {
-    public Start {
-      Objects.requireNonNull(leadership, "leadership");
-      plan = Map.copyOf(plan);
     }
   }
 
@@ -100,34 +87,39 @@ public final class JobScheduler {
    * runs at once (one catch-up run, never a burst), a slot still to come at its time — never before
    * {@code jobsStartAt}. Asks the database; schedules nothing.
    */
-  public Start prepare(Leadership leadership) {
+  public ScheduleStart prepare(Leadership leadership) {
     Map<String, Instant> stored = cadence.lastSlots();
-    Instant from = later(clock.now(), leadership.jobsStartAt());
-    Map<String, Planned> plan = new LinkedHashMap<>();
+    Instant from = Collections.max(List.of(clock.now(), leadership.jobsStartAt()));
+    Map<String, ScheduleStart.Planned> plan = new LinkedHashMap<>();
     for (JobSlot slot : slots.values()) {
       Optional<Instant> lastSlot = Optional.ofNullable(stored.get(slot.definition.name()));
       DueSlot due = slot.definition.schedule().due(lastSlot, from);
       plan.put(
-          slot.definition.name(), new Planned(lastSlot, due.slot(), slot.runAt(due, from, jitter)));
+          slot.definition.name(),
+          new ScheduleStart.Planned(lastSlot, due.slot(), slot.runAt(due, from, jitter)));
     }
-    return new Start(leadership, plan);
+    return new ScheduleStart(leadership, plan);
   }
 
   /** Starts scheduling as {@code start} says. Quick: it only arms timers. */
-  public void startLeading(Start start) {
+  public void startLeading(ScheduleStart start) {
     synchronized (lock) {
       if (session != null && session.active) {
         throw new IllegalStateException("already scheduling under term " + session.term());
       }
       session = new JobSession(start.leadership());
       for (JobSlot slot : slots.values()) {
-        Planned planned = start.plan().get(slot.definition.name());
+        ScheduleStart.Planned planned = start.plan().get(slot.definition.name());
         Instant jobsStartAt = start.leadership().jobsStartAt();
         slot.lastSlot = planned == null ? Optional.empty() : planned.lastSlot();
         if (planned == null) {
           scheduleNext(slot, session);
         } else {
-          arm(slot, session, planned.slot(), later(planned.runAt(), jobsStartAt));
+          arm(
+              slot,
+              session,
+              planned.slot(),
+              Collections.max(List.of(planned.runAt(), jobsStartAt)));
         }
       }
     }
@@ -449,9 +441,5 @@ public final class JobScheduler {
       }
       inFlight.ended();
     }
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
   }
 }

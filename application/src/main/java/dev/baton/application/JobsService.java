@@ -48,7 +48,7 @@ public final class JobsService
     return runs.recentRunsOfEveryJob(limit);
   }
 
-  private JobDetails details(JobScheduler.JobView view, Map<String, ScheduledJob> stored) {
+  private JobDetails details(JobView view, Map<String, ScheduledJob> stored) {
     String name = view.definition().name();
     List<JobRun> recent = runs.recentRuns(name, RECENT_RUNS);
     ScheduledJob job = stored.getOrDefault(name, ScheduledJob.unknown(name));

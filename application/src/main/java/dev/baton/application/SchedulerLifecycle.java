@@ -182,7 +182,7 @@ public final class SchedulerLifecycle {
           settings.instanceId(),
           granted.term(),
           granted.jobsStartAt());
-      JobScheduler.Start start =
+      ScheduleStart start =
           jobs.prepare(
               new JobScheduler.Leadership(
                   settings.instanceId().value(),

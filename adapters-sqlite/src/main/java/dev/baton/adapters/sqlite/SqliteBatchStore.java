@@ -7,7 +7,6 @@ import dev.baton.domain.DuplicateBatchException;
 import dev.baton.domain.ItemResultUpdate;
 import dev.baton.domain.LlmBatchItem;
 import dev.baton.domain.LlmBatchJob;
-import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
 import dev.baton.domain.NewWebhookDelivery;
 import dev.baton.domain.TrackedBatch;
@@ -16,8 +15,6 @@ import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.persistence.FencedTransactions;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -30,7 +27,6 @@ import java.util.OptionalInt;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Tracked batches and their items on SQLite ({@code baton_llm_batch}, {@code
@@ -43,11 +39,6 @@ import org.jdbi.v3.core.statement.StatementContext;
  * its items again.
  */
 public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPort {
-  static final String JOB_COLUMNS =
-      "id, provider, provider_batch_id, status, created_at, last_polled_at, latest_poll_response,"
-          + " poll_error, completed_at, last_woken_at";
-  private static final String ITEM_COLUMNS =
-      "id, batch_id, custom_id, request_status, result, updated_at";
   // Bounds the bindings a batched statement holds in memory at once.
   private static final int ROWS_PER_BATCH = 10_000;
 
@@ -155,9 +146,12 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
 
   private static Optional<LlmBatchJob> findJob(Handle handle, long batchId) {
     return handle
-        .createQuery("SELECT " + JOB_COLUMNS + " FROM <schema>.baton_llm_batch WHERE id = :id")
+        .createQuery(
+            "SELECT "
+                + SqliteBatchRows.JOB_COLUMNS
+                + " FROM <schema>.baton_llm_batch WHERE id = :id")
         .bind("id", batchId)
-        .map(SqliteBatchStore::toJob)
+        .map(SqliteBatchRows::toJob)
         .findOne();
   }
 
@@ -169,14 +163,14 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
             handle
                 .createQuery(
                     "SELECT "
-                        + JOB_COLUMNS
+                        + SqliteBatchRows.JOB_COLUMNS
                         + " FROM <schema>.baton_llm_batch WHERE id > :after"
                         + (status.isPresent() ? " AND status = :status" : "")
                         + " ORDER BY id LIMIT :limit")
                 .bind("after", afterId)
                 .bind("status", status.map(BatchStatus::wireName).orElse(null))
                 .bind("limit", limit)
-                .map(SqliteBatchStore::toJob)
+                .map(SqliteBatchRows::toJob)
                 .list());
   }
 
@@ -188,13 +182,13 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
             handle
                 .createQuery(
                     "SELECT "
-                        + ITEM_COLUMNS
+                        + SqliteBatchRows.ITEM_COLUMNS
                         + " FROM <schema>.baton_llm_batch_item WHERE batch_id = :batchId AND id > :after"
                         + " ORDER BY id LIMIT :limit")
                 .bind("batchId", batchId)
                 .bind("after", afterId)
                 .bind("limit", limit)
-                .map(SqliteBatchStore::toItem)
+                .map(SqliteBatchRows::toItem)
                 .list());
   }
 
@@ -209,12 +203,12 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
             handle
                 .createQuery(
                     "SELECT "
-                        + JOB_COLUMNS
+                        + SqliteBatchRows.JOB_COLUMNS
                         + " FROM <schema>.baton_llm_batch WHERE status = 'running' AND created_at > :cutoff"
                         + " ORDER BY last_polled_at, id LIMIT :limit")
                 .bind("cutoff", SqliteTimestamps.format(SqliteTimestamps.stored(createdAfter)))
                 .bind("limit", limit.orElse(-1))
-                .map(SqliteBatchStore::toJob)
+                .map(SqliteBatchRows::toJob)
                 .list());
   }
 
@@ -440,29 +434,5 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
-  }
-
-  static LlmBatchJob toJob(ResultSet row, StatementContext context) throws SQLException {
-    return new LlmBatchJob(
-        row.getLong("id"),
-        LlmProvider.fromWire(row.getString("provider")),
-        row.getString("provider_batch_id"),
-        BatchStatus.fromWire(row.getString("status")),
-        SqliteTimestamps.parse(row.getString("created_at")),
-        SqliteTimestamps.parse(row.getString("last_polled_at")),
-        row.getString("latest_poll_response"),
-        row.getString("poll_error"),
-        SqliteTimestamps.parse(row.getString("completed_at")),
-        SqliteTimestamps.parse(row.getString("last_woken_at")));
-  }
-
-  private static LlmBatchItem toItem(ResultSet row, StatementContext context) throws SQLException {
-    return new LlmBatchItem(
-        row.getLong("id"),
-        row.getLong("batch_id"),
-        row.getString("custom_id"),
-        BatchStatus.fromWire(row.getString("request_status")),
-        row.getString("result"),
-        SqliteTimestamps.parse(row.getString("updated_at")));
   }
 }

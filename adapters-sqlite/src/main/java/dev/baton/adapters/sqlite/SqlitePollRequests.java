@@ -103,7 +103,7 @@ public final class SqlitePollRequests implements ProviderWebhookInboxPort, PollR
             handle
                 .createQuery(
                     "SELECT "
-                        + SqliteBatchStore.JOB_COLUMNS
+                        + SqliteBatchRows.JOB_COLUMNS
                         + ", poll_requested_at FROM <schema>.baton_llm_batch"
                         + " WHERE poll_requested_at IS NOT NULL AND status = 'running'"
                         + " ORDER BY poll_requested_at, id LIMIT :limit")
@@ -111,7 +111,7 @@ public final class SqlitePollRequests implements ProviderWebhookInboxPort, PollR
                 .map(
                     (row, context) ->
                         new PollRequest(
-                            SqliteBatchStore.toJob(row, context),
+                            SqliteBatchRows.toJob(row, context),
                             SqliteTimestamps.parse(row.getString("poll_requested_at"))))
                 .list());
   }

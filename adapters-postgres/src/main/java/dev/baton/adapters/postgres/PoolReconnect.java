@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * asks for one connection, which starts a fresh adder at once.
  *
  * <p>The pool's threads come from this factory, so those are the only threads it ever interrupts,
- * and only while they sleep in HikariCP's backoff ({@code PoolEntryCreator}); an interrupted adder
- * ends, and the connection asked for starts the next one.
+ * and only while they sleep in HikariCP's connection adder ({@code PoolEntryCreator}: its backoff,
+ * or its short pause after a new connection); an interrupted adder ends, and the connection asked
+ * for starts the next one.
  */
 final class PoolReconnect implements ThreadFactory {
   private static final String ADDER = "com.zaxxer.hikari.pool.HikariPool$PoolEntryCreator";
@@ -61,7 +62,7 @@ final class PoolReconnect implements ThreadFactory {
     return woken;
   }
 
-  /** Whether {@code thread} is HikariCP's connection adder, asleep between two attempts. */
+  /** Whether {@code thread} is HikariCP's connection adder, asleep between two connections. */
   static boolean inBackoff(Thread thread) {
     StackTraceElement[] frames = thread.getStackTrace();
     boolean sleeping = false;

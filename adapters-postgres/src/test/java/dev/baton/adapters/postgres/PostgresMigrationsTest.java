@@ -3,15 +3,10 @@ package dev.baton.adapters.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.domain.InstanceId;
+import dev.baton.testsupport.ShippedMigrations;
 import dev.baton.testsupport.postgres.TestPostgres;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
@@ -29,30 +24,13 @@ class PostgresMigrationsTest {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
   /** The versions of V1, the baseline, and of every migration after it: the files Baton ships. */
-  private static final List<String> BATON_VERSIONS = shippedVersions();
+  private static final List<String> BATON_VERSIONS =
+      ShippedMigrations.versions(PostgresDatabase.class, "/dev/baton/migration/postgresql");
 
   private static final int BATON_MIGRATIONS = BATON_VERSIONS.size();
 
   private Jdbi admin;
   private PGSimpleDataSource hostDataSource;
-
-  private static List<String> shippedVersions() {
-    Pattern migration = Pattern.compile("V(\\d+)__.*\\.sql");
-    try (Stream<Path> files =
-        Files.list(
-            Path.of(
-                PostgresDatabase.class.getResource("/dev/baton/migration/postgresql").toURI()))) {
-      return files
-          .map(file -> migration.matcher(file.getFileName().toString()))
-          .filter(Matcher::matches)
-          .map(matched -> Integer.parseInt(matched.group(1)))
-          .sorted()
-          .map(String::valueOf)
-          .collect(Collectors.toList());
-    } catch (IOException | URISyntaxException e) {
-      throw new IllegalStateException("cannot list Baton's migrations", e);
-    }
-  }
 
   @BeforeEach
   void emptyDatabase() {

@@ -256,24 +256,6 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
         });
   }
 
-  /**
-   * @throws IllegalArgumentException when {@code finalStatus} is not terminal
-   * @throws NoSuchElementException when no batch has that id
-   * @throws IllegalStateException when the batch has its final status already
-   */
-  @Override
-  public void completeBatch(
-      long term,
-      long batchId,
-      List<ItemResultUpdate> lastChunk,
-      BatchStatus finalStatus,
-      Instant completedAt,
-      String latestPollResponse,
-      WebhookEvents webhooks) {
-    complete(
-        term, batchId, lastChunk, finalStatus, completedAt, latestPollResponse, null, webhooks);
-  }
-
   @Override
   public Instant resultsUnavailable(long term, long batchId, Instant at, String error) {
     String now = SqliteTimestamps.format(Objects.requireNonNull(at, "at"));
@@ -304,21 +286,13 @@ public final class SqliteBatchStore implements BatchTrackingPort, BatchPollerPor
         });
   }
 
+  /**
+   * @throws IllegalArgumentException when {@code finalStatus} is not terminal
+   * @throws NoSuchElementException when no batch has that id
+   * @throws IllegalStateException when the batch has its final status already
+   */
   @Override
-  public void giveUpResults(
-      long term, long batchId, Instant at, String error, WebhookEvents webhooks) {
-    complete(
-        term,
-        batchId,
-        List.of(),
-        BatchStatus.FAILED,
-        at,
-        null,
-        Objects.requireNonNull(error),
-        webhooks);
-  }
-
-  private void complete(
+  public void completeBatch(
       long term,
       long batchId,
       List<ItemResultUpdate> lastChunk,

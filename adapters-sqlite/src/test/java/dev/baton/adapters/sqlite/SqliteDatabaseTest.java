@@ -2,9 +2,7 @@ package dev.baton.adapters.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
+import dev.baton.testsupport.ShippedMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,24 +15,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteDatabaseTest {
   /** Every migration Baton ships: the files under its migrations' location. */
-  private static final int MIGRATIONS = shippedMigrations();
-
-  private static int shippedMigrations() {
-    try (Stream<Path> files =
-        Files.list(
-            Path.of(SqliteDatabase.class.getResource("/dev/baton/migration/sqlite").toURI()))) {
-      return (int)
-          files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
-    } catch (IOException | URISyntaxException e) {
-      throw new IllegalStateException("cannot list Baton's migrations", e);
-    }
-  }
+  private static final int MIGRATIONS =
+      ShippedMigrations.versions(SqliteDatabase.class, "/dev/baton/migration/sqlite").size();
 
   @TempDir Path directory;
 

@@ -60,11 +60,19 @@ final class TimedBatchPoller implements BatchPollerPort {
       BatchStatus finalStatus,
       Instant completedAt,
       String latestPollResponse,
+      String pollError,
       WebhookEvents webhooks) {
     timed(
         () -> {
           store.completeBatch(
-              term, batchId, lastChunk, finalStatus, completedAt, latestPollResponse, webhooks);
+              term,
+              batchId,
+              lastChunk,
+              finalStatus,
+              completedAt,
+              latestPollResponse,
+              pollError,
+              webhooks);
           return null;
         });
   }
@@ -72,16 +80,6 @@ final class TimedBatchPoller implements BatchPollerPort {
   @Override
   public Instant resultsUnavailable(long term, long batchId, Instant at, String error) {
     return timed(() -> store.resultsUnavailable(term, batchId, at, error));
-  }
-
-  @Override
-  public void giveUpResults(
-      long term, long batchId, Instant at, String error, WebhookEvents webhooks) {
-    timed(
-        () -> {
-          store.giveUpResults(term, batchId, at, error, webhooks);
-          return null;
-        });
   }
 
   private <T> T timed(Supplier<T> call) {

@@ -8,6 +8,7 @@ import dev.baton.domain.LlmBatchJob;
 import dev.baton.domain.WebhookEvents;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
@@ -38,7 +39,9 @@ public interface BatchPollerPort {
    * once. The completion webhook {@code webhooks} names, if any, is put in the outbox in that same
    * transaction, once per batch, event and URL.
    *
-   * @param latestPollResponse the provider's answer that showed the batch finished
+   * @param latestPollResponse the provider's answer that showed the batch finished, or null to keep
+   *     the last one
+   * @param pollError the batch's poll error from now on, or null for none
    * @throws IllegalStateException when the batch has its final status already
    */
   void completeBatch(
@@ -48,7 +51,24 @@ public interface BatchPollerPort {
       BatchStatus finalStatus,
       Instant completedAt,
       String latestPollResponse,
+      String pollError,
       WebhookEvents webhooks);
+
+  /**
+   * {@link #completeBatch(long, long, List, BatchStatus, Instant, String, String, WebhookEvents)}
+   * without a poll error.
+   */
+  default void completeBatch(
+      long term,
+      long batchId,
+      List<ItemResultUpdate> lastChunk,
+      BatchStatus finalStatus,
+      Instant completedAt,
+      String latestPollResponse,
+      WebhookEvents webhooks) {
+    completeBatch(
+        term, batchId, lastChunk, finalStatus, completedAt, latestPollResponse, null, webhooks);
+  }
 
   /**
    * {@link #completeBatch(long, long, List, BatchStatus, Instant, String, WebhookEvents)} with no
@@ -80,5 +100,16 @@ public interface BatchPollerPort {
    *
    * @throws IllegalStateException when the batch has its final status already
    */
-  void giveUpResults(long term, long batchId, Instant at, String error, WebhookEvents webhooks);
+  default void giveUpResults(
+      long term, long batchId, Instant at, String error, WebhookEvents webhooks) {
+    completeBatch(
+        term,
+        batchId,
+        List.of(),
+        BatchStatus.FAILED,
+        at,
+        null,
+        Objects.requireNonNull(error, "error"),
+        webhooks);
+  }
 }

@@ -192,19 +192,6 @@ public final class InMemoryBatchStore
   }
 
   @Override
-  public synchronized void completeBatch(
-      long term,
-      long batchId,
-      List<ItemResultUpdate> lastChunk,
-      BatchStatus finalStatus,
-      Instant completedAt,
-      String latestPollResponse,
-      WebhookEvents webhooks) {
-    complete(
-        term, batchId, lastChunk, finalStatus, completedAt, latestPollResponse, null, webhooks);
-  }
-
-  @Override
   public synchronized Instant resultsUnavailable(
       long term, long batchId, Instant at, String error) {
     fence(term, "noting unavailable results");
@@ -229,12 +216,7 @@ public final class InMemoryBatchStore
   }
 
   @Override
-  public synchronized void giveUpResults(
-      long term, long batchId, Instant at, String error, WebhookEvents webhooks) {
-    complete(term, batchId, List.of(), BatchStatus.FAILED, at, null, error, webhooks);
-  }
-
-  private void complete(
+  public synchronized void completeBatch(
       long term,
       long batchId,
       List<ItemResultUpdate> lastChunk,

@@ -149,6 +149,7 @@ public final class BatonHttpServer {
       throw new IllegalStateException("the HTTP server runs once; it is " + state);
     }
     state = State.STARTED;
+    JettyMemoryLayout.describe();
     try {
       app.start();
     } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import javax.management.MBeanServerFactory;
 import org.junit.jupiter.api.Test;
 
 class BatonHttpServerLifecycleTest {
@@ -19,6 +20,17 @@ class BatonHttpServerLifecycleTest {
     try {
       assertThat(server.port()).isPositive();
       assertThat(accepts(server.port())).isTrue();
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void startingCreatesNoPlatformMBeanServer() {
+    server.start();
+    try {
+      // Jetty creates one to learn a single VM flag unless told; its creation slows every start
+      assertThat(MBeanServerFactory.findMBeanServer(null)).isEmpty();
     } finally {
       server.stop();
     }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Sets Logback up from the validated configuration: the format ({@code BATON_LOG_FORMAT}), the
  * level ({@code BATON_LOG_LEVEL}) and where lines go. Done in code after the configuration is
  * checked, so a bad value is a configuration error of one line and never Logback's own status
- * messages; {@code logback.xml} only covers the moments before.
+ * messages. The moments before are covered by {@link StartupLogging}, with the same text format at
+ * level INFO.
  */
 public final class Logging {
   /** Set by {@code Main}: a one-shot command logs to standard error, a server to standard out. */
@@ -36,6 +37,12 @@ public final class Logging {
     if (instanceId != null) {
       context.putProperty(MdcKeys.INSTANCE_ID, instanceId);
     }
+    install(context, format, level);
+  }
+
+  /** Adds the console appender and the levels to a context that has none yet. */
+  static void install(
+      LoggerContext context, BatonConfig.LogFormat format, BatonConfig.LogLevel level) {
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
     console.setName("console");

@@ -125,10 +125,12 @@ public final class RateLimitCommand implements Callable<Integer> {
           requestsPerMinute);
       rig.trackRunningBatches(batches);
       RateLimitReport.Target target = new RateLimitReport.Target(batches, requestsPerMinute);
+      // Generous: three times what the limit allows a cycle, and ten minutes more.
+      Duration patience = Duration.ofMinutes(10).plusMillis(Math.round(3 * target.allowedMs()));
       List<RateLimitReport.Cycle> measured = new ArrayList<>();
       for (int number = 1; number <= cycles; number++) {
         PollingRig.ProviderRequests before = rig.providerRequests();
-        PollThroughputReport.Cycle cycle = rig.runCycle();
+        PollThroughputReport.Cycle cycle = rig.runCycle(patience);
         PollingRig.ProviderRequests after = rig.providerRequests();
         RateLimitReport.Cycle result =
             new RateLimitReport.Cycle(

@@ -3,16 +3,15 @@ package dev.baton.benchmarks.polling;
 import dev.baton.benchmarks.JsonFiles;
 import dev.baton.benchmarks.takeover.BenchDatabase;
 import dev.baton.benchmarks.takeover.LocalPostgresUrl;
+import dev.baton.benchmarks.takeover.PostgresServerOption;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -75,13 +74,7 @@ public final class PollThroughputCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int warmUpCycles;
 
-  @Option(
-      names = "--postgres-url",
-      defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres",
-      description =
-          "A PostgreSQL on this machine whose user may create databases; the benchmark creates"
-              + " its own and drops it (default: ${DEFAULT-VALUE}).")
-  String postgresUrl;
+  @CommandLine.Mixin PostgresServerOption postgres;
 
   @Option(
       names = "--json",
@@ -96,7 +89,7 @@ public final class PollThroughputCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    LocalPostgresUrl server = LocalPostgresUrl.parse(postgresUrl);
+    LocalPostgresUrl server = postgres.server();
     PrintStream progress = System.err;
     Clock clock = Clock.systemUTC();
     Instant startedAt = clock.instant();
@@ -105,11 +98,8 @@ public final class PollThroughputCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> cleanUp(true), "baton-benchmarks-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      byte[] suffix = new byte[6];
-      new SecureRandom().nextBytes(suffix);
-      String name = "baton_bench_" + HexFormat.of().formatHex(suffix);
       try {
-        database = BenchDatabase.create(server, name);
+        database = BenchDatabase.createFresh(server);
       } catch (SQLException e) {
         progress.println(
             "poll-throughput: cannot create a database on " + server + ": " + e.getMessage());
@@ -126,7 +116,7 @@ public final class PollThroughputCommand implements Callable<Integer> {
       progress.printf(
           Locale.ROOT,
           "Database %s on PostgreSQL %s; tracking %d running batches%n",
-          name,
+          database.name(),
           postgresVersion,
           batches);
       rig.trackRunningBatches(batches);
@@ -198,11 +188,6 @@ public final class PollThroughputCommand implements Callable<Integer> {
     requireWithin("--concurrency", concurrency, 1, 256);
     requireWithin("--cycles", cycles, 1, 100);
     requireWithin("--warm-up-cycles", warmUpCycles, 0, 100);
-    try {
-      LocalPostgresUrl.parse(postgresUrl);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
   }
 
   private void requireWithin(String option, long value, long min, long max) {

@@ -17,15 +17,17 @@ class TakeoverReportTest {
   private static RoundResult round(Scenario scenario, int number, double takeoverMs) {
     return new RoundResult.Builder(scenario, number)
         .oldLeader("baton-aaaaaaaaaaaa", number)
-        .event(T0)
         .newLeader("baton-bbbbbbbbbbbb", number + 1, T0.plusMillis((long) takeoverMs))
-        .takeoverMs(takeoverMs)
-        .runGapMs(takeoverMs / 2)
+        .takeover(T0, T0.plusNanos(Math.round(takeoverMs * 1e6)))
+        .measured(RoundResult.Measure.RUN_GAP, takeoverMs / 2)
         .build();
   }
 
   private static RoundResult failed(Scenario scenario, int number, String why) {
-    return new RoundResult.Builder(scenario, number).takeoverMs(99_999).failure(why).build();
+    return new RoundResult.Builder(scenario, number)
+        .measured(RoundResult.Measure.TAKEOVER, 99_999)
+        .failure(why)
+        .build();
   }
 
   @Test
@@ -52,7 +54,10 @@ class TakeoverReportTest {
   @Test
   void saysWhenARunInFlightWasAbandoned() {
     RoundResult killedMidRun =
-        new RoundResult.Builder(Scenario.SIGKILL, 1).takeoverMs(30).abandonedRuns(1).build();
+        new RoundResult.Builder(Scenario.SIGKILL, 1)
+            .measured(RoundResult.Measure.TAKEOVER, 30)
+            .abandonedRuns(1)
+            .build();
 
     ScenarioSummary summary =
         ScenarioSummary.of(
@@ -67,8 +72,8 @@ class TakeoverReportTest {
   void aViolatedInvariantMakesTheScenarioUnclean() {
     RoundResult overlapping =
         new RoundResult.Builder(Scenario.TERMINATE_BACKEND, 1)
-            .takeoverMs(4000)
-            .overlappingRun("runs 7 and 8 overlap by 3.0 ms")
+            .measured(RoundResult.Measure.TAKEOVER, 4000)
+            .violation(RoundResult.Violation.OVERLAPPING_RUNS, "runs 7 and 8 overlap by 3.0 ms")
             .build();
 
     ScenarioSummary summary =
@@ -147,13 +152,17 @@ class TakeoverReportTest {
   void aFencedWriteThatLandedOrASlotRunTwiceIsAViolation() {
     RoundResult stale =
         new RoundResult.Builder(Scenario.PAUSE, 1)
-            .takeoverMs(4000)
-            .staleRunsLanded(1, "1 probe run(s) of term 4 started after term 5's jobs began")
+            .measured(RoundResult.Measure.TAKEOVER, 4000)
+            .violations(
+                RoundResult.Violation.STALE_RUNS_LANDED,
+                1,
+                "1 probe run(s) of term 4 started after term 5's jobs began")
             .build();
     RoundResult twice =
         new RoundResult.Builder(Scenario.PAUSE, 2)
-            .takeoverMs(4000)
-            .duplicateRun(
+            .measured(RoundResult.Measure.TAKEOVER, 4000)
+            .violation(
+                RoundResult.Violation.DUPLICATE_RUNS,
                 "slot 2026-11-27T01:00:00Z run by 7 (baton-a, term 4), 9 (baton-b, term 5)")
             .build();
 
@@ -171,8 +180,8 @@ class TakeoverReportTest {
   void anOutageIsJudgedByItsLockHolderAndCountsFencedWrites() {
     RoundResult outage =
         new RoundResult.Builder(Scenario.OUTAGE, 1)
-            .takeoverMs(300)
-            .lockHolderAfterBackMs(120)
+            .measured(RoundResult.Measure.TAKEOVER, 300)
+            .measured(RoundResult.Measure.LOCK_HOLDER_AFTER_BACK, 120)
             .fencedWrites(2)
             .build();
 
@@ -196,7 +205,7 @@ class TakeoverReportTest {
           new Timeline("round " + (i + 1), T0, T0.plusSeconds(1), List.of(), List.of());
       rounds.add(
           new RoundResult.Builder(Scenario.SIGKILL, i + 1)
-              .takeoverMs(takeovers[i])
+              .measured(RoundResult.Measure.TAKEOVER, takeovers[i])
               .timeline(picture)
               .build());
     }

@@ -16,10 +16,10 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The pool Baton is given, with the time each connection is checked out noted: from {@code
- * getConnection()} to {@code close()}, which for Baton's store is one fenced transaction or one
- * query. Only connections given back count, so the lock session and the {@code LISTEN} connection,
- * which Baton holds as long as it leads, never do.
+ * The pool Baton is given, with the time each connection is checked out noted: from the call of
+ * {@code getConnection()} (a wait for a free connection included) to {@code close()}, which for
+ * Baton's store is one fenced transaction or one query. Only connections given back count, so the
+ * lock session and the {@code LISTEN} connection, which Baton holds as long as it leads, never do.
  */
 final class TimedDataSource implements DataSource {
   private final DataSource pool;
@@ -64,16 +64,18 @@ final class TimedDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return timed(pool.getConnection());
+    long from = System.nanoTime();
+    return timed(pool.getConnection(), from);
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    return timed(pool.getConnection(username, password));
+    long from = System.nanoTime();
+    return timed(pool.getConnection(username, password), from);
   }
 
-  private Connection timed(Connection connection) {
-    long from = System.nanoTime();
+  /** {@code from}: when the connection was asked for, so a wait for a free one counts too. */
+  private Connection timed(Connection connection, long from) {
     InvocationHandler handler =
         new InvocationHandler() {
           private boolean closed;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -23,14 +24,20 @@ import javax.sql.DataSource;
  */
 final class TimedDataSource implements DataSource {
   private final DataSource pool;
+  private final LongSupplier nanoTime;
   private final Queue<Checkout> returned = new ConcurrentLinkedQueue<>();
   private final ThreadLocal<Checkout> lastOnThisThread = new ThreadLocal<>();
 
   TimedDataSource(DataSource pool) {
-    this.pool = pool;
+    this(pool, System::nanoTime);
   }
 
-  /** One connection from its checkout to its return, on {@link System#nanoTime()}. */
+  TimedDataSource(DataSource pool, LongSupplier nanoTime) {
+    this.pool = pool;
+    this.nanoTime = nanoTime;
+  }
+
+  /** One connection from its checkout to its return, on the nano clock (System.nanoTime). */
   record Checkout(long fromNanos, long toNanos) {
     double millisWithin(long startNanos, long endNanos) {
       long from = Math.max(fromNanos, startNanos);
@@ -64,13 +71,13 @@ final class TimedDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    long from = System.nanoTime();
+    long from = nanoTime.getAsLong();
     return timed(pool.getConnection(), from);
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    long from = System.nanoTime();
+    long from = nanoTime.getAsLong();
     return timed(pool.getConnection(username, password), from);
   }
 
@@ -91,7 +98,7 @@ final class TimedDataSource implements DataSource {
             } finally {
               if (closing) {
                 closed = true;
-                Checkout checkout = new Checkout(from, System.nanoTime());
+                Checkout checkout = new Checkout(from, nanoTime.getAsLong());
                 returned.add(checkout);
                 lastOnThisThread.set(checkout);
               }

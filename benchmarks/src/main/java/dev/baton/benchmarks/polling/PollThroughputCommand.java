@@ -1,12 +1,11 @@
 package dev.baton.benchmarks.polling;
 
-import dev.baton.benchmarks.JsonFiles;
+import dev.baton.benchmarks.JsonOption;
 import dev.baton.benchmarks.takeover.BenchDatabase;
 import dev.baton.benchmarks.takeover.LocalPostgresUrl;
 import dev.baton.benchmarks.takeover.PostgresServerOption;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,11 +75,7 @@ public final class PollThroughputCommand implements Callable<Integer> {
 
   @CommandLine.Mixin PostgresServerOption postgres;
 
-  @Option(
-      names = "--json",
-      defaultValue = "target/poll-throughput.json",
-      description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
-  Path json;
+  @CommandLine.Mixin JsonOption json;
 
   private final AtomicBoolean cleanedUp = new AtomicBoolean();
   private volatile BenchDatabase database;
@@ -152,8 +147,7 @@ public final class PollThroughputCommand implements Callable<Integer> {
               measured);
       System.out.print(report.markdown());
       System.out.flush();
-      JsonFiles.write(json, report::json);
-      progress.println("JSON written to " + json.toAbsolutePath());
+      json.write(report::json, progress);
       return 0;
     } finally {
       cleanUp(false);

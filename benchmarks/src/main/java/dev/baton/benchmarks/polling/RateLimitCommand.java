@@ -1,11 +1,10 @@
 package dev.baton.benchmarks.polling;
 
-import dev.baton.benchmarks.JsonFiles;
+import dev.baton.benchmarks.JsonOption;
 import dev.baton.benchmarks.takeover.BenchDatabase;
 import dev.baton.benchmarks.takeover.LocalPostgresUrl;
 import dev.baton.benchmarks.takeover.PostgresServerOption;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,11 +73,7 @@ public final class RateLimitCommand implements Callable<Integer> {
 
   @CommandLine.Mixin PostgresServerOption postgres;
 
-  @Option(
-      names = "--json",
-      defaultValue = "target/rate-limit.json",
-      description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
-  Path json;
+  @CommandLine.Mixin JsonOption json;
 
   @Override
   public Integer call() throws Exception {
@@ -129,8 +124,7 @@ public final class RateLimitCommand implements Callable<Integer> {
       RateLimitReport report = new RateLimitReport(target, latencyMs, concurrency, measured);
       System.out.print(report.markdown());
       System.out.flush();
-      JsonFiles.write(json, report::json);
-      progress.println("JSON written to " + json.toAbsolutePath());
+      json.write(report::json, progress);
       return 0;
     }
   }

@@ -1,6 +1,6 @@
 package dev.baton.benchmarks.takeover;
 
-import dev.baton.benchmarks.JsonFiles;
+import dev.baton.benchmarks.JsonOption;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -68,11 +68,7 @@ public final class TakeoverCommand implements Callable<Integer> {
 
   @CommandLine.Mixin PostgresServerOption postgres;
 
-  @Option(
-      names = "--json",
-      defaultValue = "target/takeover.json",
-      description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
-  Path json;
+  @CommandLine.Mixin JsonOption json;
 
   @Option(
       names = "--timelines",
@@ -197,8 +193,7 @@ public final class TakeoverCommand implements Callable<Integer> {
               ran.summaries());
       System.out.print(report.markdown());
       System.out.flush();
-      JsonFiles.write(json, report::json);
-      progress.println("JSON written to " + json.toAbsolutePath());
+      json.write(report::json, progress);
       writeTimelines(ran.summaries(), progress);
       logsNeeded = !report.clean();
       return report.clean() ? 0 : VIOLATIONS;

@@ -71,20 +71,39 @@ class TakeoverReportTest {
   @Test
   void aViolatedInvariantMakesTheScenarioUnclean() {
     RoundResult overlapping =
-        new RoundResult.Builder(Scenario.TERMINATE_BACKEND, 1)
+        new RoundResult.Builder(Scenario.PAUSE, 1)
             .measured(RoundResult.Measure.TAKEOVER, 4000)
             .violation(RoundResult.Violation.OVERLAPPING_RUNS, "runs 7 and 8 overlap by 3.0 ms")
             .build();
+    RoundResult stale =
+        new RoundResult.Builder(Scenario.PAUSE, 2)
+            .measured(RoundResult.Measure.TAKEOVER, 4000)
+            .violations(
+                RoundResult.Violation.STALE_RUNS_LANDED,
+                1,
+                "1 probe run(s) of term 4 started after term 5's jobs began")
+            .build();
+    RoundResult twice =
+        new RoundResult.Builder(Scenario.PAUSE, 3)
+            .measured(RoundResult.Measure.TAKEOVER, 4000)
+            .violation(
+                RoundResult.Violation.DUPLICATE_RUNS,
+                "slot 2026-11-27T01:00:00Z run by 7 (baton-a, term 4), 9 (baton-b, term 5)")
+            .build();
 
     ScenarioSummary summary =
-        ScenarioSummary.of(Scenario.TERMINATE_BACKEND, 1, List.of(overlapping));
+        ScenarioSummary.of(Scenario.PAUSE, 3, List.of(overlapping, stale, twice));
 
-    assertThat(summary.completedRounds()).isEqualTo(1);
+    assertThat(summary.completedRounds()).isEqualTo(3);
     assertThat(summary.checks().overlappingRuns()).isEqualTo(1);
+    assertThat(summary.checks().staleRunsLanded()).isEqualTo(1);
+    assertThat(summary.checks().duplicateRuns()).isEqualTo(1);
     assertThat(summary.clean()).isFalse();
     assertThat(TakeoverReport.markdown(summary))
         .contains("| overlapping probe runs | 1 |")
-        .contains("- round 1: runs 7 and 8 overlap by 3.0 ms");
+        .contains("- round 1: runs 7 and 8 overlap by 3.0 ms")
+        .contains("| schedule slots run twice | 1 |")
+        .contains("(fenced writes landed) | 1 |");
   }
 
   @Test
@@ -146,34 +165,6 @@ class TakeoverReportTest {
         .contains("2 of 2 rounds completed.")
         .contains(
             "| takeover (from the clean release) | 2 | 25 | 29 | 30 | 30 | ≤ 250 | yes, p99 too |");
-  }
-
-  @Test
-  void aFencedWriteThatLandedOrASlotRunTwiceIsAViolation() {
-    RoundResult stale =
-        new RoundResult.Builder(Scenario.PAUSE, 1)
-            .measured(RoundResult.Measure.TAKEOVER, 4000)
-            .violations(
-                RoundResult.Violation.STALE_RUNS_LANDED,
-                1,
-                "1 probe run(s) of term 4 started after term 5's jobs began")
-            .build();
-    RoundResult twice =
-        new RoundResult.Builder(Scenario.PAUSE, 2)
-            .measured(RoundResult.Measure.TAKEOVER, 4000)
-            .violation(
-                RoundResult.Violation.DUPLICATE_RUNS,
-                "slot 2026-11-27T01:00:00Z run by 7 (baton-a, term 4), 9 (baton-b, term 5)")
-            .build();
-
-    ScenarioSummary summary = ScenarioSummary.of(Scenario.PAUSE, 2, List.of(stale, twice));
-
-    assertThat(summary.checks().staleRunsLanded()).isEqualTo(1);
-    assertThat(summary.checks().duplicateRuns()).isEqualTo(1);
-    assertThat(summary.clean()).isFalse();
-    assertThat(TakeoverReport.markdown(summary))
-        .contains("| schedule slots run twice | 1 |")
-        .contains("(fenced writes landed) | 1 |");
   }
 
   @Test

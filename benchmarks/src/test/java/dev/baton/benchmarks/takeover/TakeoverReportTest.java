@@ -68,42 +68,43 @@ class TakeoverReportTest {
         .contains("1 probe run(s) were in flight at the handover");
   }
 
+  private static RoundResult violated(
+      int number, RoundResult.Violation kind, int count, String what) {
+    return new RoundResult.Builder(Scenario.PAUSE, number)
+        .measured(RoundResult.Measure.TAKEOVER, 4000)
+        .violations(kind, count, what)
+        .build();
+  }
+
   @Test
   void aViolatedInvariantMakesTheScenarioUnclean() {
-    RoundResult overlapping =
-        new RoundResult.Builder(Scenario.PAUSE, 1)
-            .measured(RoundResult.Measure.TAKEOVER, 4000)
-            .violation(RoundResult.Violation.OVERLAPPING_RUNS, "runs 7 and 8 overlap by 3.0 ms")
-            .build();
-    RoundResult stale =
-        new RoundResult.Builder(Scenario.PAUSE, 2)
-            .measured(RoundResult.Measure.TAKEOVER, 4000)
-            .violations(
+    List<RoundResult> rounds =
+        List.of(
+            violated(
+                1, RoundResult.Violation.OVERLAPPING_RUNS, 1, "runs 7 and 8 overlap by 3.0 ms"),
+            violated(
+                2,
                 RoundResult.Violation.STALE_RUNS_LANDED,
-                1,
-                "1 probe run(s) of term 4 started after term 5's jobs began")
-            .build();
-    RoundResult twice =
-        new RoundResult.Builder(Scenario.PAUSE, 3)
-            .measured(RoundResult.Measure.TAKEOVER, 4000)
-            .violation(
+                2,
+                "2 probe run(s) of term 4 started after term 5's jobs began"),
+            violated(
+                3,
                 RoundResult.Violation.DUPLICATE_RUNS,
-                "slot 2026-11-27T01:00:00Z run by 7 (baton-a, term 4), 9 (baton-b, term 5)")
-            .build();
+                1,
+                "slot 2026-11-27T01:00:00Z run by 7 (baton-a, term 4), 9 (baton-b, term 5)"));
 
-    ScenarioSummary summary =
-        ScenarioSummary.of(Scenario.PAUSE, 3, List.of(overlapping, stale, twice));
+    ScenarioSummary summary = ScenarioSummary.of(Scenario.PAUSE, 3, rounds);
 
     assertThat(summary.completedRounds()).isEqualTo(3);
     assertThat(summary.checks().overlappingRuns()).isEqualTo(1);
-    assertThat(summary.checks().staleRunsLanded()).isEqualTo(1);
+    assertThat(summary.checks().staleRunsLanded()).isEqualTo(2);
     assertThat(summary.checks().duplicateRuns()).isEqualTo(1);
     assertThat(summary.clean()).isFalse();
     assertThat(TakeoverReport.markdown(summary))
         .contains("| overlapping probe runs | 1 |")
         .contains("- round 1: runs 7 and 8 overlap by 3.0 ms")
         .contains("| schedule slots run twice | 1 |")
-        .contains("(fenced writes landed) | 1 |");
+        .contains("(fenced writes landed) | 2 |");
   }
 
   @Test

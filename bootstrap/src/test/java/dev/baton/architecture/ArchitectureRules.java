@@ -18,6 +18,7 @@ final class ArchitectureRules {
   static final String BOOTSTRAP = "dev.baton.bootstrap..";
   static final String SIMULATOR = "dev.baton.simulator..";
   static final String EMBEDDED = "dev.baton.embedded..";
+  static final String BENCHMARKS = "dev.baton.benchmarks..";
 
   /** Packages each rule names; each must hold classes, or the rules would check nothing. */
   static final List<String> NAMED_PACKAGES =
@@ -191,6 +192,22 @@ final class ArchitectureRules {
           .andShould()
           .beInterfaces()
           .because("driven ports are domain interfaces named ...Port");
+
+  /**
+   * Not in {@link #ALL}: benchmarks depends on bootstrap, so its classes are not on bootstrap's
+   * classpath. The benchmarks module checks this rule on its own classes (its ArchitectureTest,
+   * with this class from bootstrap's test jar).
+   */
+  static final ArchRule BENCHMARKS_USE_BATON_AS_A_LIBRARY =
+      noClasses()
+          .that()
+          .resideInAPackage(BENCHMARKS)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(ADAPTERS, APPLICATION, PERSISTENCE, "dev.baton.embedded.internal..")
+          .because(
+              "the benchmarks run Baton as a service or a library would: its jar, or the public"
+                  + " API of embedded against the simulator");
 
   static final List<ArchRule> ALL =
       List.of(

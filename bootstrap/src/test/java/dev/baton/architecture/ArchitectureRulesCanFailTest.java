@@ -14,6 +14,10 @@ import dev.baton.adapters.sqlite.fixture.SqliteAdapterUsingHttpAdapter;
 import dev.baton.application.fixture.ApplicationUsingGuice;
 import dev.baton.application.fixture.cycle.first.FirstHalfOfACycle;
 import dev.baton.application.fixture.cycle.second.SecondHalfOfACycle;
+import dev.baton.benchmarks.fixture.BenchmarkUsingAnAdapter;
+import dev.baton.benchmarks.fixture.BenchmarkUsingTheApplication;
+import dev.baton.benchmarks.fixture.BenchmarkUsingTheLibrarysInternals;
+import dev.baton.benchmarks.fixture.BenchmarkUsingThePublicLibrary;
 import dev.baton.bootstrap.fixture.BootstrapThing;
 import dev.baton.domain.fixture.DomainUsingJavaSql;
 import dev.baton.domain.fixture.MisplacedPort;
@@ -143,6 +147,15 @@ class ArchitectureRulesCanFailTest {
     ArchRule rule = ArchitectureRules.EMBEDDED_IS_THE_CORE_AND_THE_DATABASE_ADAPTERS;
     assertThat(evaluate(rule, EmbeddedUsingPicocli.class).hasViolation()).isTrue();
     assertThat(evaluate(rule, BatonModule.class).hasViolation()).isFalse();
+  }
+
+  @Test
+  void theBenchmarksRuleCatchesABenchmarkWiringBatonsParts() {
+    ArchRule rule = ArchitectureRules.BENCHMARKS_USE_BATON_AS_A_LIBRARY;
+    assertThat(evaluate(rule, BenchmarkUsingAnAdapter.class).hasViolation()).isTrue();
+    assertThat(evaluate(rule, BenchmarkUsingTheApplication.class).hasViolation()).isTrue();
+    assertThat(evaluate(rule, BenchmarkUsingTheLibrarysInternals.class).hasViolation()).isTrue();
+    assertThat(evaluate(rule, BenchmarkUsingThePublicLibrary.class).hasViolation()).isFalse();
   }
 
   @Test

@@ -1,18 +1,16 @@
 package dev.baton.benchmarks.polling;
 
-import dev.baton.benchmarks.JsonFiles;
+import dev.baton.benchmarks.JsonOption;
 import dev.baton.benchmarks.takeover.BenchDatabase;
 import dev.baton.benchmarks.takeover.LocalPostgresUrl;
+import dev.baton.benchmarks.takeover.PostgresServerOption;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,15 +20,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code poll-throughput}: Baton's polling core in this JVM on a fresh PostgreSQL database, against
- * the simulated provider with a fixed latency; measures poll cycles and the bulk status write.
+ * {@code poll-throughput}: Baton as a library in this JVM on a fresh PostgreSQL database, polling
+ * against the simulated provider with a fixed latency; measures poll cycles and their bulk status
+ * write.
  */
 @Command(
     name = "poll-throughput",
     mixinStandardHelpOptions = true,
     description = {
       "Measures poll cycles over running batches against a simulated provider of fixed latency,"
-          + " and the bulk status write, on a fresh PostgreSQL database.",
+          + " and each cycle's bulk status write, on a fresh PostgreSQL database.",
       "Figures are printed, not asserted. Exit 0: it ran; 2: bad arguments; 3: the benchmark"
           + " could not run."
     })
@@ -74,33 +73,9 @@ public final class PollThroughputCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int warmUpCycles;
 
-  @Option(
-      names = "--status-updates",
-      defaultValue = "10000",
-      description =
-          "Batches whose status one bulk write records, 1 to 1000000 (default: ${DEFAULT-VALUE}).")
-  int statusUpdates;
+  @CommandLine.Mixin PostgresServerOption postgres;
 
-  @Option(
-      names = "--status-repetitions",
-      defaultValue = "5",
-      description =
-          "Measured bulk status writes, after one warm-up, 1 to 100 (default: ${DEFAULT-VALUE}).")
-  int statusRepetitions;
-
-  @Option(
-      names = "--postgres-url",
-      defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres",
-      description =
-          "A PostgreSQL on this machine whose user may create databases; the benchmark creates"
-              + " its own and drops it (default: ${DEFAULT-VALUE}).")
-  String postgresUrl;
-
-  @Option(
-      names = "--json",
-      defaultValue = "target/poll-throughput.json",
-      description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
-  Path json;
+  @CommandLine.Mixin JsonOption json;
 
   private final AtomicBoolean cleanedUp = new AtomicBoolean();
   private volatile BenchDatabase database;
@@ -109,7 +84,7 @@ public final class PollThroughputCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    LocalPostgresUrl server = LocalPostgresUrl.parse(postgresUrl);
+    LocalPostgresUrl server = postgres.server();
     PrintStream progress = System.err;
     Clock clock = Clock.systemUTC();
     Instant startedAt = clock.instant();
@@ -118,11 +93,8 @@ public final class PollThroughputCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> cleanUp(true), "baton-benchmarks-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      byte[] suffix = new byte[6];
-      new SecureRandom().nextBytes(suffix);
-      String name = "baton_bench_" + HexFormat.of().formatHex(suffix);
       try {
-        database = BenchDatabase.create(server, name);
+        database = BenchDatabase.createFresh(server);
       } catch (SQLException e) {
         progress.println(
             "poll-throughput: cannot create a database on " + server + ": " + e.getMessage());
@@ -133,49 +105,30 @@ public final class PollThroughputCommand implements Callable<Integer> {
       try {
         rig = PollingRig.open(database.url().jdbcUrl(), concurrency, latency);
       } catch (RuntimeException e) {
-        progress.println("poll-throughput: cannot set up Baton's polling core: " + e);
+        progress.println("poll-throughput: cannot start Baton: " + e);
         return CANNOT_RUN;
       }
       progress.printf(
           Locale.ROOT,
           "Database %s on PostgreSQL %s; tracking %d running batches%n",
-          name,
+          database.name(),
           postgresVersion,
           batches);
       rig.trackRunningBatches(batches);
+      CycleTarget target = new CycleTarget(batches, latency, concurrency);
+      // Generous: a cycle that takes this long has gone wrong, not slow.
+      Duration patience =
+          Duration.ofMinutes(10).plusMillis(Math.round(3 * target.providerBoundMs()));
 
       for (int warmUp = 1; warmUp <= warmUpCycles; warmUp++) {
-        PollThroughputReport.Cycle cycle = rig.runCycle();
+        PollThroughputReport.Cycle cycle = rig.runCycle(patience);
         progress.println("[warm-up " + warmUp + "] " + cycleLine(cycle));
       }
       List<PollThroughputReport.Cycle> measured = new ArrayList<>();
       for (int number = 1; number <= cycles; number++) {
-        PollThroughputReport.Cycle cycle = rig.runCycle();
+        PollThroughputReport.Cycle cycle = rig.runCycle(patience);
         measured.add(cycle);
         progress.println("[cycle " + number + "/" + cycles + "] " + cycleLine(cycle));
-      }
-
-      if (statusUpdates > batches) {
-        progress.printf(
-            Locale.ROOT,
-            "Tracking %d more batches for the status writes%n",
-            statusUpdates - batches);
-        rig.trackBatchesNotPolled(statusUpdates - batches, batches);
-      }
-      double warmUpWrite = rig.timeStatusWrite(statusUpdates);
-      progress.printf(
-          Locale.ROOT, "[status warm-up] %d updates in %.1f ms%n", statusUpdates, warmUpWrite);
-      List<Double> statusWrites = new ArrayList<>();
-      for (int number = 1; number <= statusRepetitions; number++) {
-        double took = rig.timeStatusWrite(statusUpdates);
-        statusWrites.add(took);
-        progress.printf(
-            Locale.ROOT,
-            "[status %d/%d] %d updates in %.1f ms%n",
-            number,
-            statusRepetitions,
-            statusUpdates,
-            took);
       }
 
       PollThroughputReport report =
@@ -190,14 +143,11 @@ public final class PollThroughputCommand implements Callable<Integer> {
                   System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                   loadBefore,
                   loadAverage()),
-              new CycleTarget(batches, latency, concurrency),
-              measured,
-              statusUpdates,
-              statusWrites);
+              target,
+              measured);
       System.out.print(report.markdown());
       System.out.flush();
-      JsonFiles.write(json, report::json);
-      progress.println("JSON written to " + json.toAbsolutePath());
+      json.write(report::json, progress);
       return 0;
     } finally {
       cleanUp(false);
@@ -212,10 +162,12 @@ public final class PollThroughputCommand implements Callable<Integer> {
   private static String cycleLine(PollThroughputReport.Cycle cycle) {
     return String.format(
         Locale.ROOT,
-        "%d batches polled in %.1f ms, %.1f ms of it in the database, %d failed",
+        "%d batches polled in %.1f ms, %.1f ms of it in the database (status write %.1f ms),"
+            + " %d failed",
         cycle.polled(),
         cycle.wallMs(),
         cycle.databaseMs(),
+        cycle.statusWriteMs(),
         cycle.failedPolls());
   }
 
@@ -230,13 +182,6 @@ public final class PollThroughputCommand implements Callable<Integer> {
     requireWithin("--concurrency", concurrency, 1, 256);
     requireWithin("--cycles", cycles, 1, 100);
     requireWithin("--warm-up-cycles", warmUpCycles, 0, 100);
-    requireWithin("--status-updates", statusUpdates, 1, 1_000_000);
-    requireWithin("--status-repetitions", statusRepetitions, 1, 100);
-    try {
-      LocalPostgresUrl.parse(postgresUrl);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
   }
 
   private void requireWithin(String option, long value, long min, long max) {
@@ -250,8 +195,8 @@ public final class PollThroughputCommand implements Callable<Integer> {
   }
 
   /**
-   * Stops the polling core and drops the database. Runs once, from the end of {@link #call()} or
-   * from the shutdown hook on Ctrl-C, whichever is first.
+   * Stops Baton and drops the database. Runs once, from the end of {@link #call()} or from the
+   * shutdown hook on Ctrl-C, whichever is first.
    */
   private void cleanUp(boolean fromHook) {
     if (!cleanedUp.compareAndSet(false, true)) {
@@ -266,7 +211,7 @@ public final class PollThroughputCommand implements Callable<Integer> {
         rig.close();
       }
     } catch (RuntimeException e) {
-      err.println("poll-throughput: stopping the polling core failed: " + e);
+      err.println("poll-throughput: stopping Baton failed: " + e);
     } finally {
       if (database != null) {
         try {

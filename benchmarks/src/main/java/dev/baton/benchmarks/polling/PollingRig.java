@@ -1,120 +1,66 @@
 package dev.baton.benchmarks.polling;
 
-import dev.baton.adapters.llm.AnthropicBatchProvider;
-import dev.baton.adapters.llm.OpenAiBatchProvider;
-import dev.baton.adapters.llm.ProviderClientSettings;
-import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
-import dev.baton.adapters.postgres.PostgresBatchStore;
-import dev.baton.adapters.postgres.PostgresDatabase;
-import dev.baton.adapters.postgres.PostgresFencedTransactions;
-import dev.baton.adapters.postgres.PostgresSettings;
-import dev.baton.application.JobTask;
-import dev.baton.application.PollLlmBatchesJob;
-import dev.baton.domain.BatchPollUpdate;
-import dev.baton.domain.InstanceId;
-import dev.baton.domain.LlmBatchJob;
-import dev.baton.domain.LlmProvider;
-import dev.baton.domain.NewBatch;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.domain.PollCycleSummary;
-import dev.baton.domain.port.ClockPort;
-import dev.baton.domain.port.LeaderLease;
-import dev.baton.domain.port.LlmBatchProviderPort;
+import dev.baton.embedded.Baton;
+import dev.baton.embedded.LlmBatches;
 import dev.baton.simulator.SimulatedBatch;
 import dev.baton.simulator.SimulatedProvider;
-import java.time.Clock;
+import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Baton's polling core wired in this JVM as bootstrap wires it for PostgreSQL: the real store
- * behind fenced writes under a real advisory-lock term, the real provider clients, and the real
- * {@link PollLlmBatchesJob} on a pool of C threads, against the simulated provider answering every
- * request after a fixed latency.
+ * Baton as a service embeds it, in this JVM: the library on a PostgreSQL pool of this rig's own
+ * (timed, see {@link TimedDataSource}), polling LLM batches with C provider calls in flight against
+ * the simulated provider, which answers every request after a fixed latency. Each cycle is asked
+ * for with {@code runNow} and reported by the library's events.
  */
 final class PollingRig implements AutoCloseable {
   private static final String ANTHROPIC_KEY = "sk-ant-bench";
   private static final String OPENAI_KEY = "sk-openai-bench";
   private static final long LOCK_KEY = 0x6261746f6e62L; // the database is the benchmark's own
   private static final Duration LOOKBACK = Duration.ofDays(7);
+  private static final Duration START_PATIENCE = Duration.ofSeconds(60);
+  private static final int TRACKING_THREADS = 8;
 
-  /** As bootstrap sizes the pool: one connection per provider call, and room beside them. */
+  /**
+   * As Baton sizes its own pool for the polling job (C + 2), and the two connections it holds of a
+   * host's pool: its lock session and the one that listens for clean releases.
+   */
   private static final int POOL_CONNECTIONS_BESIDE_PROVIDER_CALLS = 4;
 
-  private final ClockPort clock;
-  private final PostgresDatabase database;
-  private final PostgresAdvisoryLockLeadership leadership;
-  private final LeaderLease lease;
-  private final PostgresBatchStore store;
+  private final HikariDataSource pool;
   private final SimulatedProvider simulator;
-  private final AnthropicBatchProvider anthropic;
-  private final OpenAiBatchProvider openAi;
-  private final ExecutorService providerCalls;
-  private final TimedBatchPoller timedStore;
-  private final CycleEvents events = new CycleEvents();
-  private final PollLlmBatchesJob job;
-  private final InstanceId instanceId;
-  private int cycles;
+  private final TimedDataSource timedPool;
+  private final CycleEvents events;
+  private final Baton baton;
 
   private PollingRig(
-      ClockPort clock,
-      PostgresDatabase database,
-      PostgresAdvisoryLockLeadership leadership,
-      LeaderLease lease,
+      HikariDataSource pool,
       SimulatedProvider simulator,
-      int concurrency,
-      InstanceId instanceId) {
-    this.clock = clock;
-    this.database = database;
-    this.leadership = leadership;
-    this.lease = lease;
-    this.instanceId = instanceId;
-    this.store = new PostgresBatchStore(database, new PostgresFencedTransactions(database));
+      TimedDataSource timedPool,
+      CycleEvents events,
+      Baton baton) {
+    this.pool = pool;
     this.simulator = simulator;
-    this.anthropic =
-        new AnthropicBatchProvider(
-            ProviderClientSettings.of(simulator.anthropicBaseUrl(), ANTHROPIC_KEY));
-    this.openAi =
-        new OpenAiBatchProvider(ProviderClientSettings.of(simulator.openAiBaseUrl(), OPENAI_KEY));
-    AtomicInteger threads = new AtomicInteger();
-    this.providerCalls =
-        Executors.newFixedThreadPool(
-            concurrency,
-            runnable -> {
-              Thread thread = new Thread(runnable, "bench-provider-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    this.timedStore = new TimedBatchPoller(store);
-    Map<LlmProvider, LlmBatchProviderPort> providers =
-        Map.of(LlmProvider.ANTHROPIC, anthropic, LlmProvider.OPENAI, openAi);
-    this.job =
-        new PollLlmBatchesJob(
-            new PollLlmBatchesJob.Settings(
-                LOOKBACK,
-                OptionalInt.empty(),
-                PollLlmBatchesJob.Settings.DEFAULT_RESULT_CHUNK_SIZE),
-            timedStore,
-            providers,
-            providerCalls,
-            clock,
-            (batch, finalStatus, items) -> {},
-            events);
+    this.timedPool = timedPool;
+    this.events = events;
+    this.baton = baton;
   }
 
   /**
-   * Migrates the database at {@code jdbcUrl}, takes the leadership (a fresh term) and starts the
-   * simulated provider.
+   * Starts the simulated provider and Baton on the database at {@code jdbcUrl} (migrated by Baton),
+   * and waits until it leads and has run its first cycle, over no batch yet.
    */
-  static PollingRig open(String jdbcUrl, int concurrency, Duration latency) {
+  static PollingRig open(String jdbcUrl, int concurrency, Duration latency)
+      throws InterruptedException {
     return open(jdbcUrl, concurrency, latency, 0);
   }
 
@@ -122,112 +68,104 @@ final class PollingRig implements AutoCloseable {
    * As {@link #open(String, int, Duration)}, with the simulated provider limiting each provider's
    * API to {@code requestsPerMinute} (0: no limit).
    */
-  static PollingRig open(String jdbcUrl, int concurrency, Duration latency, int requestsPerMinute) {
-    ClockPort clock = Clock.systemUTC()::instant;
-    InstanceId instanceId = new InstanceId("baton-bench-poll");
-    PostgresDatabase database =
-        new PostgresDatabase(
-            new PostgresSettings(
-                jdbcUrl,
-                instanceId,
-                LOCK_KEY,
-                Duration.ofSeconds(4),
-                Duration.ofSeconds(30),
-                concurrency + POOL_CONNECTIONS_BESIDE_PROVIDER_CALLS));
-    PostgresAdvisoryLockLeadership leadership = null;
+  static PollingRig open(String jdbcUrl, int concurrency, Duration latency, int requestsPerMinute)
+      throws InterruptedException {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setPoolName("baton-bench-pool");
+    config.setMaximumPoolSize(concurrency + POOL_CONNECTIONS_BESIDE_PROVIDER_CALLS);
+    HikariDataSource pool = new HikariDataSource(config);
     SimulatedProvider simulator = null;
+    Baton baton = null;
     try {
-      database.migrate();
-      leadership = new PostgresAdvisoryLockLeadership(database, clock);
-      LeaderLease lease =
-          leadership
-              .tryAcquire()
-              .orElseThrow(
-                  () -> new IllegalStateException("the benchmark's own database has a leader"));
       simulator = new SimulatedProvider(ANTHROPIC_KEY, OPENAI_KEY).latency(latency);
       if (requestsPerMinute > 0) {
         simulator.requestsPerMinute(requestsPerMinute);
       }
       simulator.start();
-      return new PollingRig(clock, database, leadership, lease, simulator, concurrency, instanceId);
-    } catch (RuntimeException e) {
+      TimedDataSource timedPool = new TimedDataSource(pool);
+      CycleEvents events = new CycleEvents(timedPool);
+      baton =
+          Baton.builder()
+              .postgres(timedPool)
+              .lockKey(LOCK_KEY)
+              .instanceId("baton-bench-poll")
+              .llmBatches(
+                  LlmBatches.polling()
+                      .anthropic(ANTHROPIC_KEY, URI.create(simulator.anthropicBaseUrl()))
+                      .openAi(OPENAI_KEY, URI.create(simulator.openAiBaseUrl()))
+                      // Cycles run when asked for, never on the interval.
+                      .every(Duration.ofDays(1))
+                      .jitter(Duration.ZERO)
+                      .lookback(LOOKBACK)
+                      .concurrency(concurrency))
+              .events(events)
+              .start();
+      events.awaitLeadership(START_PATIENCE);
+      // An interval job never run before runs as its instance takes the lead.
+      events.next(START_PATIENCE);
+      return new PollingRig(pool, simulator, timedPool, events, baton);
+    } catch (RuntimeException | InterruptedException e) {
+      if (baton != null) {
+        baton.close();
+      }
       if (simulator != null) {
         simulator.close();
       }
-      if (leadership != null) {
-        leadership.close();
-      }
-      database.close();
+      pool.close();
       throw e;
     }
   }
 
   /**
-   * {@code count} running batches, Anthropic and OpenAI alternating, tracked by Baton and known to
-   * the simulator, which keeps them in progress at every poll. Created through the tracking port,
-   * on the provider pool.
+   * {@code count} running batches, Anthropic and OpenAI alternating, handed to Baton with {@code
+   * trackBatch} on several threads and known to the simulator, which keeps them in progress at
+   * every poll.
    */
   void trackRunningBatches(int count) throws InterruptedException {
-    List<Future<?>> creations = new ArrayList<>(count);
-    for (int index = 0; index < count; index++) {
-      int number = index;
-      creations.add(
-          providerCalls.submit(
-              () -> {
-                SimulatedBatch batch =
-                    number % 2 == 0
-                        ? SimulatedBatch.anthropic("msgbatch_bench_" + number).build()
-                        : SimulatedBatch.openAi("batch_bench_" + number).build();
-                simulator.add(batch);
-                store.create(
-                    new NewBatch(batch.provider(), batch.id(), List.of(SimulatedBatch.customId(0))),
-                    clock.now());
-              }));
-    }
-    awaitAll(creations);
-  }
-
-  /** Batches only Baton knows, for the status writes; the simulator is never asked about them. */
-  void trackBatchesNotPolled(int count, int firstNumber) throws InterruptedException {
-    List<Future<?>> creations = new ArrayList<>(count);
-    for (int index = 0; index < count; index++) {
-      String id = "batch_bench_status_" + (firstNumber + index);
-      creations.add(
-          providerCalls.submit(
-              () ->
-                  store.create(
-                      new NewBatch(LlmProvider.OPENAI, id, List.of(SimulatedBatch.customId(0))),
-                      clock.now())));
-    }
-    awaitAll(creations);
-  }
-
-  private static void awaitAll(List<Future<?>> futures) throws InterruptedException {
+    ExecutorService tracking = Executors.newFixedThreadPool(TRACKING_THREADS);
     try {
-      for (Future<?> future : futures) {
-        future.get();
+      List<Future<?>> creations = new ArrayList<>(count);
+      for (int index = 0; index < count; index++) {
+        int number = index;
+        creations.add(
+            tracking.submit(
+                () -> {
+                  SimulatedBatch batch =
+                      number % 2 == 0
+                          ? SimulatedBatch.anthropic("msgbatch_bench_" + number).build()
+                          : SimulatedBatch.openAi("batch_bench_" + number).build();
+                  simulator.add(batch);
+                  baton.trackBatch(
+                      batch.provider().wireName(), batch.id(), List.of(SimulatedBatch.customId(0)));
+                }));
+      }
+      for (Future<?> creation : creations) {
+        creation.get();
       }
     } catch (ExecutionException e) {
-      throw new IllegalStateException("creating the benchmark's batches failed", e.getCause());
+      throw new IllegalStateException("tracking the benchmark's batches failed", e.getCause());
+    } finally {
+      tracking.shutdownNow();
     }
   }
 
-  /** One run of the real job, timed from call to return. */
-  PollThroughputReport.Cycle runCycle() throws Exception {
-    timedStore.takeMillis();
-    cycles++;
-    double wallMs;
+  /**
+   * One cycle of the polling job, asked for with {@code runNow}: timed by the job itself (its
+   * summary's duration), with the pool's checkout time within it and the heap around it.
+   *
+   * @param patience how long the cycle may take before the benchmark gives up
+   */
+  PollThroughputReport.Cycle runCycle(Duration patience) throws InterruptedException {
+    events.clear();
+    CycleEvents.CycleEnd end;
     HeapSampler heap = HeapSampler.start();
     try (heap) {
-      long start = System.nanoTime();
-      job.run(
-          new JobTask.RunContext(
-              cycles, PollLlmBatchesJob.NAME, instanceId.value(), lease.term(), Instant.now()));
-      wallMs = (System.nanoTime() - start) / 1e6;
+      baton.runNow(CycleEvents.POLL_JOB);
+      end = events.next(patience);
     }
-    double databaseMs = timedStore.takeMillis();
-    PollCycleSummary summary =
-        events.last().orElseThrow(() -> new IllegalStateException("the job reported no cycle"));
+    double databaseMs = timedPool.takeMillisWithin(end.startNanos(), end.endNanos());
+    PollCycleSummary summary = end.summary();
     int failed =
         (int)
             summary.polled().stream()
@@ -236,36 +174,13 @@ final class PollingRig implements AutoCloseable {
                         polled.outcome().equals("error") || polled.outcome().equals("unknown"))
                 .count();
     return new PollThroughputReport.Cycle(
-        wallMs, databaseMs, summary.batches(), failed, heap.beforeMb(), heap.peakMb());
-  }
-
-  /**
-   * The write a poll cycle ends with, {@code recordPolls}, for the first {@code count} running
-   * batches, each with a real in-progress answer of its provider as the latest poll response.
-   *
-   * @return how long the write took, in milliseconds
-   */
-  double timeStatusWrite(int count) {
-    List<LlmBatchJob> batches = store.listRunningBatches(Instant.EPOCH, OptionalInt.of(count));
-    if (batches.size() < count) {
-      throw new IllegalStateException(
-          "only " + batches.size() + " running batches for " + count + " status updates");
-    }
-    String anthropicAnswer = anthropic.retrieveBatch("msgbatch_bench_0").rawJson();
-    String openAiAnswer = openAi.retrieveBatch("batch_bench_1").rawJson();
-    Instant polledAt = clock.now();
-    List<BatchPollUpdate> updates = new ArrayList<>(count);
-    for (LlmBatchJob batch : batches) {
-      updates.add(
-          new BatchPollUpdate(
-              batch.id(),
-              polledAt,
-              batch.provider() == LlmProvider.ANTHROPIC ? anthropicAnswer : openAiAnswer,
-              null));
-    }
-    long start = System.nanoTime();
-    store.recordPolls(lease.term(), updates);
-    return (System.nanoTime() - start) / 1e6;
+        summary.duration().toNanos() / 1e6,
+        databaseMs,
+        end.lastWriteMs(),
+        summary.batches(),
+        failed,
+        heap.beforeMb(),
+        heap.peakMb());
   }
 
   /** Requests the simulated provider received so far, and how many it answered 429. */
@@ -275,20 +190,16 @@ final class PollingRig implements AutoCloseable {
     return new ProviderRequests(simulator.requestCount(), simulator.rateLimitedAnswers());
   }
 
-  /** Gives the leadership up and stops everything it started; the database itself stays. */
+  /** Stops Baton (it gives the leadership up), the simulator and the pool; the database stays. */
   @Override
   public void close() {
     try {
-      providerCalls.shutdownNow();
-      anthropic.close();
-      openAi.close();
-      simulator.close();
-      lease.release();
+      baton.close();
     } finally {
       try {
-        leadership.close();
+        simulator.close();
       } finally {
-        database.close();
+        pool.close();
       }
     }
   }

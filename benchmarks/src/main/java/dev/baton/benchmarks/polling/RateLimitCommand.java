@@ -1,15 +1,13 @@
 package dev.baton.benchmarks.polling;
 
-import dev.baton.benchmarks.JsonFiles;
+import dev.baton.benchmarks.JsonOption;
 import dev.baton.benchmarks.takeover.BenchDatabase;
 import dev.baton.benchmarks.takeover.LocalPostgresUrl;
+import dev.baton.benchmarks.takeover.PostgresServerOption;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -73,19 +71,9 @@ public final class RateLimitCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(
-      names = "--postgres-url",
-      defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres",
-      description =
-          "A PostgreSQL on this machine whose user may create databases; the benchmark creates"
-              + " its own and drops it (default: ${DEFAULT-VALUE}).")
-  String postgresUrl;
+  @CommandLine.Mixin PostgresServerOption postgres;
 
-  @Option(
-      names = "--json",
-      defaultValue = "target/rate-limit.json",
-      description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
-  Path json;
+  @CommandLine.Mixin JsonOption json;
 
   @Override
   public Integer call() throws Exception {
@@ -94,19 +82,11 @@ public final class RateLimitCommand implements Callable<Integer> {
     requireWithin("--cycles", cycles, 1, 20);
     requireWithin("--latency-ms", latencyMs, 0, 10_000);
     requireWithin("--concurrency", concurrency, 1, 256);
-    LocalPostgresUrl server;
-    try {
-      server = LocalPostgresUrl.parse(postgresUrl);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
+    LocalPostgresUrl server = postgres.server();
     PrintStream progress = System.err;
-    byte[] suffix = new byte[6];
-    new SecureRandom().nextBytes(suffix);
-    String name = "baton_bench_" + HexFormat.of().formatHex(suffix);
     BenchDatabase database;
     try {
-      database = BenchDatabase.create(server, name);
+      database = BenchDatabase.createFresh(server);
     } catch (SQLException e) {
       progress.println("rate-limit: cannot create a database on " + server + ": " + e.getMessage());
       return PollThroughputCommand.CANNOT_RUN;
@@ -125,10 +105,12 @@ public final class RateLimitCommand implements Callable<Integer> {
           requestsPerMinute);
       rig.trackRunningBatches(batches);
       RateLimitReport.Target target = new RateLimitReport.Target(batches, requestsPerMinute);
+      // Generous: three times what the limit allows a cycle, and ten minutes more.
+      Duration patience = Duration.ofMinutes(10).plusMillis(Math.round(3 * target.allowedMs()));
       List<RateLimitReport.Cycle> measured = new ArrayList<>();
       for (int number = 1; number <= cycles; number++) {
         PollingRig.ProviderRequests before = rig.providerRequests();
-        PollThroughputReport.Cycle cycle = rig.runCycle();
+        PollThroughputReport.Cycle cycle = rig.runCycle(patience);
         PollingRig.ProviderRequests after = rig.providerRequests();
         RateLimitReport.Cycle result =
             new RateLimitReport.Cycle(
@@ -142,8 +124,7 @@ public final class RateLimitCommand implements Callable<Integer> {
       RateLimitReport report = new RateLimitReport(target, latencyMs, concurrency, measured);
       System.out.print(report.markdown());
       System.out.flush();
-      JsonFiles.write(json, report::json);
-      progress.println("JSON written to " + json.toAbsolutePath());
+      json.write(report::json, progress);
       return 0;
     }
   }

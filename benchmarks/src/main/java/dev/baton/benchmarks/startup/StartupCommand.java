@@ -1,6 +1,6 @@
 package dev.baton.benchmarks.startup;
 
-import dev.baton.benchmarks.JsonFiles;
+import dev.baton.benchmarks.JsonOption;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -73,11 +73,7 @@ public final class StartupCommand implements Callable<Integer> {
       description = "Keep the processes' logs and the database directory.")
   boolean keepLogs;
 
-  @Option(
-      names = "--json",
-      defaultValue = "target/startup.json",
-      description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
-  Path json;
+  @CommandLine.Mixin JsonOption json;
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -117,8 +113,7 @@ public final class StartupCommand implements Callable<Integer> {
       StartupReport report = new StartupReport(run, fresh, measured, loadAverage());
       System.out.print(report.markdown());
       System.out.flush();
-      JsonFiles.write(json, report::json);
-      progress.println("JSON written to " + json.toAbsolutePath());
+      json.write(report::json, progress);
       return 0;
     } catch (StartFailed e) {
       progress.println("startup: " + e.getMessage());

@@ -126,16 +126,7 @@ final class BatonInstance {
 
   /** The scheduler's state, or an exception while the process does not answer. */
   SchedulerView scheduler() throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/scheduler"))
-            .timeout(Duration.ofSeconds(2))
-            .GET()
-            .build();
-    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException(name + " answered " + response.statusCode() + " on /v1/scheduler");
-    }
-    SchedulerView view = SchedulerView.parse(response.body());
+    SchedulerView view = SchedulerView.parse(get("/v1/scheduler"));
     instanceId = view.instanceId();
     return view;
   }
@@ -145,16 +136,21 @@ final class BatonInstance {
    * created it yet.
    */
   double counter(String name) throws IOException, InterruptedException {
+    return PrometheusText.sum(get("/metrics"), name);
+  }
+
+  /** The body of a 200 answer to {@code GET path}. */
+  private String get(String path) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(2))
             .GET()
             .build();
     HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IOException(name() + " answered " + response.statusCode() + " on /metrics");
+      throw new IOException(name + " answered " + response.statusCode() + " on " + path);
     }
-    return PrometheusText.sum(response.body(), name);
+    return response.body();
   }
 
   List<String> logLines() throws IOException {

@@ -1,5 +1,6 @@
 package dev.baton.benchmarks.takeover;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -34,6 +36,13 @@ public final class BenchDatabase implements AutoCloseable {
     this.admin = admin;
     this.url = url;
     this.connection = connection;
+  }
+
+  /** Creates a database {@code baton_bench_<random hex>} next to {@code admin}'s. */
+  public static BenchDatabase createFresh(LocalPostgresUrl admin) throws SQLException {
+    byte[] suffix = new byte[6];
+    new SecureRandom().nextBytes(suffix);
+    return create(admin, "baton_bench_" + HexFormat.of().formatHex(suffix));
   }
 
   /** Creates database {@code name} (a plain lower-case identifier) next to {@code admin}'s. */
@@ -105,14 +114,7 @@ public final class BenchDatabase implements AutoCloseable {
 
   /** {@code pg_terminate_backend(pid)}: true when the signal was sent. */
   boolean terminateBackend(int pid) throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement("select pg_terminate_backend(?)")) {
-      statement.setInt(1, pid);
-      try (ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        return rows.getBoolean(1);
-      }
-    }
+    return one("select pg_terminate_backend(?)", rows -> rows.getBoolean(1), pid);
   }
 
   Optional<Instant> firstStartOfTerm(String job, long term) throws SQLException {
@@ -136,17 +138,12 @@ public final class BenchDatabase implements AutoCloseable {
 
   /** Runs of the term that were still running when the next leader took over. */
   int abandonedRuns(String job, long term) throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "select count(*) from baton.baton_job_run where job_name = ? and term = ?"
-                + " and outcome = 'abandoned'")) {
-      statement.setString(1, job);
-      statement.setLong(2, term);
-      try (ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
-      }
-    }
+    return one(
+        "select count(*) from baton.baton_job_run where job_name = ? and term = ?"
+            + " and outcome = 'abandoned'",
+        rows -> rows.getInt(1),
+        job,
+        term);
   }
 
   boolean hasFinishedRun(String job, long term) throws SQLException {
@@ -163,46 +160,33 @@ public final class BenchDatabase implements AutoCloseable {
    * per job, so this sees only the recent ones; the benchmark asks every round.
    */
   List<Overlap> overlappingRuns(String job) throws SQLException {
-    List<Overlap> overlaps = new ArrayList<>();
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "select a.id, a.instance_id, a.term, a.outcome, b.id, b.instance_id, b.term,"
-                + " b.outcome, extract(epoch from least(a.finished_at, b.finished_at)"
-                + " - greatest(a.started_at, b.started_at)) * 1000"
-                + " from baton.baton_job_run a join baton.baton_job_run b on b.job_name = a.job_name and a.id < b.id"
-                + " where a.job_name = ? and a.finished_at is not null"
-                + " and b.finished_at is not null"
-                + " and a.started_at < b.finished_at and b.started_at < a.finished_at"
-                + " order by a.id, b.id")) {
-      statement.setString(1, job);
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          overlaps.add(
-              new Overlap(
-                  new Overlap.Run(
-                      rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getString(4)),
-                  new Overlap.Run(
-                      rows.getLong(5), rows.getString(6), rows.getLong(7), rows.getString(8)),
-                  rows.getDouble(9)));
-        }
-      }
-    }
-    return overlaps;
+    return rows(
+        "select a.id, a.instance_id, a.term, a.outcome, b.id, b.instance_id, b.term,"
+            + " b.outcome, extract(epoch from least(a.finished_at, b.finished_at)"
+            + " - greatest(a.started_at, b.started_at)) * 1000"
+            + " from baton.baton_job_run a join baton.baton_job_run b on b.job_name = a.job_name and a.id < b.id"
+            + " where a.job_name = ? and a.finished_at is not null"
+            + " and b.finished_at is not null"
+            + " and a.started_at < b.finished_at and b.started_at < a.finished_at"
+            + " order by a.id, b.id",
+        rows ->
+            new Overlap(
+                new Overlap.Run(
+                    rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getString(4)),
+                new Overlap.Run(
+                    rows.getLong(5), rows.getString(6), rows.getLong(7), rows.getString(8)),
+                rows.getDouble(9)),
+        job);
   }
 
   /** Runs of {@code term} whose row says they started after {@code moment}. */
   int runsStartedAfter(String job, long term, Instant moment) throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "select count(*) from baton.baton_job_run where job_name = ? and term = ? and started_at > ?")) {
-      statement.setString(1, job);
-      statement.setLong(2, term);
-      statement.setObject(3, OffsetDateTime.ofInstant(moment, ZoneOffset.UTC));
-      try (ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
-      }
-    }
+    return one(
+        "select count(*) from baton.baton_job_run where job_name = ? and term = ? and started_at > ?",
+        rows -> rows.getInt(1),
+        job,
+        term,
+        moment);
   }
 
   /**
@@ -210,24 +194,16 @@ public final class BenchDatabase implements AutoCloseable {
    * "scheduled_at: run ids". A new leader continues the old cadence and must not repeat a slot.
    */
   List<String> duplicateSlots(String job) throws SQLException {
-    List<String> duplicates = new ArrayList<>();
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "select scheduled_at, string_agg(id::text || ' (' || instance_id || ', term '"
-                + " || term || ')', ', ' order by id) from baton.baton_job_run where job_name = ?"
-                + " group by scheduled_at having count(*) > 1 order by scheduled_at")) {
-      statement.setString(1, job);
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          duplicates.add(
-              "slot "
-                  + rows.getObject(1, OffsetDateTime.class).toInstant()
-                  + " run by "
-                  + rows.getString(2));
-        }
-      }
-    }
-    return duplicates;
+    return rows(
+        "select scheduled_at, string_agg(id::text || ' (' || instance_id || ', term '"
+            + " || term || ')', ', ' order by id) from baton.baton_job_run where job_name = ?"
+            + " group by scheduled_at having count(*) > 1 order by scheduled_at",
+        rows ->
+            "slot "
+                + rows.getObject(1, OffsetDateTime.class).toInstant()
+                + " run by "
+                + rows.getString(2),
+        job);
   }
 
   /**
@@ -235,42 +211,59 @@ public final class BenchDatabase implements AutoCloseable {
    * to}.
    */
   List<RunRow> runsBetween(String job, Instant from, Instant to) throws SQLException {
-    List<RunRow> runs = new ArrayList<>();
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "select id, instance_id, term, started_at, finished_at, outcome from baton.baton_job_run"
-                + " where job_name = ? and started_at <= ?"
-                + " and (finished_at is null or finished_at >= ?) order by started_at")) {
-      statement.setString(1, job);
-      statement.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
-      statement.setObject(3, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
+    return rows(
+        "select id, instance_id, term, started_at, finished_at, outcome from baton.baton_job_run"
+            + " where job_name = ? and started_at <= ?"
+            + " and (finished_at is null or finished_at >= ?) order by started_at",
+        rows -> {
           OffsetDateTime finished = rows.getObject(5, OffsetDateTime.class);
-          runs.add(
-              new RunRow(
-                  rows.getLong(1),
-                  rows.getString(2),
-                  rows.getLong(3),
-                  rows.getObject(4, OffsetDateTime.class).toInstant(),
-                  finished == null ? null : finished.toInstant(),
-                  rows.getString(6)));
-        }
-      }
-    }
-    return runs;
+          return new RunRow(
+              rows.getLong(1),
+              rows.getString(2),
+              rows.getLong(3),
+              rows.getObject(4, OffsetDateTime.class).toInstant(),
+              finished == null ? null : finished.toInstant(),
+              rows.getString(6));
+        },
+        job,
+        to,
+        from);
   }
 
   private Optional<Instant> instant(String sql, String job, long term) throws SQLException {
+    return one(sql, rows -> Optional.ofNullable(rows.getObject(1, OffsetDateTime.class)), job, term)
+        .map(OffsetDateTime::toInstant);
+  }
+
+  @FunctionalInterface
+  private interface Row<T> {
+    T read(ResultSet rows) throws SQLException;
+  }
+
+  /** Every row of {@code sql} with {@code parameters} bound in order, instants as timestamptz. */
+  private <T> List<T> rows(String sql, Row<T> row, Object... parameters) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, job);
-      statement.setLong(2, term);
-      try (ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        OffsetDateTime value = rows.getObject(1, OffsetDateTime.class);
-        return Optional.ofNullable(value).map(OffsetDateTime::toInstant);
+      for (int index = 0; index < parameters.length; index++) {
+        Object parameter = parameters[index];
+        statement.setObject(
+            index + 1,
+            parameter instanceof Instant moment
+                ? OffsetDateTime.ofInstant(moment, ZoneOffset.UTC)
+                : parameter);
       }
+      List<T> read = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          read.add(row.read(rows));
+        }
+      }
+      return read;
     }
+  }
+
+  /** The first row of a query that always returns one (an aggregate, a function). */
+  private <T> T one(String sql, Row<T> row, Object... parameters) throws SQLException {
+    return rows(sql, row, parameters).get(0);
   }
 
   /** Closes the harness session and drops the database, ending any session still on it. */

@@ -26,14 +26,22 @@ final class LogLines {
 
   /** When the instance logged taking the LEADER role with {@code term}. */
   static Optional<Instant> tookLeader(List<String> lines, String instanceId, long term) {
-    Pattern took =
-        Pattern.compile(
-            "Scheduler role \\w+ -> LEADER \\(instance "
-                + Pattern.quote(instanceId)
-                + ", term "
-                + term
-                + "\\)");
+    Pattern took = roleChange("\\w+", "LEADER", instanceId, term);
     return first(lines, line -> took.matcher(line).find());
+  }
+
+  /** Baton's log line of a role change, {@code from} and {@code to} as regular expressions. */
+  private static Pattern roleChange(String from, String to, String instanceId, long term) {
+    return Pattern.compile(
+        "Scheduler role "
+            + from
+            + " -> "
+            + to
+            + " \\(instance "
+            + Pattern.quote(instanceId)
+            + ", term "
+            + term
+            + "\\)");
   }
 
   /**
@@ -41,13 +49,7 @@ final class LogLines {
    * the jobs are stopped, or the role change away from LEADER, whichever comes first.
    */
   static Optional<Instant> leftLeader(List<String> lines, String instanceId, long term) {
-    Pattern left =
-        Pattern.compile(
-            "Scheduler role LEADER -> \\w+ \\(instance "
-                + Pattern.quote(instanceId)
-                + ", term "
-                + term
-                + "\\)");
+    Pattern left = roleChange("LEADER", "\\w+", instanceId, term);
     String lost = "Instance " + instanceId + " lost the leadership of term " + term + " (";
     return first(lines, line -> line.contains(lost) || left.matcher(line).find());
   }

@@ -55,7 +55,7 @@ final class RoundInvariants {
     try {
       for (Overlap overlap : database.overlappingRuns(job)) {
         if (reportedOverlaps.add(overlap.key())) {
-          result.overlappingRun(overlap.toString());
+          result.violation(RoundResult.Violation.OVERLAPPING_RUNS, overlap.toString());
         }
       }
     } catch (SQLException e) {
@@ -71,7 +71,7 @@ final class RoundInvariants {
     try {
       for (String duplicate : database.duplicateSlots(job)) {
         if (reportedDuplicates.add(duplicate)) {
-          result.duplicateRun(duplicate);
+          result.violation(RoundResult.Violation.DUPLICATE_RUNS, duplicate);
         }
       }
     } catch (SQLException e) {
@@ -84,7 +84,8 @@ final class RoundInvariants {
     try {
       int stale = database.runsStartedAfter(job, change.oldTerm(), boundary);
       if (stale > 0) {
-        result.staleRunsLanded(
+        result.violations(
+            RoundResult.Violation.STALE_RUNS_LANDED,
             stale,
             stale
                 + " "

@@ -1,8 +1,11 @@
 package dev.baton.benchmarks.takeover;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -93,11 +96,33 @@ record RoundResult(
     }
   }
 
+  /** The figures a round measures, in milliseconds. */
+  enum Measure {
+    TAKEOVER,
+    RUN_GAP,
+    OLD_LEADER_STOPPED,
+    RELEASE_AFTER_SIGNAL,
+    TAKEOVER_AFTER_DROP,
+    LOCK_HOLDER_AFTER_BACK
+  }
+
+  /** The invariants a round checks, each counted with its problem line. */
+  enum Violation {
+    OVERLAPPING_RUNS,
+    DUPLICATE_RUNS,
+    STALE_RUNS_LANDED,
+    EXITED_ON_THEIR_OWN,
+    UNEXPECTED_TERMS,
+    UNCLEAN_STOPS
+  }
+
   /** Filled in as the round goes, so a failure keeps what was learnt before it. */
   static final class Builder {
     private final Scenario scenario;
     private final int round;
     private final List<String> problems = new ArrayList<>();
+    private final Map<Measure, Double> measured = new EnumMap<>(Measure.class);
+    private final Map<Violation, Integer> violations = new EnumMap<>(Violation.class);
     private String oldLeader;
     private Long oldTerm;
     private String newLeader;
@@ -106,18 +131,6 @@ record RoundResult(
     private Instant jobsStartAt;
     private int abandonedRuns;
     private Integer fencedWrites;
-    private Double takeoverMs;
-    private Double runGapMs;
-    private Double oldLeaderStoppedMs;
-    private Double releaseAfterSignalMs;
-    private Double takeoverAfterDropMs;
-    private Double lockHolderAfterBackMs;
-    private int overlappingRuns;
-    private int duplicateRuns;
-    private int staleRunsLanded;
-    private int exitedOnTheirOwn;
-    private int unexpectedTerms;
-    private int uncleanStops;
     private String failure;
     private Timeline timeline;
 
@@ -139,11 +152,6 @@ record RoundResult(
       return this;
     }
 
-    Builder event(Instant at) {
-      event = at;
-      return this;
-    }
-
     Builder abandonedRuns(int count) {
       abandonedRuns = count;
       return this;
@@ -154,68 +162,25 @@ record RoundResult(
       return this;
     }
 
-    Builder takeoverAfterDropMs(double millis) {
-      takeoverAfterDropMs = millis;
+    /** The takeover: from {@code event}, the moment it counts from, to the new jobs' start. */
+    Builder takeover(Instant from, Instant jobsStart) {
+      event = from;
+      return measured(Measure.TAKEOVER, Duration.between(from, jobsStart).toNanos() / 1e6);
+    }
+
+    Builder measured(Measure measure, double millis) {
+      measured.put(measure, millis);
       return this;
     }
 
-    Builder lockHolderAfterBackMs(double millis) {
-      lockHolderAfterBackMs = millis;
-      return this;
+    /** One violation of {@code kind}, described by {@code what}. */
+    Builder violation(Violation kind, String what) {
+      return violations(kind, 1, what);
     }
 
-    Builder duplicateRun(String what) {
-      duplicateRuns++;
-      return problem(what);
-    }
-
-    Builder staleRunsLanded(int count, String what) {
-      staleRunsLanded += count;
-      return problem(what);
-    }
-
-    Builder timeline(Timeline drawn) {
-      timeline = drawn;
-      return this;
-    }
-
-    Builder takeoverMs(double millis) {
-      takeoverMs = millis;
-      return this;
-    }
-
-    Builder runGapMs(double millis) {
-      runGapMs = millis;
-      return this;
-    }
-
-    Builder oldLeaderStoppedMs(double millis) {
-      oldLeaderStoppedMs = millis;
-      return this;
-    }
-
-    Builder releaseAfterSignalMs(double millis) {
-      releaseAfterSignalMs = millis;
-      return this;
-    }
-
-    Builder overlappingRun(String what) {
-      overlappingRuns++;
-      return problem(what);
-    }
-
-    Builder exitedOnItsOwn(String what) {
-      exitedOnTheirOwn++;
-      return problem(what);
-    }
-
-    Builder unexpectedTerm(String what) {
-      unexpectedTerms++;
-      return problem(what);
-    }
-
-    Builder uncleanStop(String what) {
-      uncleanStops++;
+    /** {@code count} violations of {@code kind}, described together by {@code what}. */
+    Builder violations(Violation kind, int count, String what) {
+      violations.merge(kind, count, Integer::sum);
       return problem(what);
     }
 
@@ -234,6 +199,15 @@ record RoundResult(
       return this;
     }
 
+    Builder timeline(Timeline drawn) {
+      timeline = drawn;
+      return this;
+    }
+
+    private int count(Violation kind) {
+      return violations.getOrDefault(kind, 0);
+    }
+
     RoundResult build() {
       return new RoundResult(
           scenario,
@@ -248,19 +222,19 @@ record RoundResult(
               abandonedRuns,
               fencedWrites),
           new Timings(
-              takeoverMs,
-              runGapMs,
-              oldLeaderStoppedMs,
-              releaseAfterSignalMs,
-              takeoverAfterDropMs,
-              lockHolderAfterBackMs),
+              measured.get(Measure.TAKEOVER),
+              measured.get(Measure.RUN_GAP),
+              measured.get(Measure.OLD_LEADER_STOPPED),
+              measured.get(Measure.RELEASE_AFTER_SIGNAL),
+              measured.get(Measure.TAKEOVER_AFTER_DROP),
+              measured.get(Measure.LOCK_HOLDER_AFTER_BACK)),
           new Checks(
-              overlappingRuns,
-              duplicateRuns,
-              staleRunsLanded,
-              exitedOnTheirOwn,
-              unexpectedTerms,
-              uncleanStops),
+              count(Violation.OVERLAPPING_RUNS),
+              count(Violation.DUPLICATE_RUNS),
+              count(Violation.STALE_RUNS_LANDED),
+              count(Violation.EXITED_ON_THEIR_OWN),
+              count(Violation.UNEXPECTED_TERMS),
+              count(Violation.UNCLEAN_STOPS)),
           problems,
           Optional.ofNullable(failure),
           Optional.ofNullable(timeline));

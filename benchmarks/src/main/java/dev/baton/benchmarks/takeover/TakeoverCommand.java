@@ -1,18 +1,16 @@
 package dev.baton.benchmarks.takeover;
 
-import dev.baton.benchmarks.JsonFiles;
+import dev.baton.benchmarks.JsonOption;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,19 +66,9 @@ public final class TakeoverCommand implements Callable<Integer> {
       description = "The Baton jar to run (default: ${DEFAULT-VALUE}).")
   Path jar;
 
-  @Option(
-      names = "--postgres-url",
-      defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres",
-      description =
-          "A PostgreSQL on this machine whose user may create databases; the benchmark creates"
-              + " its own and drops it (default: ${DEFAULT-VALUE}).")
-  String postgresUrl;
+  @CommandLine.Mixin PostgresServerOption postgres;
 
-  @Option(
-      names = "--json",
-      defaultValue = "target/takeover.json",
-      description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
-  Path json;
+  @CommandLine.Mixin JsonOption json;
 
   @Option(
       names = "--timelines",
@@ -134,7 +122,7 @@ public final class TakeoverCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<Scenario> scenarios = validate();
-    LocalPostgresUrl server = LocalPostgresUrl.parse(postgresUrl);
+    LocalPostgresUrl server = postgres.server();
     PrintStream progress = System.err;
     Clock clock = Clock.systemUTC();
     Instant startedAt = clock.instant();
@@ -144,11 +132,8 @@ public final class TakeoverCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       logDir = Files.createTempDirectory("baton-takeover-");
-      byte[] suffix = new byte[6];
-      new SecureRandom().nextBytes(suffix);
-      String name = "baton_bench_" + HexFormat.of().formatHex(suffix);
       try {
-        database = BenchDatabase.create(server, name);
+        database = BenchDatabase.createFresh(server);
       } catch (SQLException e) {
         progress.println("takeover: cannot create a database on " + server + ": " + e.getMessage());
         return CANNOT_RUN;
@@ -169,7 +154,7 @@ public final class TakeoverCommand implements Callable<Integer> {
               instances + rounds * scenarios.size() + 4);
       progress.printf(
           "Database %s on PostgreSQL %s; starting %d processes of %s (logs in %s)%n",
-          name, postgresVersion, instances, jar, logDir);
+          database.name(), postgresVersion, instances, jar, logDir);
 
       TakeoverRounds takeover =
           new TakeoverRounds(
@@ -190,7 +175,7 @@ public final class TakeoverCommand implements Callable<Integer> {
       }
       progress.printf(
           "Steady after %.1f s: %s leads term %d%n",
-          TakeoverRounds.millis(startedAt, clock.instant()) / 1000, first.leaderId(), first.term());
+          Round.millis(startedAt, clock.instant()) / 1000, first.leaderId(), first.term());
 
       Ran ran = runRounds(takeover, scenarios, clock, stopStartingRoundsAt, progress);
       TakeoverReport report =
@@ -208,8 +193,7 @@ public final class TakeoverCommand implements Callable<Integer> {
               ran.summaries());
       System.out.print(report.markdown());
       System.out.flush();
-      JsonFiles.write(json, report::json);
-      progress.println("JSON written to " + json.toAbsolutePath());
+      json.write(report::json, progress);
       writeTimelines(ran.summaries(), progress);
       logsNeeded = !report.clean();
       return report.clean() ? 0 : VIOLATIONS;
@@ -281,8 +265,8 @@ public final class TakeoverCommand implements Callable<Integer> {
               + jar.toAbsolutePath()
               + " (build it: mvn -B -q -DskipTests package, or pass --jar)");
     }
+    postgres.server();
     try {
-      LocalPostgresUrl.parse(postgresUrl);
       return Scenario.parse(scenario);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());

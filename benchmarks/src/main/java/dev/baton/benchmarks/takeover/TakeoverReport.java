@@ -76,7 +76,7 @@ record TakeoverReport(Run run, List<ScenarioSummary> scenarios) {
     line(out, "");
     line(out, "| measure (ms) | rounds | median | p90 | p99 | max | target (median) | met |");
     line(out, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-    line(out, row(takeoverName(scenario), summary.takeoverMs(), scenario.takeoverTarget()));
+    line(out, row(scenario.takeoverName(), summary.takeoverMs(), scenario.takeoverTarget()));
     if (scenario == Scenario.CUT_OFF) {
       line(
           out,
@@ -153,17 +153,6 @@ record TakeoverReport(Run run, List<ScenarioSummary> scenarios) {
       problems.forEach(problem -> line(out, "- " + problem));
     }
     return out.toString();
-  }
-
-  /** What the takeover is counted from differs by scenario; the row says which. */
-  static String takeoverName(Scenario scenario) {
-    return switch (scenario) {
-      case SIGTERM -> "takeover (from the clean release)";
-      case SIGKILL -> "takeover (from the kill)";
-      case TERMINATE_BACKEND, PAUSE -> "takeover (from pg_terminate_backend)";
-      case CUT_OFF -> "takeover (from the blackhole)";
-      case OUTAGE -> "takeover (from the database's return)";
-    };
   }
 
   static String row(String name, Optional<Distribution> measured, Optional<Duration> target) {

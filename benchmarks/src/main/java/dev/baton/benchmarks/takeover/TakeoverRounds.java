@@ -31,11 +31,6 @@ final class TakeoverRounds {
 
   static final Duration NEW_LEADER_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Baton's default drain timeout (30 s) plus the release and the JVM's exit. */
-  static final Duration GRACEFUL_EXIT_TIMEOUT = Duration.ofSeconds(45);
-
-  static final Duration KILLED_EXIT_TIMEOUT = Duration.ofSeconds(10);
-
   /** Five times the takeover target of 3 s: past this the old leader is taken to keep leading. */
   static final Duration OLD_LEADER_STOP_TIMEOUT = Duration.ofSeconds(15);
 
@@ -99,11 +94,14 @@ final class TakeoverRounds {
     FencedWrites fencedWrites = FencedWrites.NONE;
     AtomicReference<RoundInvariants.TermChange> termChange = new AtomicReference<>();
     try {
-      Steady before = awaitSteadyState(result::exitedOnItsOwn);
+      Steady before = awaitSteadyState(exitedOnItsOwn(result));
       List<BatonInstance> participants = cluster.live();
       fencedWrites = FencedWrites.countFrom(participants);
       RoundTimeline timeline = new RoundTimeline(scenario, round, participants);
-      measure(scenario, before, result, timeline, termChange::set);
+      measure(
+          scenario,
+          new Round(before, result, timeline, settings, cluster, database, clock),
+          termChange::set);
       drawTimeline(timeline, result);
     } catch (RoundFailure e) {
       result.failure(e.getMessage());
@@ -111,7 +109,7 @@ final class TakeoverRounds {
     boolean steady = true;
     try {
       restore(result);
-      awaitSteadyState(result::exitedOnItsOwn);
+      awaitSteadyState(exitedOnItsOwn(result));
       // Counted once healed: a process cut off from the database answers slowly meanwhile.
       result.fencedWrites(fencedWrites.since());
     } catch (RoundFailure e) {
@@ -126,7 +124,7 @@ final class TakeoverRounds {
   private Instant newTermLogged(SchedulerView next) throws RoundFailure {
     for (BatonInstance instance : cluster.live()) {
       if (instance.instanceId().filter(next.instanceId()::equals).isPresent()) {
-        return LogLines.tookLeader(logLines(instance), next.instanceId(), next.term())
+        return LogLines.tookLeader(Round.logLines(instance), next.instanceId(), next.term())
             .orElseThrow(
                 () ->
                     new RoundFailure(
@@ -138,212 +136,47 @@ final class TakeoverRounds {
 
   record Outcome(RoundResult result, boolean clusterSteady) {}
 
-  /** The moments a round's figures are counted from. */
-  private static final class Moments {
-    Instant fault; // the harness's act: the kill, the blackhole, the reset, the lock session kill
-    Instant takeoverFrom; // the release, the death, the return of the database
-    Instant dropped; // cut-off: the server sides closed
-    Instant back; // outage: connections accepted again
-    Instant resumed; // pause: SIGCONT
-  }
-
   private void measure(
-      Scenario scenario,
-      Steady before,
-      RoundResult.Builder result,
-      RoundTimeline timeline,
-      Consumer<RoundInvariants.TermChange> termChanged)
+      Scenario scenario, Round round, Consumer<RoundInvariants.TermChange> termChanged)
       throws RoundFailure, InterruptedException {
-    BatonInstance old = before.leader();
-    long oldTerm = before.term();
-    result.oldLeader(before.leaderId(), oldTerm);
+    RoundResult.Builder result = round.result;
+    long oldTerm = round.oldTerm();
+    result.oldLeader(round.before.leaderId(), oldTerm);
 
-    Moments at = new Moments();
-    switch (scenario) {
-      case SIGTERM -> {
-        at.fault = clock.instant();
-        old.terminate();
-        timeline.mark(at.fault, "SIGTERM sent");
-      }
-      case SIGKILL -> {
-        at.fault = clock.instant();
-        old.kill();
-        at.takeoverFrom = at.fault;
-        timeline.mark(at.fault, "SIGKILL sent");
-        timeline.died(old, at.fault);
-      }
-      case TERMINATE_BACKEND -> {
-        terminateLockSession(before);
-        at.fault = clock.instant();
-        at.takeoverFrom = at.fault;
-        timeline.mark(at.fault, "pg_terminate_backend");
-      }
-      case CUT_OFF -> {
-        old.proxy().blackhole();
-        at.fault = clock.instant();
-        at.takeoverFrom = at.fault;
-        timeline.mark(at.fault, "blackhole");
-        sleepUntil(at.fault.plus(settings.cutOffDropAfter()));
-        old.proxy().closeServerSides();
-        at.dropped = clock.instant();
-        timeline.mark(at.dropped, "server sides closed");
-      }
-      case OUTAGE -> {
-        List<BatonInstance> everyone = cluster.live();
-        everyone.forEach(instance -> instance.proxy().refuseNewConnections(true));
-        everyone.forEach(instance -> instance.proxy().resetAll());
-        at.fault = clock.instant();
-        timeline.mark(at.fault, "all reset, refusing");
-        sleepUntil(at.fault.plus(settings.outage()));
-        everyone.forEach(instance -> instance.proxy().refuseNewConnections(false));
-        at.back = clock.instant();
-        at.takeoverFrom = at.back;
-        timeline.mark(at.back, "accepting again");
-      }
-      case PAUSE -> {
-        pause(old);
-        timeline.mark(clock.instant(), "SIGSTOP");
-        terminateLockSession(before);
-        at.fault = clock.instant();
-        at.takeoverFrom = at.fault;
-        timeline.mark(at.fault, "pg_terminate_backend");
-      }
-    }
+    scenario.apply(round);
 
-    SchedulerView next = awaitNewLeader(old, oldTerm, scenario.oldLeaderMayLeadNext());
+    SchedulerView next =
+        awaitNewLeader(round.oldLeader(), oldTerm, scenario.oldLeaderMayLeadNext());
     result.newLeader(next.instanceId(), next.term(), next.jobsStartAt());
-    timeline.mark(next.jobsStartAt(), "term " + next.term() + " jobs start");
-    if (scenario == Scenario.OUTAGE && next.term() > oldTerm + 1) {
-      // The proxies are reset one after the other: a follower may be granted the lock between two
-      // resets and take a term that its own reset then ends, before anything ran under it.
-      result.problem(
-          "term(s) "
-              + (oldTerm + 1)
-              + (next.term() > oldTerm + 2 ? " to " + (next.term() - 1) : "")
-              + " taken and lost while the connections were being reset; "
-              + next.instanceId()
-              + " holds term "
-              + next.term());
-    } else if (next.term() != oldTerm + 1) {
-      result.unexpectedTerm(
-          "the new leader "
-              + next.instanceId()
-              + " holds term "
-              + next.term()
-              + ", expected "
-              + (oldTerm + 1));
-    }
-
-    if (scenario == Scenario.SIGTERM) {
-      awaitGracefulExit(old, result);
-      Instant released =
-          LogLines.cleanRelease(logLines(old), oldTerm)
-              .orElseThrow(
-                  () ->
-                      new RoundFailure(
-                          old.label() + " logged no clean release of term " + oldTerm));
-      result.releaseAfterSignalMs(millis(at.fault, released));
-      at.takeoverFrom = released;
-      timeline.mark(released, "released");
-      timeline.died(old, released);
-    }
-    result.event(at.takeoverFrom).takeoverMs(millis(at.takeoverFrom, next.jobsStartAt()));
-    if (at.dropped != null) {
-      result.takeoverAfterDropMs(millis(at.dropped, next.jobsStartAt()));
-    }
-    if (at.back != null) {
-      result.lockHolderAfterBackMs(millis(at.back, acquisitionOf(next.term())));
-    }
+    round.mark(next.jobsStartAt(), "term " + next.term() + " jobs start");
+    scenario.checkNewTerm(round, next);
+    scenario.beforeTakeover(round);
+    result.takeover(round.takeoverFrom, next.jobsStartAt());
+    scenario.measureBesideTakeover(round, next);
 
     Instant firstStart = awaitFirstRun(next);
-    if (scenario == Scenario.PAUSE) {
-      // The old leader stays frozen until the new term has run: on waking it finds its schedule
-      // overdue and tries to run at once, which is what fencing must refuse.
-      awaitFinishedRun(next.term());
-      sleepUntil(clock.instant().plus(settings.probeInterval().multipliedBy(2)));
-      at.resumed = clock.instant(); // before the signal: the process may log before kill returns
-      resume(old);
-      timeline.mark(at.resumed, "SIGCONT");
-    }
+    scenario.afterFirstRun(round, next);
     if (scenario.oldLeaderSurvives()) {
-      Instant stoppedFrom = at.resumed != null ? at.resumed : at.fault;
-      result.oldLeaderStoppedMs(millis(stoppedFrom, awaitOldLeaderStopped(old, before)));
+      result.measured(
+          RoundResult.Measure.OLD_LEADER_STOPPED,
+          Round.millis(
+              scenario.oldLeaderStopCountsFrom(round),
+              awaitOldLeaderStopped(round.oldLeader(), round.before)));
     }
 
-    result.abandonedRuns(sql(() -> database.abandonedRuns(PROBE_JOB, oldTerm)));
-    Optional<Instant> lastEnd = sql(() -> database.lastFinishOfTerm(PROBE_JOB, oldTerm));
+    result.abandonedRuns(Round.sql(() -> database.abandonedRuns(PROBE_JOB, oldTerm)));
+    Optional<Instant> lastEnd = Round.sql(() -> database.lastFinishOfTerm(PROBE_JOB, oldTerm));
     if (lastEnd.isPresent()) {
-      result.runGapMs(millis(lastEnd.get(), firstStart) - settings.probeInterval().toMillis());
+      result.measured(
+          RoundResult.Measure.RUN_GAP,
+          Round.millis(lastEnd.get(), firstStart) - settings.probeInterval().toMillis());
     } else {
       result.problem("no finished probe run of term " + oldTerm + "; no run gap");
     }
     termChanged.accept(new RoundInvariants.TermChange(oldTerm, newTermLogged(next)));
     // A few of the new leader's runs, so that the timeline shows the cadence going on.
-    sleepUntil(firstStart.plus(settings.probeInterval().multipliedBy(3)));
-    timeline.window(at.fault.minusSeconds(1), clock.instant());
-  }
-
-  private void pause(BatonInstance old) throws RoundFailure, InterruptedException {
-    try {
-      old.pause();
-    } catch (IOException e) {
-      throw new RoundFailure("cannot pause " + old.label() + ": " + e.getMessage());
-    }
-  }
-
-  private static void resume(BatonInstance old) throws RoundFailure, InterruptedException {
-    try {
-      old.resume();
-    } catch (IOException e) {
-      throw new RoundFailure("cannot resume " + old.label() + ": " + e.getMessage());
-    }
-  }
-
-  private void terminateLockSession(Steady steady) throws RoundFailure {
-    int pid = lockBackendOf(steady);
-    if (!sql(() -> database.terminateBackend(pid))) {
-      throw new RoundFailure("pg_terminate_backend(" + pid + ") found no such session");
-    }
-  }
-
-  /** When {@code term} was taken, on the database clock: the increment right after the grant. */
-  private Instant acquisitionOf(long term) throws RoundFailure {
-    Leadership leadership = storedLeadership();
-    if (leadership.term() != term) {
-      throw new RoundFailure(
-          "baton_leadership shows term " + leadership.term() + ", expected " + term);
-    }
-    return leadership.acquiredAt();
-  }
-
-  private Leadership storedLeadership() throws RoundFailure {
-    return sql(database::leadership)
-        .orElseThrow(() -> new RoundFailure("no row in baton_leadership"));
-  }
-
-  private void sleepUntil(Instant moment) throws InterruptedException {
-    long millis = Duration.between(clock.instant(), moment).toMillis();
-    if (millis > 0) {
-      Thread.sleep(millis);
-    }
-  }
-
-  /** {@code holder_pid} of the steady term: the old leader's lock session. */
-  private int lockBackendOf(Steady steady) throws RoundFailure {
-    Leadership leadership = storedLeadership();
-    if (leadership.term() != steady.term()
-        || !leadership.holderInstanceId().equals(steady.leaderId())) {
-      throw new RoundFailure(
-          "baton_leadership names "
-              + leadership.holderInstanceId()
-              + " in term "
-              + leadership.term()
-              + ", the cluster said "
-              + steady.leaderId()
-              + " in term "
-              + steady.term());
-    }
-    return leadership.holderPid();
+    round.sleepUntil(firstStart.plus(settings.probeInterval().multipliedBy(3)));
+    round.timeline.window(round.fault.minusSeconds(1), clock.instant());
   }
 
   private SchedulerView awaitNewLeader(BatonInstance old, long oldTerm, boolean oldMayLead)
@@ -372,21 +205,6 @@ final class TakeoverRounds {
           }
           return Look.notYet("no process reports LEADER with a newer term");
         });
-  }
-
-  private void awaitGracefulExit(BatonInstance old, RoundResult.Builder result)
-      throws InterruptedException {
-    if (!old.awaitExit(GRACEFUL_EXIT_TIMEOUT)) {
-      result.uncleanStop(
-          old.label() + " still ran " + GRACEFUL_EXIT_TIMEOUT.toSeconds() + " s after SIGTERM");
-      old.kill();
-      old.awaitExit(KILLED_EXIT_TIMEOUT);
-      return;
-    }
-    int code = old.exitCode().orElse(-1);
-    if (code != 0 && code != 143) {
-      result.uncleanStop(old.label() + " exited with code " + code + " after SIGTERM");
-    }
   }
 
   /**
@@ -422,17 +240,6 @@ final class TakeoverRounds {
                 .orElseGet(() -> Look.notYet("no run of term " + next.term() + " yet")));
   }
 
-  private void awaitFinishedRun(long term) throws RoundFailure, InterruptedException {
-    Waiting.until(
-        "finished probe run of term " + term,
-        FIRST_RUN_TIMEOUT,
-        POLL,
-        () ->
-            database.hasFinishedRun(PROBE_JOB, term)
-                ? Look.reached(term)
-                : Look.notYet("no finished run of term " + term + " yet"));
-  }
-
   /**
    * Back to full size and health: every proxy passes traffic and accepts connections, a paused
    * process goes on, a stopped leader's exit is awaited, every exited process is replaced.
@@ -448,13 +255,14 @@ final class TakeoverRounds {
       }
     }
     for (BatonInstance instance : cluster.live()) {
-      if (instance.exitExpected() && !instance.awaitExit(GRACEFUL_EXIT_TIMEOUT)) {
-        result.uncleanStop(instance.label() + " did not exit; killed");
+      if (instance.exitExpected() && !instance.awaitExit(Round.GRACEFUL_EXIT_TIMEOUT)) {
+        result.violation(
+            RoundResult.Violation.UNCLEAN_STOPS, instance.label() + " did not exit; killed");
         instance.kill();
-        instance.awaitExit(KILLED_EXIT_TIMEOUT);
+        instance.awaitExit(Round.KILLED_EXIT_TIMEOUT);
       }
     }
-    checkExits(result::exitedOnItsOwn);
+    checkExits(exitedOnItsOwn(result));
     cluster.fill();
   }
 
@@ -528,6 +336,10 @@ final class TakeoverRounds {
     return views.stream().map(view -> view.instanceId() + "=" + view.role()).toList().toString();
   }
 
+  private static Consumer<String> exitedOnItsOwn(RoundResult.Builder result) {
+    return what -> result.violation(RoundResult.Violation.EXITED_ON_THEIR_OWN, what);
+  }
+
   /** Records every process that exited on its own since the last look; true if there was one. */
   private boolean checkExits(Consumer<String> exitedOnItsOwn) {
     List<BatonInstance> exited = cluster.unexpectedExits();
@@ -555,30 +367,5 @@ final class TakeoverRounds {
     } catch (SQLException | IOException e) {
       result.problem("no timeline: " + e.getMessage());
     }
-  }
-
-  private static List<String> logLines(BatonInstance instance) throws RoundFailure {
-    try {
-      return instance.logLines();
-    } catch (IOException e) {
-      throw new RoundFailure("cannot read the log of " + instance.label() + ": " + e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface Query<T> {
-    T run() throws SQLException;
-  }
-
-  private static <T> T sql(Query<T> query) throws RoundFailure {
-    try {
-      return query.run();
-    } catch (SQLException e) {
-      throw new RoundFailure("database: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")");
-    }
-  }
-
-  static double millis(Instant from, Instant to) {
-    return Duration.between(from, to).toNanos() / 1_000_000.0;
   }
 }

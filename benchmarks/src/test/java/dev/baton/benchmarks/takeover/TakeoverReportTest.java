@@ -17,15 +17,17 @@ class TakeoverReportTest {
   private static RoundResult round(Scenario scenario, int number, double takeoverMs) {
     return new RoundResult.Builder(scenario, number)
         .oldLeader("baton-aaaaaaaaaaaa", number)
-        .event(T0)
         .newLeader("baton-bbbbbbbbbbbb", number + 1, T0.plusMillis((long) takeoverMs))
-        .takeoverMs(takeoverMs)
-        .runGapMs(takeoverMs / 2)
+        .takeover(T0, T0.plusNanos(Math.round(takeoverMs * 1e6)))
+        .measured(RoundResult.Measure.RUN_GAP, takeoverMs / 2)
         .build();
   }
 
   private static RoundResult failed(Scenario scenario, int number, String why) {
-    return new RoundResult.Builder(scenario, number).takeoverMs(99_999).failure(why).build();
+    return new RoundResult.Builder(scenario, number)
+        .measured(RoundResult.Measure.TAKEOVER, 99_999)
+        .failure(why)
+        .build();
   }
 
   @Test
@@ -52,7 +54,10 @@ class TakeoverReportTest {
   @Test
   void saysWhenARunInFlightWasAbandoned() {
     RoundResult killedMidRun =
-        new RoundResult.Builder(Scenario.SIGKILL, 1).takeoverMs(30).abandonedRuns(1).build();
+        new RoundResult.Builder(Scenario.SIGKILL, 1)
+            .measured(RoundResult.Measure.TAKEOVER, 30)
+            .abandonedRuns(1)
+            .build();
 
     ScenarioSummary summary =
         ScenarioSummary.of(
@@ -63,23 +68,43 @@ class TakeoverReportTest {
         .contains("1 probe run(s) were in flight at the handover");
   }
 
+  private static RoundResult violated(
+      int number, RoundResult.Violation kind, int count, String what) {
+    return new RoundResult.Builder(Scenario.PAUSE, number)
+        .measured(RoundResult.Measure.TAKEOVER, 4000)
+        .violations(kind, count, what)
+        .build();
+  }
+
   @Test
   void aViolatedInvariantMakesTheScenarioUnclean() {
-    RoundResult overlapping =
-        new RoundResult.Builder(Scenario.TERMINATE_BACKEND, 1)
-            .takeoverMs(4000)
-            .overlappingRun("runs 7 and 8 overlap by 3.0 ms")
-            .build();
+    List<RoundResult> rounds =
+        List.of(
+            violated(
+                1, RoundResult.Violation.OVERLAPPING_RUNS, 1, "runs 7 and 8 overlap by 3.0 ms"),
+            violated(
+                2,
+                RoundResult.Violation.STALE_RUNS_LANDED,
+                2,
+                "2 probe run(s) of term 4 started after term 5's jobs began"),
+            violated(
+                3,
+                RoundResult.Violation.DUPLICATE_RUNS,
+                1,
+                "slot 2026-11-27T01:00:00Z run by 7 (baton-a, term 4), 9 (baton-b, term 5)"));
 
-    ScenarioSummary summary =
-        ScenarioSummary.of(Scenario.TERMINATE_BACKEND, 1, List.of(overlapping));
+    ScenarioSummary summary = ScenarioSummary.of(Scenario.PAUSE, 3, rounds);
 
-    assertThat(summary.completedRounds()).isEqualTo(1);
+    assertThat(summary.completedRounds()).isEqualTo(3);
     assertThat(summary.checks().overlappingRuns()).isEqualTo(1);
+    assertThat(summary.checks().staleRunsLanded()).isEqualTo(2);
+    assertThat(summary.checks().duplicateRuns()).isEqualTo(1);
     assertThat(summary.clean()).isFalse();
     assertThat(TakeoverReport.markdown(summary))
         .contains("| overlapping probe runs | 1 |")
-        .contains("- round 1: runs 7 and 8 overlap by 3.0 ms");
+        .contains("- round 1: runs 7 and 8 overlap by 3.0 ms")
+        .contains("| schedule slots run twice | 1 |")
+        .contains("(fenced writes landed) | 2 |");
   }
 
   @Test
@@ -144,35 +169,11 @@ class TakeoverReportTest {
   }
 
   @Test
-  void aFencedWriteThatLandedOrASlotRunTwiceIsAViolation() {
-    RoundResult stale =
-        new RoundResult.Builder(Scenario.PAUSE, 1)
-            .takeoverMs(4000)
-            .staleRunsLanded(1, "1 probe run(s) of term 4 started after term 5's jobs began")
-            .build();
-    RoundResult twice =
-        new RoundResult.Builder(Scenario.PAUSE, 2)
-            .takeoverMs(4000)
-            .duplicateRun(
-                "slot 2026-11-27T01:00:00Z run by 7 (baton-a, term 4), 9 (baton-b, term 5)")
-            .build();
-
-    ScenarioSummary summary = ScenarioSummary.of(Scenario.PAUSE, 2, List.of(stale, twice));
-
-    assertThat(summary.checks().staleRunsLanded()).isEqualTo(1);
-    assertThat(summary.checks().duplicateRuns()).isEqualTo(1);
-    assertThat(summary.clean()).isFalse();
-    assertThat(TakeoverReport.markdown(summary))
-        .contains("| schedule slots run twice | 1 |")
-        .contains("(fenced writes landed) | 1 |");
-  }
-
-  @Test
   void anOutageIsJudgedByItsLockHolderAndCountsFencedWrites() {
     RoundResult outage =
         new RoundResult.Builder(Scenario.OUTAGE, 1)
-            .takeoverMs(300)
-            .lockHolderAfterBackMs(120)
+            .measured(RoundResult.Measure.TAKEOVER, 300)
+            .measured(RoundResult.Measure.LOCK_HOLDER_AFTER_BACK, 120)
             .fencedWrites(2)
             .build();
 
@@ -196,7 +197,7 @@ class TakeoverReportTest {
           new Timeline("round " + (i + 1), T0, T0.plusSeconds(1), List.of(), List.of());
       rounds.add(
           new RoundResult.Builder(Scenario.SIGKILL, i + 1)
-              .takeoverMs(takeovers[i])
+              .measured(RoundResult.Measure.TAKEOVER, takeovers[i])
               .timeline(picture)
               .build());
     }

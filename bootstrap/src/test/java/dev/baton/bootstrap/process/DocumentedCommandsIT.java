@@ -81,7 +81,7 @@ class DocumentedCommandsIT {
           "the full failover benchmark needs a quiet machine and about eight minutes;"
               + " TakeoverGuardIT runs it with --rounds 2 inside mvn -B verify",
           "java -jar benchmarks/target/baton-benchmarks.jar poll-throughput --batches 100000"
-              + " --latency-ms 100 --cycles 1 --warm-up-cycles 0 --status-repetitions 3",
+              + " --latency-ms 100 --cycles 1 --warm-up-cycles 0",
           "one cycle over 100 000 batches takes over ten minutes; .ci/run runs poll-throughput"
               + " with its defaults",
           "java -Xlog:class+load:file=/tmp/classes.log -jar bootstrap/target/baton.jar"

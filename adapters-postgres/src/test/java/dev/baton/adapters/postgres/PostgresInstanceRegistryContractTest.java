@@ -17,9 +17,7 @@ class PostgresInstanceRegistryContractTest extends InstanceRegistryPortContract 
   @Override
   protected InstanceRegistryPort registry() {
     electors = new PostgresElectors(postgres);
-    database = electors.database("baton-registry");
-    database.migrate();
-    database.jdbi().useHandle(h -> h.execute("truncate <schema>.baton_instance"));
+    database = electors.emptied("baton-registry", "baton_instance");
     return new JdbiInstanceRegistry(database.jdbi());
   }
 

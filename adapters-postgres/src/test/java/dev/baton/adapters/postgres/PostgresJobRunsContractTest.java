@@ -16,14 +16,8 @@ class PostgresJobRunsContractTest extends JobRunPortContract {
   @BeforeEach
   void freshTables() {
     electors = new PostgresElectors(postgres);
-    database = electors.database("baton-runs");
-    database.migrate();
-    database
-        .jdbi()
-        .useHandle(
-            h ->
-                h.execute(
-                    "truncate <schema>.baton_job_run, <schema>.baton_scheduled_job, <schema>.baton_leadership"));
+    database =
+        electors.emptied("baton-runs", "baton_job_run", "baton_scheduled_job", "baton_leadership");
   }
 
   @AfterEach
@@ -39,17 +33,6 @@ class PostgresJobRunsContractTest extends JobRunPortContract {
 
   @Override
   protected long grantNewTerm() {
-    return database
-        .jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "insert into <schema>.baton_leadership as l (lock_key, term, holder_instance_id,"
-                            + " holder_pid, acquired_at) values (:key, 1, 'test', 0,"
-                            + " clock_timestamp()) on conflict (lock_key) do update set term ="
-                            + " l.term + 1 returning term")
-                    .bind("key", electors.lockKey())
-                    .mapTo(Long.class)
-                    .one());
+    return electors.grantNewTerm(database);
   }
 }

@@ -11,8 +11,7 @@ class SqliteInstanceRegistryContractTest extends InstanceRegistryPortContract {
 
   @Override
   protected InstanceRegistryPort registry() {
-    database = new SqliteDatabase("jdbc:sqlite::memory:");
-    database.migrate();
+    database = TestDatabases.migrated("jdbc:sqlite::memory:");
     return new JdbiInstanceRegistry(database.jdbi());
   }
 

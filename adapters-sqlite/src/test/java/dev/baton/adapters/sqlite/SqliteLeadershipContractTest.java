@@ -1,6 +1,5 @@
 package dev.baton.adapters.sqlite;
 
-import dev.baton.domain.InstanceId;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.testsupport.contract.LeadershipPortContract;
 import java.nio.file.Path;
@@ -16,14 +15,11 @@ class SqliteLeadershipContractTest extends LeadershipPortContract {
 
   @BeforeEach
   void migrate() {
-    url = "jdbc:sqlite:" + directory.resolve("baton.db");
-    new SqliteDatabase(url).migrate();
+    url = TestDatabases.migratedFileUrl(directory);
   }
 
-  /** Each instance opens the file on its own, as another process would. */
   @Override
   protected LeadershipPort leadershipOf(String instanceId) {
-    return new SqliteLocalLeadership(
-        new SqliteDatabase(url), LOCK_KEY, new InstanceId(instanceId), clock);
+    return TestDatabases.leadershipOf(url, LOCK_KEY, instanceId, clock);
   }
 }

@@ -1,6 +1,5 @@
 package dev.baton.adapters.sqlite;
 
-import dev.baton.domain.InstanceId;
 import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.testsupport.contract.LeadershipHistoryContract;
@@ -9,29 +8,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteLeadershipHistoryContractTest extends LeadershipHistoryContract {
+  private static final long LOCK_KEY = SqliteLeadershipContractTest.LOCK_KEY;
+
   @TempDir Path directory;
   private String url;
   private final TestClock clock = TestClock.tickingFrom("2026-11-27T00:41:08.123Z");
 
   @BeforeEach
   void migrate() {
-    url = "jdbc:sqlite:" + directory.resolve("baton.db");
-    new SqliteDatabase(url).migrate();
+    url = TestDatabases.migratedFileUrl(directory);
   }
 
-  /** Each instance opens the file on its own, as another process would. */
   @Override
   protected LeadershipPort leadershipOf(String instanceId) {
-    return new SqliteLocalLeadership(
-        new SqliteDatabase(url),
-        SqliteLeadershipContractTest.LOCK_KEY,
-        new InstanceId(instanceId),
-        clock);
+    return TestDatabases.leadershipOf(url, LOCK_KEY, instanceId, clock);
   }
 
   @Override
   protected LeadershipHistoryPort history() {
-    return new SqliteLeadershipHistory(
-        new SqliteDatabase(url), SqliteLeadershipContractTest.LOCK_KEY);
+    return new SqliteLeadershipHistory(new SqliteDatabase(url), LOCK_KEY);
   }
 }

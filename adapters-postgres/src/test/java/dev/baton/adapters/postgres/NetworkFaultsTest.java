@@ -22,21 +22,18 @@ class NetworkFaultsTest {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
   private static final Duration GENEROUS = Duration.ofSeconds(40);
 
-  private PostgresElectors electors;
+  @RegisterExtension final PostgresElectors electors = new PostgresElectors(postgres);
   private Jdbi observer;
   private TcpProxy proxy;
   private final List<PostgresSchedulerNode> nodes = new ArrayList<>();
 
   @BeforeAll
   static void migrate() {
-    try (PostgresElectors setup = new PostgresElectors(postgres)) {
-      setup.database("baton-migrate").migrate();
-    }
+    PostgresElectors.migrate(postgres);
   }
 
   @BeforeEach
   void setUp() throws Exception {
-    electors = new PostgresElectors(postgres);
     observer = electors.database("baton-observer").jdbi();
     observer.useHandle(
         h -> h.execute("truncate <schema>.baton_job_run, <schema>.baton_scheduled_job"));
@@ -49,7 +46,6 @@ class NetworkFaultsTest {
     proxy.pass();
     nodes.forEach(PostgresSchedulerNode::close);
     proxy.close();
-    electors.close();
   }
 
   private String throughProxy() {

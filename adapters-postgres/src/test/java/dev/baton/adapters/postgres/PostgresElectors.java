@@ -8,12 +8,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Builds electors on the test database, each with its own pool and lock sessions as a separate
- * process would have, all on one lock key of their own; closes them all at the end.
+ * process would have, all on one lock key of their own; closes them all at the end, or after each
+ * test when registered as an extension.
  */
-final class PostgresElectors implements AutoCloseable {
+final class PostgresElectors implements AutoCloseable, AfterEachCallback {
   static final Duration GRACE = Duration.ofSeconds(4);
 
   private final String jdbcUrl;
@@ -26,6 +29,13 @@ final class PostgresElectors implements AutoCloseable {
 
   PostgresElectors(String jdbcUrl) {
     this.jdbcUrl = jdbcUrl;
+  }
+
+  /** Migrates the test class's database once, before its first test. */
+  static void migrate(TestPostgres postgres) {
+    try (PostgresElectors setup = new PostgresElectors(postgres)) {
+      setup.database("baton-migrate").migrate();
+    }
   }
 
   long lockKey() {
@@ -86,6 +96,11 @@ final class PostgresElectors implements AutoCloseable {
                     .bind("key", lockKey)
                     .mapTo(Long.class)
                     .one());
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -3,26 +3,19 @@ package dev.baton.adapters.postgres;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.testsupport.contract.JobRunPortContract;
 import dev.baton.testsupport.postgres.TestPostgres;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresJobRunsContractTest extends JobRunPortContract {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
-  private PostgresElectors electors;
+  @RegisterExtension final PostgresElectors electors = new PostgresElectors(postgres);
   private PostgresDatabase database;
 
   @BeforeEach
   void freshTables() {
-    electors = new PostgresElectors(postgres);
     database =
         electors.emptied("baton-runs", "baton_job_run", "baton_scheduled_job", "baton_leadership");
-  }
-
-  @AfterEach
-  void close() {
-    electors.close();
   }
 
   @Override

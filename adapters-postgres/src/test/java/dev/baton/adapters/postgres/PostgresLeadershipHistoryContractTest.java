@@ -13,32 +13,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresLeadershipHistoryContractTest extends LeadershipHistoryContract {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
-  private PostgresElectors electors;
+  @RegisterExtension final PostgresElectors electors = new PostgresElectors(postgres);
 
   @BeforeAll
   static void migrate() {
-    try (PostgresElectors setup = new PostgresElectors(postgres)) {
-      setup.database("baton-migrate").migrate();
-    }
-  }
-
-  @BeforeEach
-  void newLockKey() {
-    electors = new PostgresElectors(postgres);
-  }
-
-  @AfterEach
-  void closeElectors() {
-    electors.close();
+    PostgresElectors.migrate(postgres);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.baton.domain.InstanceId;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.LeaderLease;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Migrated SQLite databases for tests, and terms granted on them as a new leader would. */
 final class TestDatabases {
@@ -35,6 +36,11 @@ final class TestDatabases {
       String url, long lockKey, String instanceId, ClockPort clock) {
     return new SqliteLocalLeadership(
         new SqliteDatabase(url), lockKey, new InstanceId(instanceId), clock);
+  }
+
+  /** The first column of every row {@code sql} selects, as text. */
+  static List<String> strings(SqliteDatabase database, String sql) {
+    return database.jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(String.class).list());
   }
 
   /** Takes and releases the leadership of {@code lockKey}, which makes a new term current. */

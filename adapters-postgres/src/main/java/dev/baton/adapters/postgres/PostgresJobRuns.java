@@ -3,38 +3,24 @@ package dev.baton.adapters.postgres;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.RunTrigger;
-import dev.baton.domain.ScheduledJob;
-import dev.baton.domain.port.JobRunPort;
 import dev.baton.persistence.FencedTransactions;
-import dev.baton.persistence.Timestamps;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import dev.baton.persistence.JdbiJobRuns;
 import java.time.Instant;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Job runs on PostgreSQL, timestamps from the database clock so that runs of different instances
  * compare. Starting a run is a fenced write; its end is recorded by id without fencing, so what
  * happened is never lost. Only the newest {@code retainedRunsPerJob} runs of each job are kept.
  */
-public final class PostgresJobRuns implements JobRunPort {
-  public static final int DEFAULT_RETAINED_RUNS_PER_JOB = 1000;
-
+public final class PostgresJobRuns extends JdbiJobRuns {
   /** A run asked for on any instance is announced here, for the leader to start at once. */
   public static final String RUN_REQUESTS_CHANNEL = "baton_run_requests";
 
-  private static final String COLUMNS =
-      "id, job_name, instance_id, term, scheduled_at, started_at, finished_at, outcome, error";
-
-  private final Jdbi jdbi;
   private final FencedTransactions fenced;
-  private final int retainedRunsPerJob;
 
   public PostgresJobRuns(PostgresDatabase database, FencedTransactions fenced) {
     this(database, fenced, DEFAULT_RETAINED_RUNS_PER_JOB);
@@ -42,13 +28,8 @@ public final class PostgresJobRuns implements JobRunPort {
 
   public PostgresJobRuns(
       PostgresDatabase database, FencedTransactions fenced, int retainedRunsPerJob) {
-    if (retainedRunsPerJob < 1) {
-      throw new IllegalArgumentException(
-          "retainedRunsPerJob must be at least 1: " + retainedRunsPerJob);
-    }
-    this.jdbi = database.jdbi();
+    super(database.jdbi(), retainedRunsPerJob);
     this.fenced = fenced;
-    this.retainedRunsPerJob = retainedRunsPerJob;
   }
 
   @Override
@@ -85,7 +66,7 @@ public final class PostgresJobRuns implements JobRunPort {
                   .bind("instance", instanceId)
                   .bind("term", term)
                   .bind("scheduled", scheduledAt)
-                  .map(PostgresJobRuns::run)
+                  .map(JdbiJobRuns::toJobRun)
                   .one();
           handle
               .createUpdate(
@@ -105,70 +86,19 @@ public final class PostgresJobRuns implements JobRunPort {
               .bind("at", run.startedAt())
               .bind("slot", scheduledAt)
               .execute();
-          handle
-              .createUpdate(
-                  "delete from <schema>.baton_job_run where job_name = :job and id <= (select id"
-                      + " from <schema>.baton_job_run where job_name = :job order by id desc"
-                      + " offset :keep limit 1)")
-              .bind("job", jobName)
-              .bind("keep", retainedRunsPerJob)
-              .execute();
+          deleteAllButNewest(handle, jobName);
           return Optional.of(run);
         });
   }
 
   @Override
-  public List<ScheduledJob> scheduledJobs() {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "select job_name, last_started_at, last_slot_at, paused, run_requested_at"
-                        + " from <schema>.baton_scheduled_job order by job_name")
-                .map(
-                    (row, context) ->
-                        new ScheduledJob(
-                            row.getString("job_name"),
-                            Timestamps.column(row, "last_started_at", context),
-                            Timestamps.column(row, "last_slot_at", context),
-                            row.getBoolean("paused"),
-                            Timestamps.column(row, "run_requested_at", context)))
-                .list());
-  }
-
-  @Override
-  public void setPaused(String jobName, boolean paused) {
-    jdbi.useHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    "insert into <schema>.baton_scheduled_job (job_name, paused) values (:job,"
-                        + " :paused) on conflict (job_name) do update set paused ="
-                        + " excluded.paused")
-                .bind("job", jobName)
-                .bind("paused", paused)
-                .execute());
-  }
-
-  @Override
-  public void requestRun(String jobName, Instant requestedAt) {
-    jdbi.useHandle(
-        handle -> {
-          handle
-              .createUpdate(
-                  "insert into <schema>.baton_scheduled_job as j (job_name, run_requested_at)"
-                      + " values (:job, :at) on conflict (job_name) do update set"
-                      + " run_requested_at = coalesce(j.run_requested_at, excluded.run_requested_at)")
-              .bind("job", jobName)
-              .bind("at", requestedAt)
-              .execute();
-          handle
-              .createQuery("select pg_notify(:channel, :job)")
-              .bind("channel", RUN_REQUESTS_CHANNEL)
-              .bind("job", jobName)
-              .mapTo(String.class)
-              .one();
-        });
+  protected void runRequested(Handle handle, String jobName) {
+    handle
+        .createQuery("select pg_notify(:channel, :job)")
+        .bind("channel", RUN_REQUESTS_CHANNEL)
+        .bind("job", jobName)
+        .mapTo(String.class)
+        .one();
   }
 
   @Override
@@ -177,7 +107,8 @@ public final class PostgresJobRuns implements JobRunPort {
     if (outcome == JobRunOutcome.RUNNING) {
       throw new IllegalArgumentException("a run cannot finish as running");
     }
-    return jdbi.withHandle(
+    return jdbi()
+        .withHandle(
             handle ->
                 handle
                     .createQuery(
@@ -195,78 +126,21 @@ public final class PostgresJobRuns implements JobRunPort {
                     .bind("error", error)
                     .bind("lateEnd", JobRun.lateEnd(outcome, error))
                     .bind("id", runId)
-                    .map(PostgresJobRuns::run)
+                    .map(JdbiJobRuns::toJobRun)
                     .findOne())
         .orElseThrow(() -> new NoSuchElementException("no job run " + runId));
   }
 
   @Override
-  public List<JobRun> recentRuns(String jobName, int limit) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "select "
-                        + COLUMNS
-                        + " from <schema>.baton_job_run where job_name = :job order by id desc limit :limit")
-                .bind("job", jobName)
-                .bind("limit", limit)
-                .map(PostgresJobRuns::run)
-                .list());
-  }
-
-  @Override
-  public List<JobRun> recentRunsOfEveryJob(int limit) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "select "
-                        + COLUMNS
-                        + " from <schema>.baton_job_run order by id desc limit :limit")
-                .bind("limit", limit)
-                .map(PostgresJobRuns::run)
-                .list());
-  }
-
-  @Override
-  public Optional<JobRun> findRun(long runId) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery("select " + COLUMNS + " from <schema>.baton_job_run where id = :id")
-                .bind("id", runId)
-                .map(PostgresJobRuns::run)
-                .findOne());
-  }
-
-  @Override
   public int abandonUnfinishedRunsBefore(long term) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    "update <schema>.baton_job_run set outcome = 'abandoned', finished_at = clock_timestamp()"
-                        + " where outcome = 'running' and term < :term")
-                .bind("term", term)
-                .execute());
-  }
-
-  private static JobRun run(ResultSet rows, StatementContext ctx) throws SQLException {
-    return new JobRun(
-        rows.getLong("id"),
-        rows.getString("job_name"),
-        rows.getString("instance_id"),
-        rows.getLong("term"),
-        instant(rows, "scheduled_at"),
-        instant(rows, "started_at"),
-        instant(rows, "finished_at"),
-        JobRunOutcome.fromWire(rows.getString("outcome")),
-        rows.getString("error"));
-  }
-
-  private static Instant instant(ResultSet rows, String column) throws SQLException {
-    Timestamp value = rows.getTimestamp(column);
-    return value == null ? null : value.toInstant();
+    return jdbi()
+        .withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "update <schema>.baton_job_run set outcome = 'abandoned', finished_at = clock_timestamp()"
+                            + " where outcome = 'running' and term < :term")
+                    .bind("term", term)
+                    .execute());
   }
 }

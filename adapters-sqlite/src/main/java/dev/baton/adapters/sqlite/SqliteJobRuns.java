@@ -3,36 +3,23 @@ package dev.baton.adapters.sqlite;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.RunTrigger;
-import dev.baton.domain.ScheduledJob;
 import dev.baton.domain.port.ClockPort;
-import dev.baton.domain.port.JobRunPort;
 import dev.baton.persistence.FencedTransactions;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.baton.persistence.JdbiJobRuns;
 import java.time.Instant;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Job runs on SQLite. Starting a run is fenced against the term in {@code baton_leadership}; its
  * transaction begins as a writer, so no new term can be granted between the check and the insert.
  * Only the newest {@code retainedRunsPerJob} runs of each job are kept.
  */
-public final class SqliteJobRuns implements JobRunPort {
-  public static final int DEFAULT_RETAINED_RUNS_PER_JOB = 1000;
-
-  private static final String COLUMNS =
-      "id, job_name, instance_id, term, scheduled_at, started_at, finished_at, outcome, error";
-
-  private final Jdbi jdbi;
+public final class SqliteJobRuns extends JdbiJobRuns {
   private final FencedTransactions fenced;
   private final ClockPort clock;
-  private final int retainedRunsPerJob;
 
   public SqliteJobRuns(SqliteDatabase database, long lockKey, ClockPort clock) {
     this(database, lockKey, clock, DEFAULT_RETAINED_RUNS_PER_JOB);
@@ -40,14 +27,9 @@ public final class SqliteJobRuns implements JobRunPort {
 
   public SqliteJobRuns(
       SqliteDatabase database, long lockKey, ClockPort clock, int retainedRunsPerJob) {
-    if (retainedRunsPerJob < 1) {
-      throw new IllegalArgumentException(
-          "retainedRunsPerJob must be at least 1: " + retainedRunsPerJob);
-    }
-    this.jdbi = database.jdbi();
+    super(database.jdbi(), retainedRunsPerJob);
     this.fenced = new SqliteFencedTransactions(database, lockKey);
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.retainedRunsPerJob = retainedRunsPerJob;
   }
 
   @Override
@@ -92,60 +74,6 @@ public final class SqliteJobRuns implements JobRunPort {
         .findOne()
         .map(paused -> paused == 1)
         .orElse(false);
-  }
-
-  @Override
-  public List<ScheduledJob> scheduledJobs() {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    """
-                    SELECT job_name, last_started_at, last_slot_at, paused, run_requested_at
-                    FROM <schema>.baton_scheduled_job ORDER BY job_name
-                    """)
-                .map(
-                    (row, context) ->
-                        new ScheduledJob(
-                            row.getString("job_name"),
-                            SqliteTimestamps.parse(row.getString("last_started_at")),
-                            SqliteTimestamps.parse(row.getString("last_slot_at")),
-                            row.getInt("paused") == 1,
-                            SqliteTimestamps.parse(row.getString("run_requested_at"))))
-                .list());
-  }
-
-  @Override
-  public void setPaused(String jobName, boolean paused) {
-    jdbi.useHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    """
-                    INSERT INTO <schema>.baton_scheduled_job (job_name, paused)
-                    VALUES (:jobName, :paused)
-                    ON CONFLICT (job_name) DO UPDATE SET paused = excluded.paused
-                    """)
-                .bind("jobName", jobName)
-                .bind("paused", paused ? 1 : 0)
-                .execute());
-  }
-
-  @Override
-  public void requestRun(String jobName, Instant requestedAt) {
-    jdbi.useHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    """
-                    INSERT INTO <schema>.baton_scheduled_job AS j (job_name, run_requested_at)
-                    VALUES (:jobName, :requestedAt)
-                    ON CONFLICT (job_name) DO UPDATE
-                    SET run_requested_at = coalesce(j.run_requested_at, excluded.run_requested_at)
-                    """)
-                .bind("jobName", jobName)
-                .bind("requestedAt", SqliteTimestamps.format(SqliteTimestamps.stored(requestedAt)))
-                .execute());
   }
 
   private static long insertRunning(
@@ -205,20 +133,6 @@ public final class SqliteJobRuns implements JobRunPort {
         .execute();
   }
 
-  private void deleteAllButNewest(Handle handle, String jobName) {
-    handle
-        .createUpdate(
-            """
-            DELETE FROM <schema>.baton_job_run
-            WHERE job_name = :jobName
-              AND id <= (SELECT id FROM <schema>.baton_job_run WHERE job_name = :jobName
-                         ORDER BY id DESC LIMIT 1 OFFSET :retained)
-            """)
-        .bind("jobName", jobName)
-        .bind("retained", retainedRunsPerJob)
-        .execute();
-  }
-
   /**
    * @throws IllegalArgumentException when {@code outcome} is {@link JobRunOutcome#RUNNING}
    * @throws NoSuchElementException when no run has that id
@@ -228,12 +142,13 @@ public final class SqliteJobRuns implements JobRunPort {
     if (!Objects.requireNonNull(outcome, "outcome").isFinished()) {
       throw new IllegalArgumentException("a run cannot finish as " + outcome.wireName());
     }
-    return jdbi.inTransaction(
-        handle -> {
-          int updated =
-              handle
-                  .createUpdate(
-                      """
+    return jdbi()
+        .inTransaction(
+            handle -> {
+              int updated =
+                  handle
+                      .createUpdate(
+                          """
                       UPDATE <schema>.baton_job_run SET
                         finished_at = CASE WHEN outcome = 'abandoned' THEN finished_at
                                            ELSE :finishedAt END,
@@ -241,91 +156,34 @@ public final class SqliteJobRuns implements JobRunPort {
                         outcome = CASE WHEN outcome = 'abandoned' THEN outcome ELSE :outcome END
                       WHERE id = :id
                       """)
-                  .bind("outcome", outcome.wireName())
-                  .bind("finishedAt", SqliteTimestamps.format(clock.now()))
-                  .bind("error", error)
-                  .bind("lateEnd", JobRun.lateEnd(outcome, error))
-                  .bind("id", runId)
-                  .execute();
-          if (updated == 0) {
-            throw new NoSuchElementException("no job run " + runId);
-          }
-          return findRun(handle, runId).orElseThrow();
-        });
-  }
-
-  @Override
-  public List<JobRun> recentRuns(String jobName, int limit) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative: " + limit);
-    }
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM <schema>.baton_job_run WHERE job_name = :jobName ORDER BY id DESC LIMIT :limit")
-                .bind("jobName", jobName)
-                .bind("limit", limit)
-                .map(SqliteJobRuns::toJobRun)
-                .list());
-  }
-
-  @Override
-  public List<JobRun> recentRunsOfEveryJob(int limit) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM <schema>.baton_job_run ORDER BY id DESC LIMIT :limit")
-                .bind("limit", limit)
-                .map(SqliteJobRuns::toJobRun)
-                .list());
-  }
-
-  @Override
-  public Optional<JobRun> findRun(long runId) {
-    return jdbi.withHandle(handle -> findRun(handle, runId));
-  }
-
-  private static Optional<JobRun> findRun(Handle handle, long runId) {
-    return handle
-        .createQuery("SELECT " + COLUMNS + " FROM <schema>.baton_job_run WHERE id = :id")
-        .bind("id", runId)
-        .map(SqliteJobRuns::toJobRun)
-        .findOne();
+                      .bind("outcome", outcome.wireName())
+                      .bind("finishedAt", SqliteTimestamps.format(clock.now()))
+                      .bind("error", error)
+                      .bind("lateEnd", JobRun.lateEnd(outcome, error))
+                      .bind("id", runId)
+                      .execute();
+              if (updated == 0) {
+                throw new NoSuchElementException("no job run " + runId);
+              }
+              return findRun(handle, runId).orElseThrow();
+            });
   }
 
   @Override
   public int abandonUnfinishedRunsBefore(long term) {
-    return jdbi.inTransaction(
-        handle ->
-            handle
-                .createUpdate(
-                    """
+    return jdbi()
+        .inTransaction(
+            handle ->
+                handle
+                    .createUpdate(
+                        """
                     UPDATE <schema>.baton_job_run SET outcome = :abandoned, finished_at = :finishedAt
                     WHERE outcome = :running AND term < :term
                     """)
-                .bind("abandoned", JobRunOutcome.ABANDONED.wireName())
-                .bind("finishedAt", SqliteTimestamps.format(clock.now()))
-                .bind("running", JobRunOutcome.RUNNING.wireName())
-                .bind("term", term)
-                .execute());
-  }
-
-  private static JobRun toJobRun(ResultSet row, StatementContext context) throws SQLException {
-    return new JobRun(
-        row.getLong("id"),
-        row.getString("job_name"),
-        row.getString("instance_id"),
-        row.getLong("term"),
-        SqliteTimestamps.parse(row.getString("scheduled_at")),
-        SqliteTimestamps.parse(row.getString("started_at")),
-        SqliteTimestamps.parse(row.getString("finished_at")),
-        JobRunOutcome.fromWire(row.getString("outcome")),
-        row.getString("error"));
+                    .bind("abandoned", JobRunOutcome.ABANDONED.wireName())
+                    .bind("finishedAt", SqliteTimestamps.format(clock.now()))
+                    .bind("running", JobRunOutcome.RUNNING.wireName())
+                    .bind("term", term)
+                    .execute());
   }
 }

@@ -21,8 +21,8 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -35,53 +35,52 @@ import org.jdbi.v3.core.statement.Query;
  * of the database. Once a batch has its final status, no write touches it or its items again.
  */
 public abstract class JdbiBatchStore implements BatchTrackingPort, BatchPollerPort {
-  private final Jdbi jdbi;
-  private final FencedTransactions fenced;
-  private final BatchDialect dialect;
+  private final BatchDatabase database;
   private final BatchWrites writes;
   private final String jobColumns;
 
-  protected JdbiBatchStore(
-      Jdbi jdbi, FencedTransactions fenced, BatchDialect dialect, BatchWrites writes) {
-    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-    this.fenced = Objects.requireNonNull(fenced, "fenced");
-    this.dialect = Objects.requireNonNull(dialect, "dialect");
+  protected JdbiBatchStore(BatchDatabase database, BatchWrites writes) {
+    this.database = Objects.requireNonNull(database, "database");
     this.writes = Objects.requireNonNull(writes, "writes");
-    this.jobColumns = BatchRows.jobColumns(dialect);
+    this.jobColumns = BatchRows.jobColumns(database.dialect());
   }
 
   @Override
   public LlmBatchJob create(NewBatch batch, Instant createdAt) {
     Objects.requireNonNull(batch, "batch");
     Objects.requireNonNull(createdAt, "createdAt");
-    return jdbi.inTransaction(
-        handle -> {
-          LlmBatchJob job =
-              handle
-                  .createQuery(
-                      """
+    return database
+        .jdbi()
+        .inTransaction(
+            handle -> {
+              LlmBatchJob job =
+                  handle
+                      .createQuery(
+                          """
                       INSERT INTO <schema>.baton_llm_batch
                           (provider, provider_batch_id, status, created_at, webhook_url)
                       VALUES (:provider, :providerBatchId, 'running', :createdAt, :webhookUrl)
                       ON CONFLICT (provider, provider_batch_id) DO NOTHING
                       RETURNING\s"""
-                          + jobColumns)
-                  .bind("provider", batch.provider().wireName())
-                  .bind("providerBatchId", batch.providerBatchId())
-                  .bind("createdAt", createdAt)
-                  .bind("webhookUrl", batch.webhookUrl().orElse(null))
-                  .map(BatchRows::toJob)
-                  .findOne()
-                  .orElseThrow(
-                      () -> new DuplicateBatchException(batch.provider(), batch.providerBatchId()));
-          writes.insertItems(handle, job.id(), batch.customIds(), job.createdAt());
-          return job;
-        });
+                              + jobColumns)
+                      .bind("provider", batch.provider().wireName())
+                      .bind("providerBatchId", batch.providerBatchId())
+                      .bind("createdAt", createdAt)
+                      .bind("webhookUrl", batch.webhookUrl().orElse(null))
+                      .map(BatchRows::toJob)
+                      .findOne()
+                      .orElseThrow(
+                          () ->
+                              new DuplicateBatchException(
+                                  batch.provider(), batch.providerBatchId()));
+              writes.insertItems(handle, job.id(), batch.customIds(), job.createdAt());
+              return job;
+            });
   }
 
   @Override
   public Optional<TrackedBatch> find(long batchId) {
-    return jdbi.withHandle(handle -> tracked(handle, batchId));
+    return database.jdbi().withHandle(handle -> tracked(handle, batchId));
   }
 
   private Optional<TrackedBatch> tracked(Handle handle, long batchId) {
@@ -105,11 +104,13 @@ public abstract class JdbiBatchStore implements BatchTrackingPort, BatchPollerPo
 
   @Override
   public Map<BatchStatus, Long> countByStatus() {
-    return jdbi.withHandle(
-        handle ->
-            byStatus(
-                handle.createQuery(
-                    "SELECT status, count(*) AS n FROM <schema>.baton_llm_batch GROUP BY status")));
+    return database
+        .jdbi()
+        .withHandle(
+            handle ->
+                byStatus(
+                    handle.createQuery(
+                        "SELECT status, count(*) AS n FROM <schema>.baton_llm_batch GROUP BY status")));
   }
 
   private static Map<BatchStatus, Long> byStatus(Query counts) {
@@ -125,38 +126,51 @@ public abstract class JdbiBatchStore implements BatchTrackingPort, BatchPollerPo
   @Override
   public List<LlmBatchJob> list(Optional<BatchStatus> status, long afterId, int limit) {
     requirePositive(limit);
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT "
-                        + jobColumns
-                        + " FROM <schema>.baton_llm_batch WHERE id > :after"
-                        + (status.isPresent() ? " AND status = :status" : "")
-                        + " ORDER BY id LIMIT :limit")
+    return jobs(
+        "id > :after" + (status.isPresent() ? " AND status = :status" : "") + " ORDER BY id",
+        query ->
+            query
                 .bind("after", afterId)
                 .bind("status", status.map(BatchStatus::wireName).orElse(null))
-                .bind("limit", limit)
-                .map(BatchRows::toJob)
-                .list());
+                .bind("limit", limit));
+  }
+
+  /** The batches {@code condition} selects, in its order, up to the bound {@code limit}. */
+  private List<LlmBatchJob> jobs(String conditionAndOrder, Consumer<Query> bindings) {
+    return database
+        .jdbi()
+        .withHandle(
+            handle -> {
+              Query query =
+                  handle.createQuery(
+                      "SELECT "
+                          + jobColumns
+                          + " FROM <schema>.baton_llm_batch WHERE "
+                          + conditionAndOrder
+                          + " LIMIT :limit");
+              bindings.accept(query);
+              return query.map(BatchRows::toJob).list();
+            });
   }
 
   @Override
   public List<LlmBatchItem> items(long batchId, long afterId, int limit) {
     requirePositive(limit);
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT "
-                        + BatchRows.itemColumns(dialect)
-                        + " FROM <schema>.baton_llm_batch_item"
-                        + " WHERE batch_id = :batchId AND id > :after ORDER BY id LIMIT :limit")
-                .bind("batchId", batchId)
-                .bind("after", afterId)
-                .bind("limit", limit)
-                .map(BatchRows::toItem)
-                .list());
+    return database
+        .jdbi()
+        .withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT "
+                            + BatchRows.itemColumns(database.dialect())
+                            + " FROM <schema>.baton_llm_batch_item"
+                            + " WHERE batch_id = :batchId AND id > :after ORDER BY id LIMIT :limit")
+                    .bind("batchId", batchId)
+                    .bind("after", afterId)
+                    .bind("limit", limit)
+                    .map(BatchRows::toItem)
+                    .list());
   }
 
   @Override
@@ -166,34 +180,30 @@ public abstract class JdbiBatchStore implements BatchTrackingPort, BatchPollerPo
     limit.ifPresent(JdbiBatchStore::requirePositive);
     // 'running' is spelled out, not bound, so that even a generic plan can use the partial
     // polling index.
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT "
-                        + jobColumns
-                        + " FROM <schema>.baton_llm_batch"
-                        + " WHERE status = 'running' AND created_at > :cutoff ORDER BY "
-                        + dialect.pollingOrder()
-                        + " LIMIT :limit")
+    return jobs(
+        "status = 'running' AND created_at > :cutoff ORDER BY " + database.dialect().pollingOrder(),
+        query ->
+            query
                 .bind("cutoff", createdAfter)
                 .bind(
                     "limit",
-                    limit.isPresent() ? Integer.valueOf(limit.getAsInt()) : dialect.noLimit())
-                .map(BatchRows::toJob)
-                .list());
+                    limit.isPresent()
+                        ? Integer.valueOf(limit.getAsInt())
+                        : database.dialect().noLimit()));
   }
 
   @Override
   public void recordPolls(long term, List<BatchPollUpdate> polls) {
     List<BatchPollUpdate> updates = List.copyOf(polls);
-    fenced.inFencedTransaction(
-        term,
-        "recording " + updates.size() + " batch poll(s)",
-        handle -> {
-          writes.recordPolls(handle, updates);
-          return null;
-        });
+    database
+        .fenced()
+        .inFencedTransaction(
+            term,
+            "recording " + updates.size() + " batch poll(s)",
+            handle -> {
+              writes.recordPolls(handle, updates);
+              return null;
+            });
   }
 
   /**
@@ -203,39 +213,43 @@ public abstract class JdbiBatchStore implements BatchTrackingPort, BatchPollerPo
   @Override
   public void storeItemResults(long term, long batchId, List<ItemResultUpdate> chunk) {
     List<ItemResultUpdate> results = List.copyOf(chunk);
-    fenced.inFencedTransaction(
-        term,
-        "storing " + results.size() + " item result(s) of batch " + batchId,
-        handle -> {
-          lockRunning(handle, batchId);
-          writes.upsertResults(handle, batchId, results);
-          return null;
-        });
+    database
+        .fenced()
+        .inFencedTransaction(
+            term,
+            "storing " + results.size() + " item result(s) of batch " + batchId,
+            handle -> {
+              lockRunning(handle, batchId);
+              writes.upsertResults(handle, batchId, results);
+              return null;
+            });
   }
 
   @Override
   public Instant resultsUnavailable(long term, long batchId, Instant at, String error) {
     Objects.requireNonNull(at, "at");
-    return fenced.inFencedTransaction(
-        term,
-        "noting that the results of batch " + batchId + " are unavailable",
-        handle -> {
-          lockRunning(handle, batchId);
-          return handle
-              .createQuery(
-                  """
+    return database
+        .fenced()
+        .inFencedTransaction(
+            term,
+            "noting that the results of batch " + batchId + " are unavailable",
+            handle -> {
+              lockRunning(handle, batchId);
+              return handle
+                  .createQuery(
+                      """
                   UPDATE <schema>.baton_llm_batch
                   SET results_unavailable_since = coalesce(results_unavailable_since, :at),
                       last_polled_at = :at, poll_error = :error
                   WHERE id = :id
                   RETURNING results_unavailable_since
                   """)
-              .bind("at", at)
-              .bind("error", error)
-              .bind("id", batchId)
-              .mapTo(Instant.class)
-              .one();
-        });
+                  .bind("at", at)
+                  .bind("error", error)
+                  .bind("id", batchId)
+                  .mapTo(Instant.class)
+                  .one();
+            });
   }
 
   /**
@@ -259,15 +273,17 @@ public abstract class JdbiBatchStore implements BatchTrackingPort, BatchPollerPo
     }
     Objects.requireNonNull(completedAt, "completedAt");
     List<ItemResultUpdate> results = List.copyOf(lastChunk);
-    fenced.inFencedTransaction(
-        term,
-        "completing batch " + batchId + " as " + finalStatus.wireName(),
-        handle -> {
-          lockRunning(handle, batchId);
-          writes.upsertResults(handle, batchId, results);
-          handle
-              .createUpdate(
-                  """
+    database
+        .fenced()
+        .inFencedTransaction(
+            term,
+            "completing batch " + batchId + " as " + finalStatus.wireName(),
+            handle -> {
+              lockRunning(handle, batchId);
+              writes.upsertResults(handle, batchId, results);
+              handle
+                  .createUpdate(
+                      """
                   UPDATE <schema>.baton_llm_batch
                   SET status = :status, completed_at = :completedAt,
                       last_polled_at = :completedAt,
@@ -275,26 +291,29 @@ public abstract class JdbiBatchStore implements BatchTrackingPort, BatchPollerPo
                       poll_error = :error
                   WHERE id = :id
                   """
-                      .formatted(dialect.jsonValue("response")))
-              .bind("status", finalStatus.wireName())
-              .bind("error", pollError)
-              .bind("completedAt", completedAt)
-              .bind("response", latestPollResponse)
-              .bind("id", batchId)
-              .execute();
-          Optional<String> webhookUrl =
-              handle
-                  .createQuery("SELECT webhook_url FROM <schema>.baton_llm_batch WHERE id = :id")
+                          .formatted(database.dialect().jsonValue("response")))
+                  .bind("status", finalStatus.wireName())
+                  .bind("error", pollError)
+                  .bind("completedAt", completedAt)
+                  .bind("response", latestPollResponse)
                   .bind("id", batchId)
-                  .mapTo(String.class)
-                  .findOne();
-          Optional<NewWebhookDelivery> delivery =
-              webhooks.deliveryFor(
-                  new BatchCompletion(tracked(handle, batchId).orElseThrow(), webhookUrl));
-          delivery.ifPresent(
-              event -> JdbiWebhookDeliveries.insert(handle, dialect, batchId, event, completedAt));
-          return null;
-        });
+                  .execute();
+              Optional<String> webhookUrl =
+                  handle
+                      .createQuery(
+                          "SELECT webhook_url FROM <schema>.baton_llm_batch WHERE id = :id")
+                      .bind("id", batchId)
+                      .mapTo(String.class)
+                      .findOne();
+              Optional<NewWebhookDelivery> delivery =
+                  webhooks.deliveryFor(
+                      new BatchCompletion(tracked(handle, batchId).orElseThrow(), webhookUrl));
+              delivery.ifPresent(
+                  event ->
+                      JdbiWebhookDeliveries.insert(
+                          handle, database.dialect(), batchId, event, completedAt));
+              return null;
+            });
   }
 
   /** Reads the batch's status, holding its row until commit where the database locks rows. */
@@ -303,7 +322,7 @@ public abstract class JdbiBatchStore implements BatchTrackingPort, BatchPollerPo
         handle
             .createQuery(
                 "SELECT status FROM <schema>.baton_llm_batch WHERE id = :id"
-                    + dialect.lockUntilCommit())
+                    + database.dialect().lockUntilCommit())
             .bind("id", batchId)
             .mapTo(String.class)
             .findOne()

@@ -2,6 +2,7 @@ package dev.baton.persistence;
 
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.RunTrigger;
 import dev.baton.domain.ScheduledJob;
 import dev.baton.domain.port.JobRunPort;
 import java.sql.ResultSet;
@@ -15,10 +16,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * What job runs ({@code baton_job_run}, {@code baton_scheduled_job}) do the same on either backend:
- * reading runs and jobs, pausing, asking for a run, and keeping only the newest {@code
- * retainedRunsPerJob} runs of a job. Starting and ending runs is each backend's own, for their
- * times come from different clocks.
+ * Job runs ({@code baton_job_run}, {@code baton_scheduled_job}) on either backend. Starting a run
+ * is a fenced write; its end is recorded by id without fencing, so what happened is never lost.
+ * Only the newest {@code retainedRunsPerJob} runs of each job are kept. Each backend reads the
+ * pause flag under its own lock and takes start and end times from its own clock.
  */
 public abstract class JdbiJobRuns implements JobRunPort {
   public static final int DEFAULT_RETAINED_RUNS_PER_JOB = 1000;
@@ -27,15 +28,80 @@ public abstract class JdbiJobRuns implements JobRunPort {
       "id, job_name, instance_id, term, scheduled_at, started_at, finished_at, outcome, error";
 
   private final Jdbi jdbi;
+  private final FencedTransactions fenced;
   private final int retainedRunsPerJob;
 
-  protected JdbiJobRuns(Jdbi jdbi, int retainedRunsPerJob) {
+  protected JdbiJobRuns(Jdbi jdbi, FencedTransactions fenced, int retainedRunsPerJob) {
     if (retainedRunsPerJob < 1) {
       throw new IllegalArgumentException(
           "retainedRunsPerJob must be at least 1: " + retainedRunsPerJob);
     }
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    this.fenced = Objects.requireNonNull(fenced, "fenced");
     this.retainedRunsPerJob = retainedRunsPerJob;
+  }
+
+  /**
+   * Whether {@code jobName} is paused, read in the fenced transaction that may start its run so
+   * that the flag cannot change before it commits.
+   */
+  protected abstract boolean pausedUntilCommit(Handle handle, String jobName);
+
+  /** Inserts a running run started now, by the backend's clock. */
+  protected abstract JobRun insertRunning(
+      Handle handle, String jobName, String instanceId, long term, Instant scheduledAt);
+
+  @Override
+  public Optional<JobRun> startRun(
+      String jobName, String instanceId, long term, Instant scheduledAt, RunTrigger trigger) {
+    Objects.requireNonNull(jobName, "jobName");
+    Objects.requireNonNull(instanceId, "instanceId");
+    Objects.requireNonNull(trigger, "trigger");
+    return fenced.inFencedTransaction(
+        term,
+        "starting a run of " + jobName,
+        handle -> {
+          if (pausedUntilCommit(handle, jobName) && trigger != RunTrigger.REQUESTED) {
+            return Optional.<JobRun>empty();
+          }
+          JobRun run = insertRunning(handle, jobName, instanceId, term, scheduledAt);
+          recordStart(handle, run, trigger);
+          deleteAllButNewest(handle, jobName);
+          return Optional.of(run);
+        });
+  }
+
+  private static void recordStart(Handle handle, JobRun run, RunTrigger trigger) {
+    handle
+        .createUpdate(
+            switch (trigger) {
+              case SCHEDULED ->
+                  """
+                  INSERT INTO <schema>.baton_scheduled_job (job_name, last_started_at, last_slot_at)
+                  VALUES (:jobName, :startedAt, :slot)
+                  ON CONFLICT (job_name) DO UPDATE
+                  SET last_started_at = excluded.last_started_at, last_slot_at = excluded.last_slot_at,
+                      run_requested_at = NULL
+                  """;
+              case REQUESTED ->
+                  """
+                  INSERT INTO <schema>.baton_scheduled_job (job_name, last_started_at)
+                  VALUES (:jobName, :startedAt)
+                  ON CONFLICT (job_name) DO UPDATE
+                  SET last_started_at = excluded.last_started_at, run_requested_at = NULL
+                  """;
+              // A woken run is no answer to a stored request: that one still runs in full.
+              case WOKEN ->
+                  """
+                  INSERT INTO <schema>.baton_scheduled_job (job_name, last_started_at)
+                  VALUES (:jobName, :startedAt)
+                  ON CONFLICT (job_name) DO UPDATE SET last_started_at = excluded.last_started_at
+                  """;
+            })
+        .bind("jobName", run.jobName())
+        .bind("startedAt", run.startedAt())
+        .bindByType("slot", run.scheduledAt(), Instant.class)
+        .execute();
   }
 
   protected final Jdbi jdbi() {
@@ -144,7 +210,7 @@ public abstract class JdbiJobRuns implements JobRunPort {
   }
 
   /** Deletes all but the newest {@code retainedRunsPerJob} runs of {@code jobName}. */
-  protected final void deleteAllButNewest(Handle handle, String jobName) {
+  private void deleteAllButNewest(Handle handle, String jobName) {
     handle
         .createUpdate(
             """

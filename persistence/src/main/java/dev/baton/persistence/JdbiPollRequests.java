@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Providers' webhooks ({@code baton_provider_webhook_event}) and the polls they ask for ({@code
@@ -18,14 +17,10 @@ import org.jdbi.v3.core.Jdbi;
  * BatchDialect#pollRequested}, for a database that can tell its listeners at once.
  */
 public abstract class JdbiPollRequests implements ProviderWebhookInboxPort, PollRequestPort {
-  private final Jdbi jdbi;
-  private final FencedTransactions fenced;
-  private final BatchDialect dialect;
+  private final BatchDatabase database;
 
-  protected JdbiPollRequests(Jdbi jdbi, FencedTransactions fenced, BatchDialect dialect) {
-    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-    this.fenced = Objects.requireNonNull(fenced, "fenced");
-    this.dialect = Objects.requireNonNull(dialect, "dialect");
+  protected JdbiPollRequests(BatchDatabase database) {
+    this.database = Objects.requireNonNull(database, "database");
   }
 
   @Override
@@ -35,26 +30,29 @@ public abstract class JdbiPollRequests implements ProviderWebhookInboxPort, Poll
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(providerBatchId, "providerBatchId");
     Objects.requireNonNull(receivedAt, "receivedAt");
-    return jdbi.inTransaction(
-        handle -> {
-          int recorded =
-              handle
-                  .createUpdate(
-                      """
+    return database
+        .jdbi()
+        .inTransaction(
+            handle -> {
+              int recorded =
+                  handle
+                      .createUpdate(
+                          """
                       INSERT INTO <schema>.baton_provider_webhook_event (webhook_id, received_at)
                       VALUES (:id, :at) ON CONFLICT (webhook_id) DO NOTHING
                       """)
-                  .bind("id", webhookId)
-                  .bind("at", receivedAt)
-                  .execute();
-          if (recorded == 0) {
-            return ProviderEventReceipt.REPLAYED;
-          }
-          // One statement reads the status and asks for the poll, so no completion slips between.
-          Optional<Map.Entry<Long, String>> batch =
-              handle
-                  .createQuery(
-                      """
+                      .bind("id", webhookId)
+                      .bind("at", receivedAt)
+                      .execute();
+              if (recorded == 0) {
+                return ProviderEventReceipt.REPLAYED;
+              }
+              // One statement reads the status and asks for the poll, so no completion slips
+              // between.
+              Optional<Map.Entry<Long, String>> batch =
+                  handle
+                      .createQuery(
+                          """
                       UPDATE <schema>.baton_llm_batch SET
                           poll_requested_at = CASE WHEN status = 'running' THEN :at
                                                    ELSE poll_requested_at END,
@@ -63,32 +61,34 @@ public abstract class JdbiPollRequests implements ProviderWebhookInboxPort, Poll
                       WHERE provider = :provider AND provider_batch_id = :batchId
                       RETURNING id, status
                       """)
-                  .bind("at", receivedAt)
-                  .bind("provider", provider.wireName())
-                  .bind("batchId", providerBatchId)
-                  .map((row, context) -> Map.entry(row.getLong("id"), row.getString("status")))
-                  .findFirst();
-          if (batch.isEmpty()) {
-            return ProviderEventReceipt.UNKNOWN_BATCH;
-          }
-          if (!"running".equals(batch.get().getValue())) {
-            return ProviderEventReceipt.ALREADY_FINAL;
-          }
-          dialect.pollRequested(handle, batch.get().getKey());
-          return ProviderEventReceipt.POLL_REQUESTED;
-        });
+                      .bind("at", receivedAt)
+                      .bind("provider", provider.wireName())
+                      .bind("batchId", providerBatchId)
+                      .map((row, context) -> Map.entry(row.getLong("id"), row.getString("status")))
+                      .findFirst();
+              if (batch.isEmpty()) {
+                return ProviderEventReceipt.UNKNOWN_BATCH;
+              }
+              if (!"running".equals(batch.get().getValue())) {
+                return ProviderEventReceipt.ALREADY_FINAL;
+              }
+              database.dialect().pollRequested(handle, batch.get().getKey());
+              return ProviderEventReceipt.POLL_REQUESTED;
+            });
   }
 
   @Override
   public int forgetProviderEventsBefore(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    "DELETE FROM <schema>.baton_provider_webhook_event WHERE received_at < :cutoff")
-                .bind("cutoff", cutoff)
-                .execute());
+    return database
+        .jdbi()
+        .withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "DELETE FROM <schema>.baton_provider_webhook_event WHERE received_at < :cutoff")
+                    .bind("cutoff", cutoff)
+                    .execute());
   }
 
   @Override
@@ -96,39 +96,43 @@ public abstract class JdbiPollRequests implements ProviderWebhookInboxPort, Poll
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT "
-                        + BatchRows.jobColumns(dialect)
-                        + ", poll_requested_at FROM <schema>.baton_llm_batch"
-                        + " WHERE poll_requested_at IS NOT NULL AND status = 'running'"
-                        + " ORDER BY poll_requested_at, id LIMIT :limit")
-                .bind("limit", limit)
-                .map(
-                    (row, context) ->
-                        new PollRequest(
-                            BatchRows.toJob(row, context),
-                            Timestamps.column(row, "poll_requested_at", context)))
-                .list());
+    return database
+        .jdbi()
+        .withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT "
+                            + BatchRows.jobColumns(database.dialect())
+                            + ", poll_requested_at FROM <schema>.baton_llm_batch"
+                            + " WHERE poll_requested_at IS NOT NULL AND status = 'running'"
+                            + " ORDER BY poll_requested_at, id LIMIT :limit")
+                    .bind("limit", limit)
+                    .map(
+                        (row, context) ->
+                            new PollRequest(
+                                BatchRows.toJob(row, context),
+                                Timestamps.column(row, "poll_requested_at", context)))
+                    .list());
   }
 
   @Override
   public void clearPollRequest(long term, long batchId, Instant requestedAt) {
     Objects.requireNonNull(requestedAt, "requestedAt");
-    fenced.inFencedTransaction(
-        term,
-        "clearing the poll request of batch " + batchId,
-        handle ->
-            handle
-                .createUpdate(
-                    """
+    database
+        .fenced()
+        .inFencedTransaction(
+            term,
+            "clearing the poll request of batch " + batchId,
+            handle ->
+                handle
+                    .createUpdate(
+                        """
                     UPDATE <schema>.baton_llm_batch SET poll_requested_at = NULL
                     WHERE id = :id AND poll_requested_at = :at
                     """)
-                .bind("id", batchId)
-                .bind("at", requestedAt)
-                .execute());
+                    .bind("id", batchId)
+                    .bind("at", requestedAt)
+                    .execute());
   }
 }

@@ -11,8 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -22,16 +23,14 @@ import org.jdbi.v3.core.statement.StatementContext;
  * which is what the signature covers.
  */
 public abstract class JdbiWebhookDeliveries implements WebhookDeliveryPort {
-  private final Jdbi jdbi;
-  private final FencedTransactions fenced;
+  private final BatchDatabase database;
   private final String columns;
 
-  protected JdbiWebhookDeliveries(Jdbi jdbi, FencedTransactions fenced, BatchDialect dialect) {
-    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-    this.fenced = Objects.requireNonNull(fenced, "fenced");
+  protected JdbiWebhookDeliveries(BatchDatabase database) {
+    this.database = Objects.requireNonNull(database, "database");
     this.columns =
         "id, event_id, batch_id, url, event_type, "
-            + dialect.jsonColumn("payload")
+            + database.dialect().jsonColumn("payload")
             + ", status, attempts, next_attempt_at, last_attempt_at, last_status_code,"
             + " last_error, created_at, delivered_at";
   }
@@ -59,40 +58,52 @@ public abstract class JdbiWebhookDeliveries implements WebhookDeliveryPort {
 
   @Override
   public List<WebhookDelivery> due(Instant now, int limit) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT "
-                        + columns
-                        + " FROM <schema>.baton_webhook_delivery WHERE status = 'pending'"
-                        + " AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :limit")
-                .bind("now", now)
-                .bind("limit", limit)
-                .map(JdbiWebhookDeliveries::toDelivery)
-                .list());
+    return select(
+        "status = 'pending' AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :limit",
+        query -> query.bind("now", now).bind("limit", limit));
+  }
+
+  /** The deliveries {@code condition} selects, in its order. */
+  private List<WebhookDelivery> select(String conditionAndOrder, Consumer<Query> bindings) {
+    return database
+        .jdbi()
+        .withHandle(
+            handle -> {
+              Query query =
+                  handle.createQuery(
+                      "SELECT "
+                          + columns
+                          + " FROM <schema>.baton_webhook_delivery WHERE "
+                          + conditionAndOrder);
+              bindings.accept(query);
+              return query.map(JdbiWebhookDeliveries::toDelivery).list();
+            });
   }
 
   @Override
   public long countPending() {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT count(*) FROM <schema>.baton_webhook_delivery WHERE status = 'pending'")
-                .mapTo(Long.class)
-                .one());
+    return database
+        .jdbi()
+        .withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT count(*) FROM <schema>.baton_webhook_delivery WHERE status = 'pending'")
+                    .mapTo(Long.class)
+                    .one());
   }
 
   @Override
   public void recordAttempt(long term, DeliveryAttempt attempt) {
-    fenced.inFencedTransaction(
-        term,
-        "recording an attempt of webhook delivery " + attempt.deliveryId(),
-        handle ->
-            handle
-                .createUpdate(
-                    """
+    database
+        .fenced()
+        .inFencedTransaction(
+            term,
+            "recording an attempt of webhook delivery " + attempt.deliveryId(),
+            handle ->
+                handle
+                    .createUpdate(
+                        """
                     UPDATE <schema>.baton_webhook_delivery
                     SET attempts = attempts + 1, last_attempt_at = :at,
                         last_status_code = :code, last_error = :error, status = :status,
@@ -100,55 +111,40 @@ public abstract class JdbiWebhookDeliveries implements WebhookDeliveryPort {
                         delivered_at = CASE WHEN :status = 'delivered' THEN :at ELSE delivered_at END
                     WHERE id = :id AND status = 'pending'
                     """)
-                .bind("at", attempt.attemptedAt())
-                .bind("code", attempt.statusCode())
-                .bind("error", attempt.error())
-                .bind("status", attempt.status().wireName())
-                .bindByType("next", attempt.nextAttemptAt(), Instant.class)
-                .bind("id", attempt.deliveryId())
-                .execute());
+                    .bind("at", attempt.attemptedAt())
+                    .bind("code", attempt.statusCode())
+                    .bind("error", attempt.error())
+                    .bind("status", attempt.status().wireName())
+                    .bindByType("next", attempt.nextAttemptAt(), Instant.class)
+                    .bind("id", attempt.deliveryId())
+                    .execute());
   }
 
   @Override
   public List<WebhookDelivery> forBatch(long batchId) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT "
-                        + columns
-                        + " FROM <schema>.baton_webhook_delivery WHERE batch_id = :batchId"
-                        + " ORDER BY id")
-                .bind("batchId", batchId)
-                .map(JdbiWebhookDeliveries::toDelivery)
-                .list());
+    return select("batch_id = :batchId ORDER BY id", query -> query.bind("batchId", batchId));
   }
 
   @Override
   public Optional<WebhookDelivery> findDelivery(long deliveryId) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT " + columns + " FROM <schema>.baton_webhook_delivery WHERE id = :id")
-                .bind("id", deliveryId)
-                .map(JdbiWebhookDeliveries::toDelivery)
-                .findOne());
+    return select("id = :id", query -> query.bind("id", deliveryId)).stream().findFirst();
   }
 
   @Override
   public Optional<WebhookDelivery> redeliver(long deliveryId, Instant now) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "UPDATE <schema>.baton_webhook_delivery SET status = 'pending',"
-                        + " next_attempt_at = :now WHERE id = :id RETURNING "
-                        + columns)
-                .bind("now", now)
-                .bind("id", deliveryId)
-                .map(JdbiWebhookDeliveries::toDelivery)
-                .findOne());
+    return database
+        .jdbi()
+        .withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "UPDATE <schema>.baton_webhook_delivery SET status = 'pending',"
+                            + " next_attempt_at = :now WHERE id = :id RETURNING "
+                            + columns)
+                    .bind("now", now)
+                    .bind("id", deliveryId)
+                    .map(JdbiWebhookDeliveries::toDelivery)
+                    .findOne());
   }
 
   private static WebhookDelivery toDelivery(ResultSet row, StatementContext context)

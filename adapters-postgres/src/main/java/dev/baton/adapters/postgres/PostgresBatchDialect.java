@@ -2,8 +2,10 @@ package dev.baton.adapters.postgres;
 
 import dev.baton.domain.BatchPollUpdate;
 import dev.baton.domain.ItemResultUpdate;
+import dev.baton.persistence.BatchDatabase;
 import dev.baton.persistence.BatchDialect;
 import dev.baton.persistence.BatchWrites;
+import dev.baton.persistence.FencedTransactions;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +25,11 @@ final class PostgresBatchDialect implements BatchDialect, BatchWrites {
   static final PostgresBatchDialect INSTANCE = new PostgresBatchDialect();
 
   private PostgresBatchDialect() {}
+
+  /** The batch stores' database: {@code database} fenced by {@code fenced}. */
+  static BatchDatabase on(PostgresDatabase database, FencedTransactions fenced) {
+    return new BatchDatabase(database.jdbi(), fenced, INSTANCE);
+  }
 
   @Override
   public String jsonColumn(String column) {

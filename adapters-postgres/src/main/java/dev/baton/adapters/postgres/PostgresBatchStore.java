@@ -11,6 +11,6 @@ import dev.baton.persistence.JdbiBatchStore;
 public final class PostgresBatchStore extends JdbiBatchStore {
 
   public PostgresBatchStore(PostgresDatabase database, FencedTransactions fenced) {
-    super(database.jdbi(), fenced, PostgresBatchDialect.INSTANCE, PostgresBatchDialect.INSTANCE);
+    super(PostgresBatchDialect.on(database, fenced), PostgresBatchDialect.INSTANCE);
   }
 }

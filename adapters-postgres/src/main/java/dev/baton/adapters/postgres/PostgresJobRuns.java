@@ -2,25 +2,20 @@ package dev.baton.adapters.postgres;
 
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
-import dev.baton.domain.RunTrigger;
 import dev.baton.persistence.FencedTransactions;
 import dev.baton.persistence.JdbiJobRuns;
 import java.time.Instant;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Job runs on PostgreSQL, timestamps from the database clock so that runs of different instances
- * compare. Starting a run is a fenced write; its end is recorded by id without fencing, so what
- * happened is never lost. Only the newest {@code retainedRunsPerJob} runs of each job are kept.
+ * compare; the job's row is locked while a run of it starts.
  */
 public final class PostgresJobRuns extends JdbiJobRuns {
   /** A run asked for on any instance is announced here, for the leader to start at once. */
   public static final String RUN_REQUESTS_CHANNEL = "baton_run_requests";
-
-  private final FencedTransactions fenced;
 
   public PostgresJobRuns(PostgresDatabase database, FencedTransactions fenced) {
     this(database, fenced, DEFAULT_RETAINED_RUNS_PER_JOB);
@@ -28,67 +23,37 @@ public final class PostgresJobRuns extends JdbiJobRuns {
 
   public PostgresJobRuns(
       PostgresDatabase database, FencedTransactions fenced, int retainedRunsPerJob) {
-    super(database.jdbi(), retainedRunsPerJob);
-    this.fenced = fenced;
+    super(database.jdbi(), fenced, retainedRunsPerJob);
+  }
+
+  /** Inserts the job's row if it is new and locks it until commit. */
+  @Override
+  protected boolean pausedUntilCommit(Handle handle, String jobName) {
+    return handle
+        .createQuery(
+            "insert into <schema>.baton_scheduled_job (job_name) values (:job)"
+                + " on conflict (job_name) do update set job_name = excluded.job_name"
+                + " returning paused")
+        .bind("job", jobName)
+        .mapTo(Boolean.class)
+        .one();
   }
 
   @Override
-  public Optional<JobRun> startRun(
-      String jobName, String instanceId, long term, Instant scheduledAt, RunTrigger trigger) {
-    Objects.requireNonNull(jobName, "jobName");
-    Objects.requireNonNull(instanceId, "instanceId");
-    Objects.requireNonNull(trigger, "trigger");
-    return fenced.inFencedTransaction(
-        term,
-        "starting a run of " + jobName,
-        handle -> {
-          // The job's row, locked until commit: its pause flag is read where the run is inserted.
-          boolean paused =
-              handle
-                  .createQuery(
-                      "insert into <schema>.baton_scheduled_job (job_name) values (:job)"
-                          + " on conflict (job_name) do update set job_name = excluded.job_name"
-                          + " returning paused")
-                  .bind("job", jobName)
-                  .mapTo(Boolean.class)
-                  .one();
-          if (paused && trigger != RunTrigger.REQUESTED) {
-            return Optional.<JobRun>empty();
-          }
-          JobRun run =
-              handle
-                  .createQuery(
-                      "insert into <schema>.baton_job_run (job_name, instance_id, term,"
-                          + " scheduled_at, started_at, outcome) values (:job, :instance, :term,"
-                          + " :scheduled, clock_timestamp(), 'running') returning "
-                          + COLUMNS)
-                  .bind("job", jobName)
-                  .bind("instance", instanceId)
-                  .bind("term", term)
-                  .bind("scheduled", scheduledAt)
-                  .map(JdbiJobRuns::toJobRun)
-                  .one();
-          handle
-              .createUpdate(
-                  switch (trigger) {
-                    case SCHEDULED ->
-                        "update <schema>.baton_scheduled_job set last_started_at ="
-                            + " :at, last_slot_at = :slot, run_requested_at = null where job_name = :job";
-                    case REQUESTED ->
-                        "update <schema>.baton_scheduled_job set last_started_at ="
-                            + " :at, run_requested_at = null where job_name = :job";
-                    // A woken run is no answer to a stored request: that one still runs in full.
-                    case WOKEN ->
-                        "update <schema>.baton_scheduled_job set last_started_at = :at"
-                            + " where job_name = :job";
-                  })
-              .bind("job", jobName)
-              .bind("at", run.startedAt())
-              .bind("slot", scheduledAt)
-              .execute();
-          deleteAllButNewest(handle, jobName);
-          return Optional.of(run);
-        });
+  protected JobRun insertRunning(
+      Handle handle, String jobName, String instanceId, long term, Instant scheduledAt) {
+    return handle
+        .createQuery(
+            "insert into <schema>.baton_job_run (job_name, instance_id, term,"
+                + " scheduled_at, started_at, outcome) values (:job, :instance, :term,"
+                + " :scheduled, clock_timestamp(), 'running') returning "
+                + COLUMNS)
+        .bind("job", jobName)
+        .bind("instance", instanceId)
+        .bind("term", term)
+        .bind("scheduled", scheduledAt)
+        .map(JdbiJobRuns::toJobRun)
+        .one();
   }
 
   @Override

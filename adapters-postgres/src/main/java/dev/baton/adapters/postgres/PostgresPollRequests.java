@@ -12,6 +12,6 @@ public final class PostgresPollRequests extends JdbiPollRequests {
   public static final String POLL_REQUESTS_CHANNEL = PostgresBatchDialect.POLL_REQUESTS_CHANNEL;
 
   public PostgresPollRequests(PostgresDatabase database, FencedTransactions fenced) {
-    super(database.jdbi(), fenced, PostgresBatchDialect.INSTANCE);
+    super(PostgresBatchDialect.on(database, fenced));
   }
 }

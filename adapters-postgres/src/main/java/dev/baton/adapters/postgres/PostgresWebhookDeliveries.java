@@ -10,6 +10,6 @@ import dev.baton.persistence.JdbiWebhookDeliveries;
 public final class PostgresWebhookDeliveries extends JdbiWebhookDeliveries {
 
   public PostgresWebhookDeliveries(PostgresDatabase database, FencedTransactions fenced) {
-    super(database.jdbi(), fenced, PostgresBatchDialect.INSTANCE);
+    super(PostgresBatchDialect.on(database, fenced));
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton.adapters.sqlite;
 
+import dev.baton.persistence.BatchDatabase;
 import dev.baton.persistence.BatchDialect;
 import org.jdbi.v3.core.Handle;
 
@@ -11,6 +12,14 @@ final class SqliteBatchDialect implements BatchDialect {
   static final SqliteBatchDialect INSTANCE = new SqliteBatchDialect();
 
   private SqliteBatchDialect() {}
+
+  /**
+   * The batch stores' database: {@code database}, its writes fenced by the term of {@code lockKey}.
+   */
+  static BatchDatabase on(SqliteDatabase database, long lockKey) {
+    return new BatchDatabase(
+        database.jdbi(), new SqliteFencedTransactions(database, lockKey), INSTANCE);
+  }
 
   @Override
   public String jsonColumn(String column) {

@@ -14,10 +14,6 @@ import dev.baton.persistence.JdbiBatchStore;
 public final class SqliteBatchStore extends JdbiBatchStore {
 
   public SqliteBatchStore(SqliteDatabase database, long lockKey, ClockPort clock) {
-    super(
-        database.jdbi(),
-        new SqliteFencedTransactions(database, lockKey),
-        SqliteBatchDialect.INSTANCE,
-        new SqliteBatchWrites(clock));
+    super(SqliteBatchDialect.on(database, lockKey), new SqliteBatchWrites(clock));
   }
 }

@@ -2,14 +2,11 @@ package dev.baton.adapters.sqlite;
 
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
-import dev.baton.domain.RunTrigger;
 import dev.baton.domain.port.ClockPort;
-import dev.baton.persistence.FencedTransactions;
 import dev.baton.persistence.JdbiJobRuns;
 import java.time.Instant;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -18,7 +15,6 @@ import org.jdbi.v3.core.Handle;
  * Only the newest {@code retainedRunsPerJob} runs of each job are kept.
  */
 public final class SqliteJobRuns extends JdbiJobRuns {
-  private final FencedTransactions fenced;
   private final ClockPort clock;
 
   public SqliteJobRuns(SqliteDatabase database, long lockKey, ClockPort clock) {
@@ -27,46 +23,13 @@ public final class SqliteJobRuns extends JdbiJobRuns {
 
   public SqliteJobRuns(
       SqliteDatabase database, long lockKey, ClockPort clock, int retainedRunsPerJob) {
-    super(database.jdbi(), retainedRunsPerJob);
-    this.fenced = new SqliteFencedTransactions(database, lockKey);
+    super(database.jdbi(), new SqliteFencedTransactions(database, lockKey), retainedRunsPerJob);
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** The fenced transaction began as a writer: nobody else writes before it commits. */
   @Override
-  public Optional<JobRun> startRun(
-      String jobName, String instanceId, long term, Instant scheduledAt, RunTrigger trigger) {
-    Objects.requireNonNull(jobName, "jobName");
-    Objects.requireNonNull(instanceId, "instanceId");
-    Objects.requireNonNull(trigger, "trigger");
-    return fenced.inFencedTransaction(
-        term,
-        "starting a run of " + jobName,
-        handle -> {
-          // The transaction began as a writer: the pause flag cannot change before it commits.
-          if (trigger != RunTrigger.REQUESTED && isPaused(handle, jobName)) {
-            return Optional.<JobRun>empty();
-          }
-          Instant startedAt = SqliteTimestamps.stored(clock.now());
-          Instant storedScheduledAt =
-              scheduledAt == null ? null : SqliteTimestamps.stored(scheduledAt);
-          long id = insertRunning(handle, jobName, instanceId, term, storedScheduledAt, startedAt);
-          recordStart(handle, jobName, startedAt, storedScheduledAt, trigger);
-          deleteAllButNewest(handle, jobName);
-          return Optional.of(
-              new JobRun(
-                  id,
-                  jobName,
-                  instanceId,
-                  term,
-                  storedScheduledAt,
-                  startedAt,
-                  null,
-                  JobRunOutcome.RUNNING,
-                  null));
-        });
-  }
-
-  private static boolean isPaused(Handle handle, String jobName) {
+  protected boolean pausedUntilCommit(Handle handle, String jobName) {
     return handle
         .createQuery("SELECT paused FROM <schema>.baton_scheduled_job WHERE job_name = :jobName")
         .bind("jobName", jobName)
@@ -76,13 +39,11 @@ public final class SqliteJobRuns extends JdbiJobRuns {
         .orElse(false);
   }
 
-  private static long insertRunning(
-      Handle handle,
-      String jobName,
-      String instanceId,
-      long term,
-      Instant scheduledAt,
-      Instant startedAt) {
+  @Override
+  protected JobRun insertRunning(
+      Handle handle, String jobName, String instanceId, long term, Instant scheduledAt) {
+    Instant startedAt = SqliteTimestamps.stored(clock.now());
+    Instant storedScheduledAt = scheduledAt == null ? null : SqliteTimestamps.stored(scheduledAt);
     handle
         .createUpdate(
             """
@@ -92,45 +53,21 @@ public final class SqliteJobRuns extends JdbiJobRuns {
         .bind("jobName", jobName)
         .bind("instanceId", instanceId)
         .bind("term", term)
-        .bind("scheduledAt", SqliteTimestamps.format(scheduledAt))
+        .bind("scheduledAt", SqliteTimestamps.format(storedScheduledAt))
         .bind("startedAt", SqliteTimestamps.format(startedAt))
         .bind("outcome", JobRunOutcome.RUNNING.wireName())
         .execute();
-    return handle.createQuery("SELECT last_insert_rowid()").mapTo(Long.class).one();
-  }
-
-  private static void recordStart(
-      Handle handle, String jobName, Instant startedAt, Instant slot, RunTrigger trigger) {
-    handle
-        .createUpdate(
-            switch (trigger) {
-              case SCHEDULED ->
-                  """
-                  INSERT INTO <schema>.baton_scheduled_job (job_name, last_started_at, last_slot_at)
-                  VALUES (:jobName, :startedAt, :slot)
-                  ON CONFLICT (job_name) DO UPDATE
-                  SET last_started_at = excluded.last_started_at, last_slot_at = excluded.last_slot_at,
-                      run_requested_at = NULL
-                  """;
-              case REQUESTED ->
-                  """
-                  INSERT INTO <schema>.baton_scheduled_job (job_name, last_started_at)
-                  VALUES (:jobName, :startedAt)
-                  ON CONFLICT (job_name) DO UPDATE
-                  SET last_started_at = excluded.last_started_at, run_requested_at = NULL
-                  """;
-              // A woken run is no answer to a stored request: that one still runs in full.
-              case WOKEN ->
-                  """
-                  INSERT INTO <schema>.baton_scheduled_job (job_name, last_started_at)
-                  VALUES (:jobName, :startedAt)
-                  ON CONFLICT (job_name) DO UPDATE SET last_started_at = excluded.last_started_at
-                  """;
-            })
-        .bind("jobName", jobName)
-        .bind("startedAt", SqliteTimestamps.format(startedAt))
-        .bind("slot", SqliteTimestamps.format(slot))
-        .execute();
+    long id = handle.createQuery("SELECT last_insert_rowid()").mapTo(Long.class).one();
+    return new JobRun(
+        id,
+        jobName,
+        instanceId,
+        term,
+        storedScheduledAt,
+        startedAt,
+        null,
+        JobRunOutcome.RUNNING,
+        null);
   }
 
   /**

@@ -9,9 +9,6 @@ import dev.baton.persistence.JdbiPollRequests;
 public final class SqlitePollRequests extends JdbiPollRequests {
 
   public SqlitePollRequests(SqliteDatabase database, long lockKey) {
-    super(
-        database.jdbi(),
-        new SqliteFencedTransactions(database, lockKey),
-        SqliteBatchDialect.INSTANCE);
+    super(SqliteBatchDialect.on(database, lockKey));
   }
 }

@@ -10,9 +10,6 @@ import dev.baton.persistence.JdbiWebhookDeliveries;
 public final class SqliteWebhookDeliveries extends JdbiWebhookDeliveries {
 
   public SqliteWebhookDeliveries(SqliteDatabase database, long lockKey) {
-    super(
-        database.jdbi(),
-        new SqliteFencedTransactions(database, lockKey),
-        SqliteBatchDialect.INSTANCE);
+    super(SqliteBatchDialect.on(database, lockKey));
   }
 }

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -36,11 +37,13 @@ import org.jdbi.v3.core.statement.Query;
  */
 public abstract class JdbiBatchStore implements BatchTrackingPort, BatchPollerPort {
   private final BatchDatabase database;
+  private final Jdbi jdbi;
   private final BatchWrites writes;
   private final String jobColumns;
 
   protected JdbiBatchStore(BatchDatabase database, BatchWrites writes) {
     this.database = Objects.requireNonNull(database, "database");
+    this.jdbi = database.jdbi();
     this.writes = Objects.requireNonNull(writes, "writes");
     this.jobColumns = BatchRows.jobColumns(database.dialect());
   }
@@ -49,38 +52,34 @@ public abstract class JdbiBatchStore implements BatchTrackingPort, BatchPollerPo
   public LlmBatchJob create(NewBatch batch, Instant createdAt) {
     Objects.requireNonNull(batch, "batch");
     Objects.requireNonNull(createdAt, "createdAt");
-    return database
-        .jdbi()
-        .inTransaction(
-            handle -> {
-              LlmBatchJob job =
-                  handle
-                      .createQuery(
-                          """
+    return jdbi.inTransaction(
+        handle -> {
+          LlmBatchJob job =
+              handle
+                  .createQuery(
+                      """
                       INSERT INTO <schema>.baton_llm_batch
                           (provider, provider_batch_id, status, created_at, webhook_url)
                       VALUES (:provider, :providerBatchId, 'running', :createdAt, :webhookUrl)
                       ON CONFLICT (provider, provider_batch_id) DO NOTHING
                       RETURNING\s"""
-                              + jobColumns)
-                      .bind("provider", batch.provider().wireName())
-                      .bind("providerBatchId", batch.providerBatchId())
-                      .bind("createdAt", createdAt)
-                      .bind("webhookUrl", batch.webhookUrl().orElse(null))
-                      .map(BatchRows::toJob)
-                      .findOne()
-                      .orElseThrow(
-                          () ->
-                              new DuplicateBatchException(
-                                  batch.provider(), batch.providerBatchId()));
-              writes.insertItems(handle, job.id(), batch.customIds(), job.createdAt());
-              return job;
-            });
+                          + jobColumns)
+                  .bind("provider", batch.provider().wireName())
+                  .bind("providerBatchId", batch.providerBatchId())
+                  .bind("createdAt", createdAt)
+                  .bind("webhookUrl", batch.webhookUrl().orElse(null))
+                  .map(BatchRows::toJob)
+                  .findOne()
+                  .orElseThrow(
+                      () -> new DuplicateBatchException(batch.provider(), batch.providerBatchId()));
+          writes.insertItems(handle, job.id(), batch.customIds(), job.createdAt());
+          return job;
+        });
   }
 
   @Override
   public Optional<TrackedBatch> find(long batchId) {
-    return database.jdbi().withHandle(handle -> tracked(handle, batchId));
+    return jdbi.withHandle(handle -> tracked(handle, batchId));
   }
 
   private Optional<TrackedBatch> tracked(Handle handle, long batchId) {
@@ -104,13 +103,11 @@ public abstract class JdbiBatchStore implements BatchTrackingPort, BatchPollerPo
 
   @Override
   public Map<BatchStatus, Long> countByStatus() {
-    return database
-        .jdbi()
-        .withHandle(
-            handle ->
-                byStatus(
-                    handle.createQuery(
-                        "SELECT status, count(*) AS n FROM <schema>.baton_llm_batch GROUP BY status")));
+    return jdbi.withHandle(
+        handle ->
+            byStatus(
+                handle.createQuery(
+                    "SELECT status, count(*) AS n FROM <schema>.baton_llm_batch GROUP BY status")));
   }
 
   private static Map<BatchStatus, Long> byStatus(Query counts) {
@@ -137,40 +134,33 @@ public abstract class JdbiBatchStore implements BatchTrackingPort, BatchPollerPo
 
   /** The batches {@code condition} selects, in its order, up to the bound {@code limit}. */
   private List<LlmBatchJob> jobs(String conditionAndOrder, Consumer<Query> bindings) {
-    return database
-        .jdbi()
-        .withHandle(
-            handle -> {
-              Query query =
-                  handle.createQuery(
-                      "SELECT "
-                          + jobColumns
-                          + " FROM <schema>.baton_llm_batch WHERE "
-                          + conditionAndOrder
-                          + " LIMIT :limit");
-              bindings.accept(query);
-              return query.map(BatchRows::toJob).list();
-            });
+    return Selects.list(
+        jdbi,
+        "SELECT "
+            + jobColumns
+            + " FROM <schema>.baton_llm_batch WHERE "
+            + conditionAndOrder
+            + " LIMIT :limit",
+        bindings,
+        BatchRows::toJob);
   }
 
   @Override
   public List<LlmBatchItem> items(long batchId, long afterId, int limit) {
     requirePositive(limit);
-    return database
-        .jdbi()
-        .withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        "SELECT "
-                            + BatchRows.itemColumns(database.dialect())
-                            + " FROM <schema>.baton_llm_batch_item"
-                            + " WHERE batch_id = :batchId AND id > :after ORDER BY id LIMIT :limit")
-                    .bind("batchId", batchId)
-                    .bind("after", afterId)
-                    .bind("limit", limit)
-                    .map(BatchRows::toItem)
-                    .list());
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + BatchRows.itemColumns(database.dialect())
+                        + " FROM <schema>.baton_llm_batch_item"
+                        + " WHERE batch_id = :batchId AND id > :after ORDER BY id LIMIT :limit")
+                .bind("batchId", batchId)
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map(BatchRows::toItem)
+                .list());
   }
 
   @Override

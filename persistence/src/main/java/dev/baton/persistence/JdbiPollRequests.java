@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Providers' webhooks ({@code baton_provider_webhook_event}) and the polls they ask for ({@code
@@ -18,9 +19,11 @@ import java.util.Optional;
  */
 public abstract class JdbiPollRequests implements ProviderWebhookInboxPort, PollRequestPort {
   private final BatchDatabase database;
+  private final Jdbi jdbi;
 
   protected JdbiPollRequests(BatchDatabase database) {
     this.database = Objects.requireNonNull(database, "database");
+    this.jdbi = database.jdbi();
   }
 
   @Override
@@ -30,29 +33,27 @@ public abstract class JdbiPollRequests implements ProviderWebhookInboxPort, Poll
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(providerBatchId, "providerBatchId");
     Objects.requireNonNull(receivedAt, "receivedAt");
-    return database
-        .jdbi()
-        .inTransaction(
-            handle -> {
-              int recorded =
-                  handle
-                      .createUpdate(
-                          """
+    return jdbi.inTransaction(
+        handle -> {
+          int recorded =
+              handle
+                  .createUpdate(
+                      """
                       INSERT INTO <schema>.baton_provider_webhook_event (webhook_id, received_at)
                       VALUES (:id, :at) ON CONFLICT (webhook_id) DO NOTHING
                       """)
-                      .bind("id", webhookId)
-                      .bind("at", receivedAt)
-                      .execute();
-              if (recorded == 0) {
-                return ProviderEventReceipt.REPLAYED;
-              }
-              // One statement reads the status and asks for the poll, so no completion slips
-              // between.
-              Optional<Map.Entry<Long, String>> batch =
-                  handle
-                      .createQuery(
-                          """
+                  .bind("id", webhookId)
+                  .bind("at", receivedAt)
+                  .execute();
+          if (recorded == 0) {
+            return ProviderEventReceipt.REPLAYED;
+          }
+          // One statement reads the status and asks for the poll, so no completion slips
+          // between.
+          Optional<Map.Entry<Long, String>> batch =
+              handle
+                  .createQuery(
+                      """
                       UPDATE <schema>.baton_llm_batch SET
                           poll_requested_at = CASE WHEN status = 'running' THEN :at
                                                    ELSE poll_requested_at END,
@@ -61,34 +62,32 @@ public abstract class JdbiPollRequests implements ProviderWebhookInboxPort, Poll
                       WHERE provider = :provider AND provider_batch_id = :batchId
                       RETURNING id, status
                       """)
-                      .bind("at", receivedAt)
-                      .bind("provider", provider.wireName())
-                      .bind("batchId", providerBatchId)
-                      .map((row, context) -> Map.entry(row.getLong("id"), row.getString("status")))
-                      .findFirst();
-              if (batch.isEmpty()) {
-                return ProviderEventReceipt.UNKNOWN_BATCH;
-              }
-              if (!"running".equals(batch.get().getValue())) {
-                return ProviderEventReceipt.ALREADY_FINAL;
-              }
-              database.dialect().pollRequested(handle, batch.get().getKey());
-              return ProviderEventReceipt.POLL_REQUESTED;
-            });
+                  .bind("at", receivedAt)
+                  .bind("provider", provider.wireName())
+                  .bind("batchId", providerBatchId)
+                  .map((row, context) -> Map.entry(row.getLong("id"), row.getString("status")))
+                  .findFirst();
+          if (batch.isEmpty()) {
+            return ProviderEventReceipt.UNKNOWN_BATCH;
+          }
+          if (!"running".equals(batch.get().getValue())) {
+            return ProviderEventReceipt.ALREADY_FINAL;
+          }
+          database.dialect().pollRequested(handle, batch.get().getKey());
+          return ProviderEventReceipt.POLL_REQUESTED;
+        });
   }
 
   @Override
   public int forgetProviderEventsBefore(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
-    return database
-        .jdbi()
-        .withHandle(
-            handle ->
-                handle
-                    .createUpdate(
-                        "DELETE FROM <schema>.baton_provider_webhook_event WHERE received_at < :cutoff")
-                    .bind("cutoff", cutoff)
-                    .execute());
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "DELETE FROM <schema>.baton_provider_webhook_event WHERE received_at < :cutoff")
+                .bind("cutoff", cutoff)
+                .execute());
   }
 
   @Override
@@ -96,24 +95,22 @@ public abstract class JdbiPollRequests implements ProviderWebhookInboxPort, Poll
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
-    return database
-        .jdbi()
-        .withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        "SELECT "
-                            + BatchRows.jobColumns(database.dialect())
-                            + ", poll_requested_at FROM <schema>.baton_llm_batch"
-                            + " WHERE poll_requested_at IS NOT NULL AND status = 'running'"
-                            + " ORDER BY poll_requested_at, id LIMIT :limit")
-                    .bind("limit", limit)
-                    .map(
-                        (row, context) ->
-                            new PollRequest(
-                                BatchRows.toJob(row, context),
-                                Timestamps.column(row, "poll_requested_at", context)))
-                    .list());
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + BatchRows.jobColumns(database.dialect())
+                        + ", poll_requested_at FROM <schema>.baton_llm_batch"
+                        + " WHERE poll_requested_at IS NOT NULL AND status = 'running'"
+                        + " ORDER BY poll_requested_at, id LIMIT :limit")
+                .bind("limit", limit)
+                .map(
+                    (row, context) ->
+                        new PollRequest(
+                            BatchRows.toJob(row, context),
+                            Timestamps.column(row, "poll_requested_at", context)))
+                .list());
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -24,10 +25,12 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public abstract class JdbiWebhookDeliveries implements WebhookDeliveryPort {
   private final BatchDatabase database;
+  private final Jdbi jdbi;
   private final String columns;
 
   protected JdbiWebhookDeliveries(BatchDatabase database) {
     this.database = Objects.requireNonNull(database, "database");
+    this.jdbi = database.jdbi();
     this.columns =
         "id, event_id, batch_id, url, event_type, "
             + database.dialect().jsonColumn("payload")
@@ -65,32 +68,22 @@ public abstract class JdbiWebhookDeliveries implements WebhookDeliveryPort {
 
   /** The deliveries {@code condition} selects, in its order. */
   private List<WebhookDelivery> select(String conditionAndOrder, Consumer<Query> bindings) {
-    return database
-        .jdbi()
-        .withHandle(
-            handle -> {
-              Query query =
-                  handle.createQuery(
-                      "SELECT "
-                          + columns
-                          + " FROM <schema>.baton_webhook_delivery WHERE "
-                          + conditionAndOrder);
-              bindings.accept(query);
-              return query.map(JdbiWebhookDeliveries::toDelivery).list();
-            });
+    return Selects.list(
+        jdbi,
+        "SELECT " + columns + " FROM <schema>.baton_webhook_delivery WHERE " + conditionAndOrder,
+        bindings,
+        JdbiWebhookDeliveries::toDelivery);
   }
 
   @Override
   public long countPending() {
-    return database
-        .jdbi()
-        .withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        "SELECT count(*) FROM <schema>.baton_webhook_delivery WHERE status = 'pending'")
-                    .mapTo(Long.class)
-                    .one());
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT count(*) FROM <schema>.baton_webhook_delivery WHERE status = 'pending'")
+                .mapTo(Long.class)
+                .one());
   }
 
   @Override
@@ -132,19 +125,17 @@ public abstract class JdbiWebhookDeliveries implements WebhookDeliveryPort {
 
   @Override
   public Optional<WebhookDelivery> redeliver(long deliveryId, Instant now) {
-    return database
-        .jdbi()
-        .withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        "UPDATE <schema>.baton_webhook_delivery SET status = 'pending',"
-                            + " next_attempt_at = :now WHERE id = :id RETURNING "
-                            + columns)
-                    .bind("now", now)
-                    .bind("id", deliveryId)
-                    .map(JdbiWebhookDeliveries::toDelivery)
-                    .findOne());
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "UPDATE <schema>.baton_webhook_delivery SET status = 'pending',"
+                        + " next_attempt_at = :now WHERE id = :id RETURNING "
+                        + columns)
+                .bind("now", now)
+                .bind("id", deliveryId)
+                .map(JdbiWebhookDeliveries::toDelivery)
+                .findOne());
   }
 
   private static WebhookDelivery toDelivery(ResultSet row, StatementContext context)

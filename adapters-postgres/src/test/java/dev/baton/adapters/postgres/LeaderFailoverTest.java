@@ -55,14 +55,7 @@ class LeaderFailoverTest {
   }
 
   private PostgresSchedulerNode awaitOneLeader() {
-    await()
-        .atMost(GENEROUS)
-        .until(
-            () ->
-                leaders().size() == 1
-                    && nodes.stream()
-                        .filter(node -> node.role() != SchedulerRole.LEADER)
-                        .allMatch(node -> node.role() == SchedulerRole.FOLLOWER));
+    await().atMost(GENEROUS).until(() -> PostgresSchedulerNode.oneLeadsTheOthersFollow(nodes));
     return leaders().get(0);
   }
 

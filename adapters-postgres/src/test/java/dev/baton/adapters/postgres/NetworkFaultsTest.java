@@ -115,14 +115,7 @@ class NetworkFaultsTest {
         .until(() -> nodes.stream().allMatch(node -> node.role() == SchedulerRole.ACQUIRING));
     proxy.refuseNewConnections(false);
 
-    await()
-        .atMost(GENEROUS)
-        .until(
-            () ->
-                leaders().size() == 1
-                    && nodes.stream()
-                        .filter(node -> node.role() != SchedulerRole.LEADER)
-                        .allMatch(node -> node.role() == SchedulerRole.FOLLOWER));
+    await().atMost(GENEROUS).until(() -> PostgresSchedulerNode.oneLeadsTheOthersFollow(nodes));
     assertThat(lockHolders()).isEqualTo(1);
     assertThat(nodes).allSatisfy(node -> assertThat(node.lifecycle.isRunning()).isTrue());
     assertThat(JobRunOverlaps.count(observer)).isZero();

@@ -17,10 +17,7 @@ class SqliteInstanceRegistryContractTest extends InstanceRegistryPortContract {
 
   @Override
   protected List<String> storedRoles() {
-    return database
-        .jdbi()
-        .withHandle(
-            h -> h.createQuery("SELECT role FROM baton_instance").mapTo(String.class).list());
+    return TestDatabases.strings(database, "SELECT role FROM baton_instance");
   }
 
   @AfterEach

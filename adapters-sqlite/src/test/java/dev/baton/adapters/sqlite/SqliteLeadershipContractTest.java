@@ -1,9 +1,12 @@
 package dev.baton.adapters.sqlite;
 
+import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.testsupport.contract.LeadershipHistoryContract;
 import dev.baton.testsupport.contract.LeadershipPortContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteLeadershipContractTest extends LeadershipPortContract {
@@ -21,5 +24,19 @@ class SqliteLeadershipContractTest extends LeadershipPortContract {
   @Override
   protected LeadershipPort leadershipOf(String instanceId) {
     return TestDatabases.leadershipOf(url, LOCK_KEY, instanceId, clock);
+  }
+
+  /** The terms of the same file and lock key. */
+  @Nested
+  class History extends LeadershipHistoryContract {
+    @Override
+    protected LeadershipPort leadershipOf(String instanceId) {
+      return SqliteLeadershipContractTest.this.leadershipOf(instanceId);
+    }
+
+    @Override
+    protected LeadershipHistoryPort history() {
+      return new SqliteLeadershipHistory(new SqliteDatabase(url), LOCK_KEY);
+    }
   }
 }

@@ -348,14 +348,7 @@ final class LockSession implements AutoCloseable {
   /** Runs {@code work} as the only user of the connection. */
   private <T> T exclusively(SqlWork<T> work) throws SQLException {
     inUse.lock();
-    try {
-      if (closed) {
-        throw new SQLException("lock session closed", "08003");
-      }
-      return work.run();
-    } finally {
-      inUse.unlock();
-    }
+    return whileHeld(work);
   }
 
   /** Like {@link #exclusively} but gives up after {@code wait} when a statement hangs. */
@@ -370,6 +363,11 @@ final class LockSession implements AutoCloseable {
     if (!acquired) {
       throw new SQLException("lock session busy for more than " + wait.toMillis() + " ms", "57014");
     }
+    return whileHeld(work);
+  }
+
+  /** Runs {@code work} on the open connection, then lets the next user in. */
+  private <T> T whileHeld(SqlWork<T> work) throws SQLException {
     try {
       if (closed) {
         throw new SQLException("lock session closed", "08003");

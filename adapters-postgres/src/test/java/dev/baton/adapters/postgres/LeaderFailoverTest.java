@@ -23,20 +23,17 @@ class LeaderFailoverTest {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
   private static final Duration GENEROUS = Duration.ofSeconds(30);
 
-  private PostgresElectors electors;
+  @RegisterExtension final PostgresElectors electors = new PostgresElectors(postgres);
   private Jdbi observer;
   private final List<PostgresSchedulerNode> nodes = new ArrayList<>();
 
   @BeforeAll
   static void migrate() {
-    try (PostgresElectors setup = new PostgresElectors(postgres)) {
-      setup.database("baton-migrate").migrate();
-    }
+    PostgresElectors.migrate(postgres);
   }
 
   @BeforeEach
   void startThreeNodes() {
-    electors = new PostgresElectors(postgres);
     observer = electors.database("baton-observer").jdbi();
     observer.useHandle(
         h -> h.execute("truncate <schema>.baton_job_run, <schema>.baton_scheduled_job"));
@@ -51,7 +48,6 @@ class LeaderFailoverTest {
   @AfterEach
   void stopNodes() {
     nodes.forEach(PostgresSchedulerNode::close);
-    electors.close();
   }
 
   private List<PostgresSchedulerNode> leaders() {
@@ -59,14 +55,7 @@ class LeaderFailoverTest {
   }
 
   private PostgresSchedulerNode awaitOneLeader() {
-    await()
-        .atMost(GENEROUS)
-        .until(
-            () ->
-                leaders().size() == 1
-                    && nodes.stream()
-                        .filter(node -> node.role() != SchedulerRole.LEADER)
-                        .allMatch(node -> node.role() == SchedulerRole.FOLLOWER));
+    await().atMost(GENEROUS).until(() -> PostgresSchedulerNode.oneLeadsTheOthersFollow(nodes));
     return leaders().get(0);
   }
 

@@ -22,21 +22,18 @@ class NetworkFaultsTest {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
   private static final Duration GENEROUS = Duration.ofSeconds(40);
 
-  private PostgresElectors electors;
+  @RegisterExtension final PostgresElectors electors = new PostgresElectors(postgres);
   private Jdbi observer;
   private TcpProxy proxy;
   private final List<PostgresSchedulerNode> nodes = new ArrayList<>();
 
   @BeforeAll
   static void migrate() {
-    try (PostgresElectors setup = new PostgresElectors(postgres)) {
-      setup.database("baton-migrate").migrate();
-    }
+    PostgresElectors.migrate(postgres);
   }
 
   @BeforeEach
   void setUp() throws Exception {
-    electors = new PostgresElectors(postgres);
     observer = electors.database("baton-observer").jdbi();
     observer.useHandle(
         h -> h.execute("truncate <schema>.baton_job_run, <schema>.baton_scheduled_job"));
@@ -49,7 +46,6 @@ class NetworkFaultsTest {
     proxy.pass();
     nodes.forEach(PostgresSchedulerNode::close);
     proxy.close();
-    electors.close();
   }
 
   private String throughProxy() {
@@ -119,14 +115,7 @@ class NetworkFaultsTest {
         .until(() -> nodes.stream().allMatch(node -> node.role() == SchedulerRole.ACQUIRING));
     proxy.refuseNewConnections(false);
 
-    await()
-        .atMost(GENEROUS)
-        .until(
-            () ->
-                leaders().size() == 1
-                    && nodes.stream()
-                        .filter(node -> node.role() != SchedulerRole.LEADER)
-                        .allMatch(node -> node.role() == SchedulerRole.FOLLOWER));
+    await().atMost(GENEROUS).until(() -> PostgresSchedulerNode.oneLeadsTheOthersFollow(nodes));
     assertThat(lockHolders()).isEqualTo(1);
     assertThat(nodes).allSatisfy(node -> assertThat(node.lifecycle.isRunning()).isTrue());
     assertThat(JobRunOverlaps.count(observer)).isZero();

@@ -31,7 +31,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
@@ -40,25 +39,17 @@ class PostgresAdvisoryLockLeadershipTest {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
   private static final Duration GENEROUS = Duration.ofSeconds(20);
 
-  private PostgresElectors electors;
+  @RegisterExtension final PostgresElectors electors = new PostgresElectors(postgres);
   private final ExecutorService threads = Executors.newCachedThreadPool();
 
   @BeforeAll
   static void migrate() {
-    try (PostgresElectors setup = new PostgresElectors(postgres)) {
-      setup.database("baton-migrate").migrate();
-    }
-  }
-
-  @BeforeEach
-  void newLockKey() {
-    electors = new PostgresElectors(postgres);
+    PostgresElectors.migrate(postgres);
   }
 
   @AfterEach
   void closeEverything() {
     threads.shutdownNow();
-    electors.close();
   }
 
   private static void terminate(int backendPid) throws SQLException {

@@ -24,7 +24,7 @@ class PostgresFencedTransactionsTest {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
   private static final Duration GENEROUS = Duration.ofSeconds(20);
 
-  private PostgresElectors electors;
+  @RegisterExtension final PostgresElectors electors = new PostgresElectors(postgres);
   private PostgresDatabase database;
   private FencedTransactions fenced;
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -40,7 +40,6 @@ class PostgresFencedTransactionsTest {
 
   @BeforeEach
   void setUp() {
-    electors = new PostgresElectors(postgres);
     database = electors.database("baton-a");
     fenced = new PostgresFencedTransactions(database);
     database.jdbi().useHandle(h -> h.execute("truncate fenced_probe"));
@@ -49,7 +48,6 @@ class PostgresFencedTransactionsTest {
   @AfterEach
   void tearDown() {
     threads.shutdownNow();
-    electors.close();
   }
 
   private void write(long term, String note) {

@@ -5,21 +5,17 @@ import dev.baton.persistence.JdbiInstanceRegistry;
 import dev.baton.testsupport.contract.InstanceRegistryPortContract;
 import dev.baton.testsupport.postgres.TestPostgres;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresInstanceRegistryContractTest extends InstanceRegistryPortContract {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
-  private PostgresElectors electors;
+  @RegisterExtension final PostgresElectors electors = new PostgresElectors(postgres);
   private PostgresDatabase database;
 
   @Override
   protected InstanceRegistryPort registry() {
-    electors = new PostgresElectors(postgres);
-    database = electors.database("baton-registry");
-    database.migrate();
-    database.jdbi().useHandle(h -> h.execute("truncate <schema>.baton_instance"));
+    database = electors.emptied("baton-registry", "baton_instance");
     return new JdbiInstanceRegistry(database.jdbi());
   }
 
@@ -32,10 +28,5 @@ class PostgresInstanceRegistryContractTest extends InstanceRegistryPortContract 
                 h.createQuery("select role from <schema>.baton_instance")
                     .mapTo(String.class)
                     .list());
-  }
-
-  @AfterEach
-  void close() {
-    electors.close();
   }
 }

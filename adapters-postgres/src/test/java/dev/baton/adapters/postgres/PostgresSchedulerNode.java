@@ -74,6 +74,13 @@ final class PostgresSchedulerNode implements AutoCloseable {
         new SchedulerLifecycle(settings, leadership, jobs, runs, events, clock::instant, executors);
   }
 
+  /** Whether exactly one of {@code nodes} leads and all the others follow it. */
+  static boolean oneLeadsTheOthersFollow(List<PostgresSchedulerNode> nodes) {
+    long leaders = nodes.stream().filter(node -> node.role() == SchedulerRole.LEADER).count();
+    long followers = nodes.stream().filter(node -> node.role() == SchedulerRole.FOLLOWER).count();
+    return leaders == 1 && followers == nodes.size() - 1;
+  }
+
   SchedulerRole role() {
     return lifecycle.role();
   }

@@ -57,16 +57,10 @@ class SqliteDatabaseTest {
     assertThat(database.migrate()).isZero();
 
     List<String> tables =
-        database
-            .jdbi()
-            .withHandle(
-                handle ->
-                    handle
-                        .createQuery(
-                            "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                                + " AND name NOT LIKE 'sqlite%' ORDER BY name")
-                        .mapTo(String.class)
-                        .list());
+        TestDatabases.strings(
+            database,
+            "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                + " AND name NOT LIKE 'sqlite%' ORDER BY name");
     assertThat(tables)
         .containsExactly(
             "baton_instance",

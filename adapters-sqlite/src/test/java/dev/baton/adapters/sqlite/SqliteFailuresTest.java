@@ -7,27 +7,36 @@ import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.DatabaseFailure.Kind;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteFailuresTest {
   @TempDir Path dir;
 
-  @Test
-  void aDirectoryThatCannotBeCreatedIsAMisconfigurationNamingIt() throws Exception {
-    Path aFile = Files.writeString(dir.resolve("plain-file"), "not a directory");
-
-    assertThatThrownBy(() -> new SqliteDatabase("jdbc:sqlite:" + aFile.resolve("baton.db")))
+  private static void assertMisconfigured(ThrowingCallable failing, Consumer<String> cause) {
+    assertThatThrownBy(failing)
         .satisfies(
             e ->
                 assertThat(SqliteFailures.classify(e))
                     .hasValueSatisfying(
                         failure -> {
                           assertThat(failure.kind()).isEqualTo(Kind.MISCONFIGURED);
-                          assertThat(failure.cause())
-                              .startsWith("cannot create the database directory " + aFile)
-                              .doesNotContain("Exception");
+                          cause.accept(failure.cause());
                         }));
+  }
+
+  @Test
+  void aDirectoryThatCannotBeCreatedIsAMisconfigurationNamingIt() throws Exception {
+    Path aFile = Files.writeString(dir.resolve("plain-file"), "not a directory");
+
+    assertMisconfigured(
+        () -> new SqliteDatabase("jdbc:sqlite:" + aFile.resolve("baton.db")),
+        cause ->
+            assertThat(cause)
+                .startsWith("cannot create the database directory " + aFile)
+                .doesNotContain("Exception"));
   }
 
   @Test
@@ -45,15 +54,7 @@ class SqliteFailuresTest {
   void aFileThatIsNoDatabaseIsAMisconfiguration() throws Exception {
     Path notADatabase = Files.writeString(dir.resolve("notes.db"), "x".repeat(4096));
     try (SqliteDatabase database = new SqliteDatabase("jdbc:sqlite:" + notADatabase)) {
-      assertThatThrownBy(database::migrate)
-          .satisfies(
-              e ->
-                  assertThat(SqliteFailures.classify(e))
-                      .hasValueSatisfying(
-                          failure -> {
-                            assertThat(failure.kind()).isEqualTo(Kind.MISCONFIGURED);
-                            assertThat(failure.cause()).contains("SQLITE_NOTADB");
-                          }));
+      assertMisconfigured(database::migrate, cause -> assertThat(cause).contains("SQLITE_NOTADB"));
     }
   }
 

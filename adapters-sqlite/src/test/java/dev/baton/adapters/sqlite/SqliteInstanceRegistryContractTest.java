@@ -11,17 +11,13 @@ class SqliteInstanceRegistryContractTest extends InstanceRegistryPortContract {
 
   @Override
   protected InstanceRegistryPort registry() {
-    database = new SqliteDatabase("jdbc:sqlite::memory:");
-    database.migrate();
+    database = TestDatabases.migrated("jdbc:sqlite::memory:");
     return new JdbiInstanceRegistry(database.jdbi());
   }
 
   @Override
   protected List<String> storedRoles() {
-    return database
-        .jdbi()
-        .withHandle(
-            h -> h.createQuery("SELECT role FROM baton_instance").mapTo(String.class).list());
+    return TestDatabases.strings(database, "SELECT role FROM baton_instance");
   }
 
   @AfterEach

@@ -34,9 +34,8 @@ class SqliteJobRunsTest {
 
   @BeforeEach
   void migrateAndLead() {
-    url = "jdbc:sqlite:" + directory.resolve("baton.db");
-    database = new SqliteDatabase(url);
-    database.migrate();
+    url = TestDatabases.fileUrl(directory);
+    database = TestDatabases.migrated(url);
     LeaderLease lease =
         new SqliteLocalLeadership(database, LOCK_KEY, new InstanceId("instance-a"), clock)
             .tryAcquire()
@@ -60,19 +59,13 @@ class SqliteJobRunsTest {
     assertThat(finished.finishedAt()).isEqualTo(Instant.parse("2026-11-27T00:41:09Z"));
     assertThat(Optional.ofNullable(runs.scheduledJob("probe").lastStartedAt()))
         .contains(started.startedAt());
-    String stored =
-        database
-            .jdbi()
-            .withHandle(
-                handle ->
-                    handle
-                        .createQuery(
-                            "SELECT scheduled_at || ' ' || started_at || ' ' || finished_at"
-                                + " || ' ' || outcome FROM baton_job_run")
-                        .mapTo(String.class)
-                        .one());
+    List<String> stored =
+        TestDatabases.strings(
+            database,
+            "SELECT scheduled_at || ' ' || started_at || ' ' || finished_at"
+                + " || ' ' || outcome FROM baton_job_run");
     assertThat(stored)
-        .isEqualTo(
+        .containsExactly(
             "2026-11-27T00:41:00.000Z 2026-11-27T00:41:08.123Z 2026-11-27T00:41:09.000Z succeeded");
   }
 

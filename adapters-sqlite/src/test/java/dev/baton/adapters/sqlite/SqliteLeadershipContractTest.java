@@ -1,10 +1,12 @@
 package dev.baton.adapters.sqlite;
 
-import dev.baton.domain.InstanceId;
+import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.testsupport.contract.LeadershipHistoryContract;
 import dev.baton.testsupport.contract.LeadershipPortContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteLeadershipContractTest extends LeadershipPortContract {
@@ -16,14 +18,25 @@ class SqliteLeadershipContractTest extends LeadershipPortContract {
 
   @BeforeEach
   void migrate() {
-    url = "jdbc:sqlite:" + directory.resolve("baton.db");
-    new SqliteDatabase(url).migrate();
+    url = TestDatabases.migratedFileUrl(directory);
   }
 
-  /** Each instance opens the file on its own, as another process would. */
   @Override
   protected LeadershipPort leadershipOf(String instanceId) {
-    return new SqliteLocalLeadership(
-        new SqliteDatabase(url), LOCK_KEY, new InstanceId(instanceId), clock);
+    return TestDatabases.leadershipOf(url, LOCK_KEY, instanceId, clock);
+  }
+
+  /** The terms of the same file and lock key. */
+  @Nested
+  class History extends LeadershipHistoryContract {
+    @Override
+    protected LeadershipPort leadershipOf(String instanceId) {
+      return SqliteLeadershipContractTest.this.leadershipOf(instanceId);
+    }
+
+    @Override
+    protected LeadershipHistoryPort history() {
+      return new SqliteLeadershipHistory(new SqliteDatabase(url), LOCK_KEY);
+    }
   }
 }

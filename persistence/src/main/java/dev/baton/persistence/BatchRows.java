@@ -1,4 +1,4 @@
-package dev.baton.adapters.sqlite;
+package dev.baton.persistence;
 
 import dev.baton.domain.BatchStatus;
 import dev.baton.domain.LlmBatchItem;
@@ -8,14 +8,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** How a tracked batch and its items are read from their rows. */
-final class SqliteBatchRows {
-  static final String JOB_COLUMNS =
-      "id, provider, provider_batch_id, status, created_at, last_polled_at, latest_poll_response,"
-          + " poll_error, completed_at, last_woken_at";
-  static final String ITEM_COLUMNS = "id, batch_id, custom_id, request_status, result, updated_at";
+/** How a tracked batch and its items are selected and read from their rows. */
+final class BatchRows {
+  private BatchRows() {}
 
-  private SqliteBatchRows() {}
+  static String jobColumns(BatchDialect dialect) {
+    return "id, provider, provider_batch_id, status, created_at, last_polled_at, "
+        + dialect.jsonColumn("latest_poll_response")
+        + ", poll_error, completed_at, last_woken_at";
+  }
+
+  static String itemColumns(BatchDialect dialect) {
+    return "id, batch_id, custom_id, request_status, "
+        + dialect.jsonColumn("result")
+        + ", updated_at";
+  }
 
   static LlmBatchJob toJob(ResultSet row, StatementContext context) throws SQLException {
     return new LlmBatchJob(
@@ -23,12 +30,12 @@ final class SqliteBatchRows {
         LlmProvider.fromWire(row.getString("provider")),
         row.getString("provider_batch_id"),
         BatchStatus.fromWire(row.getString("status")),
-        SqliteTimestamps.parse(row.getString("created_at")),
-        SqliteTimestamps.parse(row.getString("last_polled_at")),
+        Timestamps.column(row, "created_at", context),
+        Timestamps.column(row, "last_polled_at", context),
         row.getString("latest_poll_response"),
         row.getString("poll_error"),
-        SqliteTimestamps.parse(row.getString("completed_at")),
-        SqliteTimestamps.parse(row.getString("last_woken_at")));
+        Timestamps.column(row, "completed_at", context),
+        Timestamps.column(row, "last_woken_at", context));
   }
 
   static LlmBatchItem toItem(ResultSet row, StatementContext context) throws SQLException {
@@ -38,6 +45,6 @@ final class SqliteBatchRows {
         row.getString("custom_id"),
         BatchStatus.fromWire(row.getString("request_status")),
         row.getString("result"),
-        SqliteTimestamps.parse(row.getString("updated_at")));
+        Timestamps.column(row, "updated_at", context));
   }
 }

@@ -144,15 +144,6 @@ public final class Settings {
         scheduler.heartbeatInterval().plus(scheduler.heartbeatTimeout()).plusSeconds(1));
   }
 
-  /** Room above the longest statement on the lock session before the client gives up. */
-  Duration lockSessionSocketTimeout() {
-    Duration longest =
-        scheduler.lockWaitSlice().compareTo(scheduler.heartbeatTimeout()) > 0
-            ? scheduler.lockWaitSlice()
-            : scheduler.heartbeatTimeout();
-    return longest.plusSeconds(5);
-  }
-
   @Override
   public String toString() {
     return "Settings[heartbeat "

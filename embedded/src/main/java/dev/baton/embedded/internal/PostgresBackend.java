@@ -1,39 +1,52 @@
-package dev.baton.embedded;
+package dev.baton.embedded.internal;
 
 import dev.baton.adapters.postgres.PostgresAdvisoryLockLeadership;
 import dev.baton.adapters.postgres.PostgresBatchStore;
+import dev.baton.adapters.postgres.PostgresConnections;
 import dev.baton.adapters.postgres.PostgresDatabase;
 import dev.baton.adapters.postgres.PostgresFailures;
 import dev.baton.adapters.postgres.PostgresFencedTransactions;
 import dev.baton.adapters.postgres.PostgresJobRuns;
+import dev.baton.adapters.postgres.PostgresLeadershipHistory;
+import dev.baton.adapters.postgres.PostgresLockInspection;
 import dev.baton.adapters.postgres.PostgresPollRequests;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.adapters.postgres.PostgresWebhookDeliveries;
 import dev.baton.domain.DatabaseFailure;
+import dev.baton.domain.LeaderLockEntry;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
+import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.PollRequestPort;
+import dev.baton.domain.port.ProviderWebhookInboxPort;
 import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.persistence.FencedTransactions;
 import dev.baton.persistence.JdbiInstanceRegistry;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
-/** PostgreSQL through Baton's own small pool and a dedicated lock session. */
+/** PostgreSQL: Baton's own small pool or the application's, and a dedicated lock session. */
 final class PostgresBackend implements Backend {
   private final PostgresDatabase database;
   private final PostgresFencedTransactions fencing;
   private final PostgresBatchStore batches;
   private final PostgresPollRequests pollRequests;
   private final PostgresWebhookDeliveries webhookDeliveries;
+  private final String location;
   private PostgresAdvisoryLockLeadership leadership;
 
-  PostgresBackend(PostgresSettings settings) {
+  /**
+   * @param location the database as messages name it, any password masked
+   */
+  PostgresBackend(PostgresSettings settings, String location) {
     this.database = new PostgresDatabase(settings);
+    this.location = location;
     this.fencing = new PostgresFencedTransactions(database);
     this.batches = new PostgresBatchStore(database, fencing);
     this.pollRequests = new PostgresPollRequests(database, fencing);
@@ -47,7 +60,7 @@ final class PostgresBackend implements Backend {
 
   @Override
   public String location() {
-    return database.settings().connections().describe();
+    return location;
   }
 
   @Override
@@ -56,6 +69,11 @@ final class PostgresBackend implements Backend {
       leadership = new PostgresAdvisoryLockLeadership(database, clock);
     }
     return leadership;
+  }
+
+  @Override
+  public LeadershipHistoryPort leadershipHistory() {
+    return new PostgresLeadershipHistory(database);
   }
 
   @Override
@@ -79,6 +97,11 @@ final class PostgresBackend implements Backend {
   }
 
   @Override
+  public ProviderWebhookInboxPort providerWebhookInbox() {
+    return pollRequests;
+  }
+
+  @Override
   public WebhookDeliveryPort webhookDeliveries() {
     return webhookDeliveries;
   }
@@ -91,6 +114,18 @@ final class PostgresBackend implements Backend {
   @Override
   public FencedTransactions fencing() {
     return fencing;
+  }
+
+  @Override
+  public Optional<DataSource> ownPool() {
+    return database.settings().connections() instanceof PostgresConnections.OwnPool
+        ? Optional.of(database.dataSource())
+        : Optional.empty();
+  }
+
+  @Override
+  public List<LeaderLockEntry> lockSessions() {
+    return new PostgresLockInspection(database).sessions();
   }
 
   @Override

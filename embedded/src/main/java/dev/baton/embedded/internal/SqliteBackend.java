@@ -1,10 +1,11 @@
-package dev.baton.embedded;
+package dev.baton.embedded.internal;
 
 import dev.baton.adapters.sqlite.SqliteBatchStore;
 import dev.baton.adapters.sqlite.SqliteDatabase;
 import dev.baton.adapters.sqlite.SqliteFailures;
 import dev.baton.adapters.sqlite.SqliteFencedTransactions;
 import dev.baton.adapters.sqlite.SqliteJobRuns;
+import dev.baton.adapters.sqlite.SqliteLeadershipHistory;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
 import dev.baton.adapters.sqlite.SqlitePollRequests;
 import dev.baton.adapters.sqlite.SqliteWebhookDeliveries;
@@ -15,8 +16,10 @@ import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
+import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.domain.port.PollRequestPort;
+import dev.baton.domain.port.ProviderWebhookInboxPort;
 import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.persistence.FencedTransactions;
 import dev.baton.persistence.JdbiInstanceRegistry;
@@ -59,6 +62,11 @@ final class SqliteBackend implements Backend {
   }
 
   @Override
+  public LeadershipHistoryPort leadershipHistory() {
+    return new SqliteLeadershipHistory(database, lockKey);
+  }
+
+  @Override
   public JobRunPort jobRuns() {
     return new SqliteJobRuns(database, lockKey, clock);
   }
@@ -75,6 +83,11 @@ final class SqliteBackend implements Backend {
 
   @Override
   public PollRequestPort pollRequests() {
+    return pollRequests;
+  }
+
+  @Override
+  public ProviderWebhookInboxPort providerWebhookInbox() {
     return pollRequests;
   }
 

@@ -36,23 +36,27 @@ class ServiceModuleTest {
     return new ConfigLoader(env).load().config();
   }
 
-  @Test
-  void theSqliteModuleSetBuildsWithExplicitBindingsOnly(@TempDir Path dir) {
-    BatonConfig config =
-        config(
-            Map.of(
-                "BATON_DATABASE_URL",
-                "jdbc:sqlite:" + dir.resolve("b.db"),
-                "BATON_HTTP_PORT",
-                "0"));
+  private static Injector servingOnAFreePort(String databaseUrl) {
+    return Guice.createInjector(
+        Stage.DEVELOPMENT,
+        new ServiceModule(
+            config(Map.of("BATON_DATABASE_URL", databaseUrl, "BATON_HTTP_PORT", "0")), ID));
+  }
 
-    Injector injector = Guice.createInjector(Stage.DEVELOPMENT, new ServiceModule(config, ID));
-
-    Engine engine = injector.getInstance(Engine.class);
+  /** The backend's leadership, watched so that readiness hears how lock attempts went. */
+  private static void assertWatchedLeadership(Engine engine, boolean elects) {
     assertThat(engine.leadership())
         .isInstanceOf(WatchedLeadership.class)
         .extracting(LeadershipPort::supportsElection)
-        .isEqualTo(false);
+        .isEqualTo(elects);
+  }
+
+  @Test
+  void onSqliteTheServiceBuildsWithExplicitBindingsOnly(@TempDir Path dir) {
+    Injector injector = servingOnAFreePort("jdbc:sqlite:" + dir.resolve("b.db"));
+
+    Engine engine = injector.getInstance(Engine.class);
+    assertWatchedLeadership(engine, false);
     assertThat(engine.jobRuns()).isInstanceOf(SqliteJobRuns.class);
     // The registry both backends share, from the persistence module the service does not name.
     assertThat(engine.instances().getClass().getSimpleName()).isEqualTo("JdbiInstanceRegistry");
@@ -102,22 +106,11 @@ class ServiceModuleTest {
   }
 
   @Test
-  void thePostgresModuleSetBuildsWithExplicitBindingsOnly() {
-    BatonConfig config =
-        config(
-            Map.of(
-                "BATON_DATABASE_URL",
-                "jdbc:postgresql://127.0.0.1:1/baton",
-                "BATON_HTTP_PORT",
-                "0"));
-
-    Injector injector = Guice.createInjector(Stage.DEVELOPMENT, new ServiceModule(config, ID));
+  void onPostgresTheServiceBuildsWithExplicitBindingsOnly() {
+    Injector injector = servingOnAFreePort("jdbc:postgresql://127.0.0.1:1/baton");
 
     Engine engine = injector.getInstance(Engine.class);
-    assertThat(engine.leadership())
-        .isInstanceOf(WatchedLeadership.class)
-        .extracting(LeadershipPort::supportsElection)
-        .isEqualTo(true);
+    assertWatchedLeadership(engine, true);
     assertThat(engine.jobRuns()).isInstanceOf(PostgresJobRuns.class);
     assertThat(engine.backend().name()).isEqualTo("postgres");
     SchedulerLifecycle lifecycle = engine.lifecycle();

@@ -44,17 +44,14 @@ public final class Settings {
    */
   public Settings heartbeat(Duration interval, Duration timeout) {
     return new Settings(
-        new SchedulerSettings(
+        copy(
             CHECKED,
             scheduler.acquireMode(),
             interval,
             timeout,
             scheduler.lockWaitSlice(),
             scheduler.pollLockRetryInterval(),
-            scheduler.drainTimeout(),
-            scheduler.stepDownCooldown(),
-            scheduler.initialBackoff(),
-            scheduler.maxBackoff()),
+            scheduler.stepDownCooldown()),
         takeoverGrace);
   }
 
@@ -69,17 +66,14 @@ public final class Settings {
   /** How long a follower waits on the lock in one statement before it looks around again. */
   public Settings lockWaitSlice(Duration slice) {
     return new Settings(
-        new SchedulerSettings(
+        copy(
             CHECKED,
             scheduler.acquireMode(),
             scheduler.heartbeatInterval(),
             scheduler.heartbeatTimeout(),
             slice,
             scheduler.pollLockRetryInterval(),
-            scheduler.drainTimeout(),
-            scheduler.stepDownCooldown(),
-            scheduler.initialBackoff(),
-            scheduler.maxBackoff()),
+            scheduler.stepDownCooldown()),
         takeoverGrace);
   }
 
@@ -89,17 +83,14 @@ public final class Settings {
    */
   public Settings pollForLock(Duration retryInterval) {
     return new Settings(
-        new SchedulerSettings(
+        copy(
             CHECKED,
             AcquireMode.POLL,
             scheduler.heartbeatInterval(),
             scheduler.heartbeatTimeout(),
             scheduler.lockWaitSlice(),
             retryInterval,
-            scheduler.drainTimeout(),
-            scheduler.stepDownCooldown(),
-            scheduler.initialBackoff(),
-            scheduler.maxBackoff()),
+            scheduler.stepDownCooldown()),
         takeoverGrace);
   }
 
@@ -111,30 +102,46 @@ public final class Settings {
   /** How long an instance that stepped down leaves the lock to the others. */
   public Settings stepDownCooldown(Duration cooldown) {
     return new Settings(
-        new SchedulerSettings(
+        copy(
             CHECKED,
             scheduler.acquireMode(),
             scheduler.heartbeatInterval(),
             scheduler.heartbeatTimeout(),
             scheduler.lockWaitSlice(),
             scheduler.pollLockRetryInterval(),
-            scheduler.drainTimeout(),
-            cooldown,
-            scheduler.initialBackoff(),
-            scheduler.maxBackoff()),
+            cooldown),
         takeoverGrace);
   }
 
   SchedulerSettings scheduler(InstanceId instanceId) {
-    return new SchedulerSettings(
+    return copy(
         instanceId,
         scheduler.acquireMode(),
         scheduler.heartbeatInterval(),
         scheduler.heartbeatTimeout(),
         scheduler.lockWaitSlice(),
         scheduler.pollLockRetryInterval(),
+        scheduler.stepDownCooldown());
+  }
+
+  /** These settings' timings with the ones given, checked by the scheduler's own rules. */
+  private SchedulerSettings copy(
+      InstanceId instanceId,
+      AcquireMode acquireMode,
+      Duration heartbeatInterval,
+      Duration heartbeatTimeout,
+      Duration lockWaitSlice,
+      Duration pollLockRetryInterval,
+      Duration stepDownCooldown) {
+    return new SchedulerSettings(
+        instanceId,
+        acquireMode,
+        heartbeatInterval,
+        heartbeatTimeout,
+        lockWaitSlice,
+        pollLockRetryInterval,
         scheduler.drainTimeout(),
-        scheduler.stepDownCooldown(),
+        stepDownCooldown,
         scheduler.initialBackoff(),
         scheduler.maxBackoff());
   }

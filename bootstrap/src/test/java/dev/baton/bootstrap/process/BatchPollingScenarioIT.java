@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,8 +64,8 @@ class BatchPollingScenarioIT {
             .atMost(STARTUP)
             .ignoreExceptions()
             .until(() -> BatonJar.present(baton.getJson("/v1/jobs").at("/jobs/0/lastRun")));
-        long a = track(baton, "msgbatch_A", "request-0");
-        long b = track(baton, "msgbatch_B", "request-0", "request-1");
+        long a = baton.track("anthropic", "msgbatch_A", List.of("request-0"), TOKEN);
+        long b = baton.track("anthropic", "msgbatch_B", List.of("request-0", "request-1"), TOKEN);
 
         for (int run = 0; run < 2; run++) {
           assertThat(baton.post(POLL, "", TOKEN).status()).isEqualTo(200);
@@ -123,29 +124,6 @@ class BatchPollingScenarioIT {
             .contains("baton_poll_cycle_duration_seconds_count");
       }
     }
-  }
-
-  private static long track(BatonJar baton, String providerBatchId, String... customIds)
-      throws Exception {
-    StringBuilder items = new StringBuilder();
-    for (String customId : customIds) {
-      items
-          .append(items.length() == 0 ? "" : ",")
-          .append("{\"customId\":\"")
-          .append(customId)
-          .append("\"}");
-    }
-    BatonJar.Answer created =
-        baton.post(
-            "/v1/batches",
-            "{\"provider\":\"anthropic\",\"providerBatchId\":\""
-                + providerBatchId
-                + "\",\"items\":["
-                + items
-                + "]}",
-            TOKEN);
-    assertThat(created.status()).as(() -> created.body() + "\n" + baton.logTail()).isEqualTo(201);
-    return created.body().get("id").asLong();
   }
 
   private static long askedAbout(SimulatedProvider provider, String providerBatchId) {

@@ -1,5 +1,7 @@
 package dev.baton.bootstrap.process;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -149,6 +152,18 @@ final class BatonJar implements AutoCloseable {
   }
 
   record Answer(int status, JsonNode body) {}
+
+  /** Hands a batch to Baton ({@code POST /v1/batches}); Baton's id of it. */
+  long track(String provider, String providerBatchId, List<String> customIds, String token)
+      throws IOException, InterruptedException {
+    Map<String, Object> batch = new LinkedHashMap<>();
+    batch.put("provider", provider);
+    batch.put("providerBatchId", providerBatchId);
+    batch.put("items", customIds.stream().map(id -> Map.of("customId", id)).toList());
+    Answer created = post("/v1/batches", JSON.writeValueAsString(batch), token);
+    assertThat(created.status()).as(() -> created.body() + "\n" + logTail()).isEqualTo(201);
+    return created.body().get("id").asLong();
+  }
 
   /** The body of {@code GET path} as text, or empty while nothing listens. */
   String text(String path) {

@@ -31,7 +31,7 @@ public interface Backend extends AutoCloseable {
    */
   static Backend open(EngineConfig config, ClockPort clock) {
     if (config.database() instanceof EngineConfig.Database.Postgres postgres) {
-      return new PostgresBackend(
+      return PostgresBackend.open(
           new PostgresSettings(
               postgres.connections(),
               config.scheduler().instanceId(),

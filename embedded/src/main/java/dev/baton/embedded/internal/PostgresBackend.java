@@ -14,48 +14,42 @@ import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.adapters.postgres.PostgresWebhookDeliveries;
 import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.LeaderLockEntry;
-import dev.baton.domain.port.BatchPollerPort;
-import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
-import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
-import dev.baton.domain.port.PollRequestPort;
-import dev.baton.domain.port.ProviderWebhookInboxPort;
-import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.persistence.FencedTransactions;
-import dev.baton.persistence.JdbiInstanceRegistry;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /** PostgreSQL: Baton's own small pool or the application's, and a dedicated lock session. */
-final class PostgresBackend implements Backend {
+final class PostgresBackend extends StoredBackend {
   private final PostgresDatabase database;
   private final PostgresFencedTransactions fencing;
-  private final PostgresBatchStore batches;
-  private final PostgresPollRequests pollRequests;
-  private final PostgresWebhookDeliveries webhookDeliveries;
   private final String location;
   private PostgresAdvisoryLockLeadership leadership;
 
   /**
    * @param location the database as messages name it, any password masked
    */
-  PostgresBackend(PostgresSettings settings, String location) {
-    this.database = new PostgresDatabase(settings);
-    this.location = location;
-    this.fencing = new PostgresFencedTransactions(database);
-    this.batches = new PostgresBatchStore(database, fencing);
-    this.pollRequests = new PostgresPollRequests(database, fencing);
-    this.webhookDeliveries = new PostgresWebhookDeliveries(database, fencing);
+  static PostgresBackend open(PostgresSettings settings, String location) {
+    PostgresDatabase database = new PostgresDatabase(settings);
+    return new PostgresBackend(database, new PostgresFencedTransactions(database), location);
   }
 
-  @Override
-  public String name() {
-    return "postgres";
+  private PostgresBackend(
+      PostgresDatabase database, PostgresFencedTransactions fencing, String location) {
+    super(
+        "postgres",
+        new PostgresBatchStore(database, fencing),
+        new PostgresPollRequests(database, fencing),
+        new PostgresWebhookDeliveries(database, fencing),
+        database.jdbi());
+    this.database = database;
+    this.fencing = fencing;
+    this.location = location;
   }
 
   @Override
@@ -79,36 +73,6 @@ final class PostgresBackend implements Backend {
   @Override
   public JobRunPort jobRuns() {
     return new PostgresJobRuns(database, fencing);
-  }
-
-  @Override
-  public InstanceRegistryPort instances() {
-    return new JdbiInstanceRegistry(database.jdbi());
-  }
-
-  @Override
-  public BatchPollerPort batchPoller() {
-    return batches;
-  }
-
-  @Override
-  public PollRequestPort pollRequests() {
-    return pollRequests;
-  }
-
-  @Override
-  public ProviderWebhookInboxPort providerWebhookInbox() {
-    return pollRequests;
-  }
-
-  @Override
-  public WebhookDeliveryPort webhookDeliveries() {
-    return webhookDeliveries;
-  }
-
-  @Override
-  public BatchTrackingPort batchTracking() {
-    return batches;
   }
 
   @Override

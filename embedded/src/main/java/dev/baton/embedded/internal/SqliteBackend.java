@@ -11,44 +11,37 @@ import dev.baton.adapters.sqlite.SqlitePollRequests;
 import dev.baton.adapters.sqlite.SqliteWebhookDeliveries;
 import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.InstanceId;
-import dev.baton.domain.port.BatchPollerPort;
-import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.ClockPort;
-import dev.baton.domain.port.InstanceRegistryPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
-import dev.baton.domain.port.PollRequestPort;
-import dev.baton.domain.port.ProviderWebhookInboxPort;
-import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.persistence.FencedTransactions;
-import dev.baton.persistence.JdbiInstanceRegistry;
 import java.sql.SQLException;
 import java.util.Optional;
 
 /** One SQLite file: local leadership, with a file lock against a second process on it. */
-final class SqliteBackend implements Backend {
+final class SqliteBackend extends StoredBackend {
   private final SqliteDatabase database;
   private final long lockKey;
   private final InstanceId instanceId;
   private final ClockPort clock;
-  private final SqliteBatchStore batches;
-  private final SqlitePollRequests pollRequests;
-  private final SqliteWebhookDeliveries webhookDeliveries;
 
   SqliteBackend(String jdbcUrl, long lockKey, InstanceId instanceId, ClockPort clock) {
-    this.database = new SqliteDatabase(jdbcUrl);
+    this(new SqliteDatabase(jdbcUrl), lockKey, instanceId, clock);
+  }
+
+  private SqliteBackend(
+      SqliteDatabase database, long lockKey, InstanceId instanceId, ClockPort clock) {
+    super(
+        "sqlite",
+        new SqliteBatchStore(database, lockKey, clock),
+        new SqlitePollRequests(database, lockKey),
+        new SqliteWebhookDeliveries(database, lockKey),
+        database.jdbi());
+    this.database = database;
     this.lockKey = lockKey;
     this.instanceId = instanceId;
     this.clock = clock;
-    this.batches = new SqliteBatchStore(database, lockKey, clock);
-    this.pollRequests = new SqlitePollRequests(database, lockKey);
-    this.webhookDeliveries = new SqliteWebhookDeliveries(database, lockKey);
-  }
-
-  @Override
-  public String name() {
-    return "sqlite";
   }
 
   @Override
@@ -69,36 +62,6 @@ final class SqliteBackend implements Backend {
   @Override
   public JobRunPort jobRuns() {
     return new SqliteJobRuns(database, lockKey, clock);
-  }
-
-  @Override
-  public InstanceRegistryPort instances() {
-    return new JdbiInstanceRegistry(database.jdbi());
-  }
-
-  @Override
-  public BatchPollerPort batchPoller() {
-    return batches;
-  }
-
-  @Override
-  public PollRequestPort pollRequests() {
-    return pollRequests;
-  }
-
-  @Override
-  public ProviderWebhookInboxPort providerWebhookInbox() {
-    return pollRequests;
-  }
-
-  @Override
-  public WebhookDeliveryPort webhookDeliveries() {
-    return webhookDeliveries;
-  }
-
-  @Override
-  public BatchTrackingPort batchTracking() {
-    return batches;
   }
 
   @Override

@@ -34,6 +34,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Scheduler events as Micrometer meters, scraped in Prometheus' text format or OpenMetrics. Names
@@ -119,30 +120,27 @@ final class MicrometerMetrics
             .serviceLevelObjectives(RUN_BUCKETS)
             .register(registry);
     // Registered up front so every series exists from the start and rate() sees the first event.
-    for (LossReason reason : LossReason.values()) {
-      losses.put(
-          reason,
-          Counter.builder("baton.leadership.losses")
-              .description("Leaderships this instance lost, by reason")
-              .tag("reason", reason.wireName())
-              .register(registry));
-    }
-    for (LockAttemptResult result : LockAttemptResult.values()) {
-      lockAttempts.put(
-          result,
-          Counter.builder("baton.lock.attempts")
-              .description("Attempts to take the leader lock, by result")
-              .tag("result", result.wireName())
-              .register(registry));
-    }
-    for (WebhookAttemptOutcome outcome : WebhookAttemptOutcome.values()) {
-      webhookAttempts.put(
-          outcome,
-          Counter.builder("baton.webhook.deliveries")
-              .description("Attempts to deliver a completion webhook, by what they came to")
-              .tag("outcome", outcome.wireName())
-              .register(registry));
-    }
+    countEach(
+        losses,
+        LossReason.values(),
+        LossReason::wireName,
+        Counter.builder("baton.leadership.losses")
+            .description("Leaderships this instance lost, by reason"),
+        "reason");
+    countEach(
+        lockAttempts,
+        LockAttemptResult.values(),
+        LockAttemptResult::wireName,
+        Counter.builder("baton.lock.attempts")
+            .description("Attempts to take the leader lock, by result"),
+        "result");
+    countEach(
+        webhookAttempts,
+        WebhookAttemptOutcome.values(),
+        WebhookAttemptOutcome::wireName,
+        Counter.builder("baton.webhook.deliveries")
+            .description("Attempts to deliver a completion webhook, by what they came to"),
+        "outcome");
     Gauge.builder("baton.webhook.pending", webhooksPending, AtomicLong::get)
         .description(
             "Completion webhooks not yet delivered nor given up, as the leader last counted")
@@ -169,6 +167,18 @@ final class MicrometerMetrics
             "baton.leader.term", lifecycle, l -> l.lastTerm().map(Long::doubleValue).orElse(0.0))
         .description("The term this instance leads, or last led, under; 0 before any")
         .register(registry);
+  }
+
+  /** A counter for each of {@code values}, told apart by the label {@code tag}. */
+  private <E extends Enum<E>> void countEach(
+      Map<E, Counter> counters,
+      E[] values,
+      Function<E, String> wireName,
+      Counter.Builder counter,
+      String tag) {
+    for (E value : values) {
+      counters.put(value, counter.tag(tag, wireName.apply(value)).register(registry));
+    }
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.baton.embedded;
 
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.application.JobDefinition;
-import dev.baton.application.JobScheduler;
 import dev.baton.application.NotLeaderException;
 import dev.baton.application.UnknownJobException;
 import dev.baton.application.webhook.WebhookSettings;
@@ -82,15 +81,12 @@ public final class Baton implements AutoCloseable {
     }
     try {
       engine = new Engine(config);
-    } catch (DatabaseProblem e) {
-      closed = true;
-      throw new BatonStartException(e.getMessage(), e.getCause());
-    }
-    try {
       engine.start();
     } catch (DatabaseProblem e) {
       closed = true;
-      throw new BatonStartException(e.location() + ": " + e.getMessage(), e.getCause());
+      // Before there is an engine only an SQLite file's directory fails, and its cause names it.
+      String where = engine == null ? "" : e.location() + ": ";
+      throw new BatonStartException(where + e.getMessage(), e.getCause());
     } catch (RuntimeException e) {
       closed = true;
       throw e;
@@ -125,9 +121,8 @@ public final class Baton implements AutoCloseable {
    */
   public void runNow(String jobName) {
     Engine engine = running(jobName);
-    JobScheduler jobs = engine.jobs();
     try {
-      jobs.requestRun(jobName);
+      engine.jobs().requestRun(jobName);
     } catch (NotLeaderException e) {
       engine.jobRuns().requestRun(jobName, engine.clock().now());
     }

@@ -12,14 +12,12 @@ import dev.baton.adapters.postgres.PostgresLockInspection;
 import dev.baton.adapters.postgres.PostgresPollRequests;
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.adapters.postgres.PostgresWebhookDeliveries;
-import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.LeaderLockEntry;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.persistence.FencedTransactions;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -43,6 +41,7 @@ final class PostgresBackend extends StoredBackend {
       PostgresDatabase database, PostgresFencedTransactions fencing, String location) {
     super(
         "postgres",
+        new Access(database::checkConnection, database::migrate, PostgresFailures::classify),
         new PostgresBatchStore(database, fencing),
         new PostgresPollRequests(database, fencing),
         new PostgresWebhookDeliveries(database, fencing),
@@ -90,25 +89,6 @@ final class PostgresBackend extends StoredBackend {
   @Override
   public List<LeaderLockEntry> lockSessions() {
     return new PostgresLockInspection(database).sessions();
-  }
-
-  @Override
-  public void checkConnection() {
-    try {
-      database.checkConnection();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public void migrate() {
-    database.migrate();
-  }
-
-  @Override
-  public Optional<DatabaseFailure> classify(Throwable error) {
-    return PostgresFailures.classify(error);
   }
 
   @Override

@@ -9,15 +9,12 @@ import dev.baton.adapters.sqlite.SqliteLeadershipHistory;
 import dev.baton.adapters.sqlite.SqliteLocalLeadership;
 import dev.baton.adapters.sqlite.SqlitePollRequests;
 import dev.baton.adapters.sqlite.SqliteWebhookDeliveries;
-import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipHistoryPort;
 import dev.baton.domain.port.LeadershipPort;
 import dev.baton.persistence.FencedTransactions;
-import java.sql.SQLException;
-import java.util.Optional;
 
 /** One SQLite file: local leadership, with a file lock against a second process on it. */
 final class SqliteBackend extends StoredBackend {
@@ -34,6 +31,10 @@ final class SqliteBackend extends StoredBackend {
       SqliteDatabase database, long lockKey, InstanceId instanceId, ClockPort clock) {
     super(
         "sqlite",
+        new Access(
+            () -> database.dataSource().getConnection().close(),
+            database::migrate,
+            SqliteFailures::classify),
         new SqliteBatchStore(database, lockKey, clock),
         new SqlitePollRequests(database, lockKey),
         new SqliteWebhookDeliveries(database, lockKey),
@@ -67,25 +68,6 @@ final class SqliteBackend extends StoredBackend {
   @Override
   public FencedTransactions fencing() {
     return new SqliteFencedTransactions(database, lockKey);
-  }
-
-  @Override
-  public void checkConnection() {
-    try {
-      database.dataSource().getConnection().close();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public void migrate() {
-    database.migrate();
-  }
-
-  @Override
-  public Optional<DatabaseFailure> classify(Throwable error) {
-    return SqliteFailures.classify(error);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.baton.embedded.internal;
 
+import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.port.BatchPollerPort;
 import dev.baton.domain.port.BatchTrackingPort;
 import dev.baton.domain.port.InstanceRegistryPort;
@@ -7,11 +8,31 @@ import dev.baton.domain.port.PollRequestPort;
 import dev.baton.domain.port.ProviderWebhookInboxPort;
 import dev.baton.domain.port.WebhookDeliveryPort;
 import dev.baton.persistence.JdbiInstanceRegistry;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
-/** What every database keeps alike: one store of each kind, handed to whoever asks. */
+/**
+ * What every database keeps alike: one store of each kind, handed to whoever asks, and the
+ * connection attempt, the migrations and the reading of errors each database does its own way.
+ */
 abstract class StoredBackend implements Backend {
+
+  /** A connection attempt, closed at once. */
+  @FunctionalInterface
+  interface ConnectionAttempt {
+    void connect() throws SQLException;
+  }
+
+  /** How one database is opened, migrated and understood. */
+  record Access(
+      ConnectionAttempt connect,
+      Runnable migrate,
+      Function<Throwable, Optional<DatabaseFailure>> classify) {}
+
   private final String name;
+  private final Access access;
   private final BatchPollerPort batchPoller;
   private final BatchTrackingPort batchTracking;
   private final PollRequestPort pollRequests;
@@ -28,11 +49,13 @@ abstract class StoredBackend implements Backend {
           P extends PollRequestPort & ProviderWebhookInboxPort>
       StoredBackend(
           String name,
+          Access access,
           B batches,
           P pollRequests,
           WebhookDeliveryPort webhookDeliveries,
           Jdbi jdbi) {
     this.name = name;
+    this.access = access;
     this.batchPoller = batches;
     this.batchTracking = batches;
     this.pollRequests = pollRequests;
@@ -44,6 +67,25 @@ abstract class StoredBackend implements Backend {
   @Override
   public final String name() {
     return name;
+  }
+
+  @Override
+  public final void checkConnection() {
+    try {
+      access.connect().connect();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public final void migrate() {
+    access.migrate().run();
+  }
+
+  @Override
+  public final Optional<DatabaseFailure> classify(Throwable error) {
+    return access.classify().apply(error);
   }
 
   @Override

@@ -102,18 +102,12 @@ final class MicrometerMetrics
         .description("Always 1; the version label says which Baton runs")
         .tag("version", version)
         .register(registry);
-    acquisitions =
-        Counter.builder("baton.leadership.acquisitions")
-            .description("Leaderships this instance took")
-            .register(registry);
+    acquisitions = counter("baton.leadership.acquisitions", "Leaderships this instance took");
     fencedRejections =
-        Counter.builder("baton.fenced.writes.rejected")
-            .description("Leader-side writes rejected because a newer term exists")
-            .register(registry);
-    itemsUpdated =
-        Counter.builder("baton.batch.items.updated")
-            .description("Batch item results stored")
-            .register(registry);
+        counter(
+            "baton.fenced.writes.rejected",
+            "Leader-side writes rejected because a newer term exists");
+    itemsUpdated = counter("baton.batch.items.updated", "Batch item results stored");
     pollCycles =
         Timer.builder("baton.poll.cycle.duration")
             .description("How long a run of the batch polling job took")
@@ -167,6 +161,10 @@ final class MicrometerMetrics
             "baton.leader.term", lifecycle, l -> l.lastTerm().map(Long::doubleValue).orElse(0.0))
         .description("The term this instance leads, or last led, under; 0 before any")
         .register(registry);
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name).description(description).register(registry);
   }
 
   /** A counter for each of {@code values}, told apart by the label {@code tag}. */

@@ -45,18 +45,15 @@ class BatchPollingScenarioIT {
               .states("ended")
               .items(2, i -> i == 0 ? SimulatedOutcome.SUCCEEDED : SimulatedOutcome.FAILED)
               .build());
-      Map<String, String> environment = new HashMap<>();
-      environment.put(
-          "BATON_DATABASE_URL",
-          backend.equals("postgres")
-              ? postgres.jdbcUrl()
-              : "jdbc:sqlite:" + workDir.resolve("scenario.db"));
-      environment.put("BATON_ADMIN_TOKEN", TOKEN);
-      environment.put("BATON_ANTHROPIC_API_KEY", ANTHROPIC_KEY);
-      environment.put("BATON_ANTHROPIC_BASE_URL", provider.anthropicBaseUrl());
       // Only the runs this test asks for, after the first one at startup.
-      environment.put("BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS", "86400");
-      environment.put("BATON_POLL_JITTER_SECONDS", "0");
+      Map<String, String> environment =
+          BatonJar.pollingWhenAsked(
+              backend.equals("postgres")
+                  ? postgres.jdbcUrl()
+                  : "jdbc:sqlite:" + workDir.resolve("scenario.db"),
+              TOKEN,
+              ANTHROPIC_KEY,
+              provider.anthropicBaseUrl());
 
       try (BatonJar baton = BatonJar.start(workDir, backend, environment)) {
         await().atMost(STARTUP).until(() -> baton.status("/readyz") == 200);

@@ -95,6 +95,23 @@ final class BatonJar implements AutoCloseable {
   }
 
   /** Whether a JSON value is there and not null (a problem document has no such field at all). */
+  /**
+   * The environment of a Baton on {@code databaseUrl} with an admin token, polling Anthropic at
+   * {@code anthropicBaseUrl} once at its start and then only when asked (the interval is a day).
+   * Mutable, for a test to add its own keys.
+   */
+  static Map<String, String> pollingWhenAsked(
+      String databaseUrl, String adminToken, String anthropicKey, String anthropicBaseUrl) {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("BATON_DATABASE_URL", databaseUrl);
+    environment.put("BATON_ADMIN_TOKEN", adminToken);
+    environment.put("BATON_ANTHROPIC_API_KEY", anthropicKey);
+    environment.put("BATON_ANTHROPIC_BASE_URL", anthropicBaseUrl);
+    environment.put("BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS", "86400");
+    environment.put("BATON_POLL_JITTER_SECONDS", "0");
+    return environment;
+  }
+
   static boolean present(JsonNode value) {
     return !value.isMissingNode() && !value.isNull();
   }

@@ -19,6 +19,7 @@ import java.util.function.Function;
  * What an {@link Engine} is assembled from. The library's builder fills it from its public
  * settings, the Baton service from its configuration; not part of Baton's API.
  *
+ * @param migrate whether Baton applies its own migrations (a host may run them itself)
  * @param scheduler the leadership's timings and this process's instance id
  * @param jobs the application's jobs, each made once the backend's fence is known; they come before
  *     Baton's own jobs

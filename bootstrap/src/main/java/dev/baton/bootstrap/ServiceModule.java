@@ -3,8 +3,6 @@ package dev.baton.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.baton.adapters.http.ApiTokens;
 import dev.baton.adapters.http.BatonHttpServer;
 import dev.baton.adapters.http.BearerToken;
@@ -77,16 +75,7 @@ final class ServiceModule extends AbstractModule {
   @Singleton
   Engine engine(MicrometerMetrics metrics) {
     Engine engine = ConfiguredEngine.engine(config, instanceId, metrics, metrics);
-    // The pool's own meters: hikaricp_connections_active, _idle, _pending, _acquire_seconds, ...
-    engine
-        .backend()
-        .ownPool()
-        .filter(HikariDataSource.class::isInstance)
-        .map(HikariDataSource.class::cast)
-        .ifPresent(
-            pool ->
-                pool.setMetricsTrackerFactory(
-                    new MicrometerMetricsTrackerFactory(metrics.registry())));
+    engine.backend().ownPool().ifPresent(pool -> PoolMeters.bind(pool, metrics.registry()));
     return engine;
   }
 

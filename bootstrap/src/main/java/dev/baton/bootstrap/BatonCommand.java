@@ -4,6 +4,9 @@ import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.bootstrap.config.ConfigException;
 import dev.baton.bootstrap.config.ConfigLoader;
 import dev.baton.bootstrap.logging.Logging;
+import dev.baton.embedded.internal.Backend;
+import dev.baton.embedded.internal.Engine;
+import dev.baton.embedded.internal.InstanceIds;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +106,7 @@ public final class BatonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       BatonConfig config = loadConfig().config();
-      new BatonProcess(config, InstanceIds.generate()).runUntilStopped();
+      new BatonProcess(config, InstanceIds.next("baton")).runUntilStopped();
       return ExitCodes.OK;
     }
   }
@@ -121,7 +124,7 @@ public final class BatonCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       BatonConfig config = loadConfig().config();
-      try (DatabaseBackend database = DatabaseBackends.open(config, InstanceIds.generate())) {
+      try (Backend database = ConfiguredEngine.database(config, InstanceIds.next("baton"))) {
         database.connectAndMigrate();
         log.info("Migrations of the {} database applied", database.name());
         return ExitCodes.OK;
@@ -132,7 +135,7 @@ public final class BatonCommand implements Callable<Integer> {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"baton " + BatonVersion.current()};
+      return new String[] {"baton " + Engine.version()};
     }
   }
 }

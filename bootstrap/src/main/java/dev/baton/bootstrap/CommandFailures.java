@@ -4,6 +4,7 @@ import com.google.inject.CreationException;
 import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import dev.baton.bootstrap.config.ConfigException;
+import dev.baton.embedded.internal.DatabaseProblem;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

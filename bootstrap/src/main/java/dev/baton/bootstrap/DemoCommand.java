@@ -6,6 +6,7 @@ import dev.baton.domain.BatchStatus;
 import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
 import dev.baton.domain.TrackedBatch;
+import dev.baton.embedded.internal.InstanceIds;
 import dev.baton.simulator.SimulatedBatch;
 import dev.baton.simulator.SimulatedOutcome;
 import dev.baton.simulator.SimulatedProvider;
@@ -118,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
           "BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS", String.valueOf(pollSeconds));
       environment.put("BATON_POLL_JITTER_SECONDS", "0");
       ConfigLoader.Loaded loaded = new ConfigLoader(environment).load();
-      BatonProcess baton = new BatonProcess(loaded.config(), InstanceIds.generate());
+      BatonProcess baton = new BatonProcess(loaded.config(), InstanceIds.next("baton"));
       Thread serving =
           new Thread(
               () -> {
@@ -161,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("HTTP API:  " + api + "/v1/scheduler   " + api + "/v1/batches");
     out.println("Admin token for this run: " + adminToken);
     out.println();
-    BatchTrackingService tracking = baton.component(BatchTrackingService.class);
+    BatchTrackingService tracking = baton.batches();
     Map<String, Long> ids = new LinkedHashMap<>();
     for (DemoBatch batch : BATCHES) {
       TrackedBatch tracked = tracking.track(batch.tracked());

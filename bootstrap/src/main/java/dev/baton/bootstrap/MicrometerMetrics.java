@@ -34,6 +34,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Scheduler events as Micrometer meters, scraped in Prometheus' text format or OpenMetrics. Names
@@ -101,48 +102,39 @@ final class MicrometerMetrics
         .description("Always 1; the version label says which Baton runs")
         .tag("version", version)
         .register(registry);
-    acquisitions =
-        Counter.builder("baton.leadership.acquisitions")
-            .description("Leaderships this instance took")
-            .register(registry);
+    acquisitions = counter("baton.leadership.acquisitions", "Leaderships this instance took");
     fencedRejections =
-        Counter.builder("baton.fenced.writes.rejected")
-            .description("Leader-side writes rejected because a newer term exists")
-            .register(registry);
-    itemsUpdated =
-        Counter.builder("baton.batch.items.updated")
-            .description("Batch item results stored")
-            .register(registry);
+        counter(
+            "baton.fenced.writes.rejected",
+            "Leader-side writes rejected because a newer term exists");
+    itemsUpdated = counter("baton.batch.items.updated", "Batch item results stored");
     pollCycles =
         Timer.builder("baton.poll.cycle.duration")
             .description("How long a run of the batch polling job took")
             .serviceLevelObjectives(RUN_BUCKETS)
             .register(registry);
     // Registered up front so every series exists from the start and rate() sees the first event.
-    for (LossReason reason : LossReason.values()) {
-      losses.put(
-          reason,
-          Counter.builder("baton.leadership.losses")
-              .description("Leaderships this instance lost, by reason")
-              .tag("reason", reason.wireName())
-              .register(registry));
-    }
-    for (LockAttemptResult result : LockAttemptResult.values()) {
-      lockAttempts.put(
-          result,
-          Counter.builder("baton.lock.attempts")
-              .description("Attempts to take the leader lock, by result")
-              .tag("result", result.wireName())
-              .register(registry));
-    }
-    for (WebhookAttemptOutcome outcome : WebhookAttemptOutcome.values()) {
-      webhookAttempts.put(
-          outcome,
-          Counter.builder("baton.webhook.deliveries")
-              .description("Attempts to deliver a completion webhook, by what they came to")
-              .tag("outcome", outcome.wireName())
-              .register(registry));
-    }
+    countEach(
+        losses,
+        LossReason.values(),
+        LossReason::wireName,
+        Counter.builder("baton.leadership.losses")
+            .description("Leaderships this instance lost, by reason"),
+        "reason");
+    countEach(
+        lockAttempts,
+        LockAttemptResult.values(),
+        LockAttemptResult::wireName,
+        Counter.builder("baton.lock.attempts")
+            .description("Attempts to take the leader lock, by result"),
+        "result");
+    countEach(
+        webhookAttempts,
+        WebhookAttemptOutcome.values(),
+        WebhookAttemptOutcome::wireName,
+        Counter.builder("baton.webhook.deliveries")
+            .description("Attempts to deliver a completion webhook, by what they came to"),
+        "outcome");
     Gauge.builder("baton.webhook.pending", webhooksPending, AtomicLong::get)
         .description(
             "Completion webhooks not yet delivered nor given up, as the leader last counted")
@@ -169,6 +161,22 @@ final class MicrometerMetrics
             "baton.leader.term", lifecycle, l -> l.lastTerm().map(Long::doubleValue).orElse(0.0))
         .description("The term this instance leads, or last led, under; 0 before any")
         .register(registry);
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name).description(description).register(registry);
+  }
+
+  /** A counter for each of {@code values}, told apart by the label {@code tag}. */
+  private <E extends Enum<E>> void countEach(
+      Map<E, Counter> counters,
+      E[] values,
+      Function<E, String> wireName,
+      Counter.Builder counter,
+      String tag) {
+    for (E value : values) {
+      counters.put(value, counter.tag(tag, wireName.apply(value)).register(registry));
+    }
   }
 
   @Override

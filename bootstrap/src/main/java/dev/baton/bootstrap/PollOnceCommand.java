@@ -1,6 +1,5 @@
 package dev.baton.bootstrap;
 
-import com.google.inject.Injector;
 import dev.baton.application.JobTask;
 import dev.baton.application.PollLlmBatchesJob;
 import dev.baton.bootstrap.logging.Logging;
@@ -8,11 +7,13 @@ import dev.baton.domain.InstanceId;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.RunTrigger;
-import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeaderLease;
 import dev.baton.domain.port.LeadershipPort;
-import dev.baton.embedded.internal.ProviderClients;
+import dev.baton.domain.port.SchedulerEventsPort;
+import dev.baton.embedded.internal.Backend;
+import dev.baton.embedded.internal.Engine;
+import dev.baton.embedded.internal.InstanceIds;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,14 +40,19 @@ final class PollOnceCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    InstanceId instanceId = InstanceIds.generate();
+    InstanceId instanceId = InstanceIds.next("baton");
     Logging.instanceId(instanceId);
-    Injector injector = DatabaseBackends.injector(BatonCommand.loadConfig().config(), instanceId);
-    DatabaseBackend database = injector.getInstance(DatabaseBackend.class);
-    ProviderClients providers = injector.getInstance(ProviderClients.class);
+    // The service's scheduler core, never started: its polling job runs once, by hand.
+    Engine engine =
+        ConfiguredEngine.engine(
+            BatonCommand.loadConfig().config(),
+            instanceId,
+            new SchedulerEventsPort() {},
+            (provider, status) -> {});
+    Backend database = engine.backend();
     try {
-      database.checkConnection();
-      LeadershipPort leadership = injector.getInstance(LeadershipPort.class);
+      database.connect();
+      LeadershipPort leadership = engine.leadership();
       Optional<LeaderLease> lease =
           database.use(
               () -> {
@@ -64,41 +70,36 @@ final class PollOnceCommand implements Callable<Integer> {
         return ExitCodes.ANOTHER_INSTANCE_LEADS;
       }
       try {
-        return database.use(() -> runOnce(injector, instanceId, lease.get(), out));
+        return database.use(() -> runOnce(engine, lease.get(), out));
       } finally {
         lease.get().release();
       }
     } finally {
-      providers.close();
-      database.close();
+      engine.closeUnstarted();
     }
   }
 
-  private static int runOnce(
-      Injector injector, InstanceId instanceId, LeaderLease lease, PrintWriter out) {
-    JobRunPort runs = injector.getInstance(JobRunPort.class);
-    ClockPort clock = injector.getInstance(ClockPort.class);
+  private static int runOnce(Engine engine, LeaderLease lease, PrintWriter out) {
+    JobRunPort runs = engine.jobRuns();
+    String instanceId = engine.instanceId().value();
     // A run asked for by hand: it runs even while the job is paused, and stands for no slot.
     JobRun run =
         runs.startRun(
                 PollLlmBatchesJob.NAME,
-                instanceId.value(),
+                instanceId,
                 lease.term(),
-                clock.now(),
+                engine.clock().now(),
                 RunTrigger.REQUESTED)
             .orElseThrow();
     JobRunOutcome outcome = JobRunOutcome.SUCCEEDED;
     String error = null;
     try {
-      injector
-          .getInstance(PollLlmBatchesJob.class)
+      engine
+          .pollJob()
+          .orElseThrow()
           .run(
               new JobTask.RunContext(
-                  run.id(),
-                  PollLlmBatchesJob.NAME,
-                  instanceId.value(),
-                  lease.term(),
-                  run.scheduledAt()));
+                  run.id(), PollLlmBatchesJob.NAME, instanceId, lease.term(), run.scheduledAt()));
     } catch (Exception e) {
       outcome = JobRunOutcome.FAILED;
       error = e.getMessage() == null ? "failed without a message" : e.getMessage();

@@ -2,13 +2,16 @@ package dev.baton.bootstrap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.google.inject.Injector;
 import dev.baton.application.ClusterService;
 import dev.baton.application.port.in.ClusterView;
 import dev.baton.domain.LeaderLockEntry;
 import dev.baton.domain.LeadershipRecord;
+import dev.baton.domain.port.ClockPort;
 import dev.baton.domain.port.LeadershipPort;
+import dev.baton.embedded.internal.Backend;
+import dev.baton.embedded.internal.InstanceIds;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -46,18 +49,20 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = new PrintWriter(System.out, true);
-    Injector injector =
-        DatabaseBackends.injector(BatonCommand.loadConfig().config(), InstanceIds.generate());
-    DatabaseBackend database = injector.getInstance(DatabaseBackend.class);
+    Backend database =
+        ConfiguredEngine.database(BatonCommand.loadConfig().config(), InstanceIds.next("baton"));
     try {
-      database.checkConnection();
+      database.connect();
+      ClockPort clock = Clock.systemUTC()::instant;
+      LeadershipPort leadership = database.leadership(clock);
       Report report =
           database.use(
               () ->
                   new Report(
-                      injector.getInstance(ClusterService.class).cluster(),
-                      injector
-                          .getInstance(LeadershipPort.class)
+                      new ClusterService(
+                              database.instances(), leadership, database.leadershipHistory(), clock)
+                          .cluster(),
+                      leadership
                           .storedLeadership()
                           .filter(LeadershipRecord::isHeld)
                           .map(LeadershipRecord::acquiredAt)

@@ -12,6 +12,7 @@ import dev.baton.bootstrap.config.ConfigException;
 import dev.baton.bootstrap.config.ConfigKey;
 import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.DatabaseFailure.Kind;
+import dev.baton.embedded.internal.DatabaseProblem;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 

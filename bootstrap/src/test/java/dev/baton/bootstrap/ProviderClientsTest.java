@@ -3,8 +3,11 @@ package dev.baton.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.baton.adapters.llm.ProviderRequestObserver;
+import dev.baton.bootstrap.config.BatonConfig;
 import dev.baton.bootstrap.config.ConfigLoader;
 import dev.baton.domain.LlmProvider;
+import dev.baton.embedded.internal.EngineConfig;
 import dev.baton.embedded.internal.ProviderClients;
 import dev.baton.simulator.SimulatedProvider;
 import java.util.List;
@@ -14,12 +17,20 @@ import org.junit.jupiter.api.Test;
 
 class ProviderClientsTest {
 
+  /** The clients the service's polling job gets from its configuration. */
+  private static ProviderClients providerClients(
+      BatonConfig config, ProviderRequestObserver observer) {
+    EngineConfig.Polling polling = ConfiguredEngine.polling(config);
+    return new ProviderClients(
+        polling.anthropic(), polling.openAi(), polling.concurrency(), observer);
+  }
+
   @Test
   void everyConfiguredClientReportsItsRequestsToTheObserver() {
     List<String> answered = new CopyOnWriteArrayList<>();
     try (SimulatedProvider provider = new SimulatedProvider("a-key", "o-key").start();
         ProviderClients clients =
-            CoreModule.providerClients(
+            providerClients(
                 new ConfigLoader(
                         Map.of(
                             "BATON_ANTHROPIC_API_KEY",

@@ -2,7 +2,6 @@ package dev.baton.embedded;
 
 import dev.baton.adapters.postgres.PostgresSettings;
 import dev.baton.application.JobDefinition;
-import dev.baton.application.JobScheduler;
 import dev.baton.application.NotLeaderException;
 import dev.baton.application.UnknownJobException;
 import dev.baton.application.webhook.WebhookSettings;
@@ -11,6 +10,10 @@ import dev.baton.domain.LlmProvider;
 import dev.baton.domain.NewBatch;
 import dev.baton.domain.SchedulerRole;
 import dev.baton.domain.port.SchedulerEventsPort;
+import dev.baton.embedded.internal.DatabaseProblem;
+import dev.baton.embedded.internal.Engine;
+import dev.baton.embedded.internal.EngineConfig;
+import dev.baton.embedded.internal.InstanceIds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,11 +54,11 @@ public final class Baton implements AutoCloseable {
   /** How long a call that needs Baton's tables waits for the migrations start() began. */
   private static final Duration DATABASE_WAIT = Duration.ofSeconds(30);
 
-  private final Engine.Config config;
+  private final EngineConfig config;
   private Engine engine;
   private boolean closed;
 
-  private Baton(Engine.Config config) {
+  private Baton(EngineConfig config) {
     this.config = config;
   }
 
@@ -77,8 +80,13 @@ public final class Baton implements AutoCloseable {
       throw new IllegalStateException("a Baton starts once: build another one");
     }
     try {
-      engine = Engine.create(config);
+      engine = new Engine(config);
       engine.start();
+    } catch (DatabaseProblem e) {
+      closed = true;
+      // Before there is an engine only an SQLite file's directory fails, and its cause names it.
+      String where = engine == null ? "" : e.location() + ": ";
+      throw new BatonStartException(where + e.getMessage(), e.getCause());
     } catch (RuntimeException e) {
       closed = true;
       throw e;
@@ -101,7 +109,7 @@ public final class Baton implements AutoCloseable {
 
   /** This process's instance id: the prefix given to the builder and a per-process suffix. */
   public String instanceId() {
-    return config.instanceId();
+    return config.scheduler().instanceId().value();
   }
 
   /**
@@ -113,9 +121,8 @@ public final class Baton implements AutoCloseable {
    */
   public void runNow(String jobName) {
     Engine engine = running(jobName);
-    JobScheduler jobs = engine.jobs();
     try {
-      jobs.requestRun(jobName);
+      engine.jobs().requestRun(jobName);
     } catch (NotLeaderException e) {
       engine.jobRuns().requestRun(jobName, engine.clock().now());
     }
@@ -138,7 +145,7 @@ public final class Baton implements AutoCloseable {
     if (current == null) {
       throw new IllegalStateException("this Baton is not running");
     }
-    if (!current.pollsLlmBatches()) {
+    if (current.pollJob().isEmpty()) {
       throw new IllegalStateException("this Baton does not poll LLM batches: see llmBatches(...)");
     }
     NewBatch batch = new NewBatch(LlmProvider.fromWire(provider), providerBatchId, customIds);
@@ -234,7 +241,7 @@ public final class Baton implements AutoCloseable {
     private long lockKey = DEFAULT_LOCK_KEY;
     private String instanceIdPrefix = "baton";
     private boolean migrate = true;
-    private final List<Engine.JobSpec> jobs = new ArrayList<>();
+    private final List<LibraryConfig.JobSpec> jobs = new ArrayList<>();
     private final Set<String> jobNames = new LinkedHashSet<>();
     private final List<SchedulerEventsPort> listeners = new ArrayList<>();
     private Settings settings = Settings.defaults();
@@ -345,7 +352,7 @@ public final class Baton implements AutoCloseable {
       if (!jobNames.add(name)) {
         throw new IllegalArgumentException("two jobs named " + name);
       }
-      jobs.add(new Engine.JobSpec(name, schedule.jobSchedule(), timeout, task));
+      jobs.add(new LibraryConfig.JobSpec(name, schedule.jobSchedule(), timeout, task));
       return this;
     }
 
@@ -378,7 +385,7 @@ public final class Baton implements AutoCloseable {
      * @throws IllegalArgumentException for a URL that is not http(s) or a malformed secret
      */
     public Builder webhooks(String url, String secret) {
-      this.webhooks = Engine.webhookSettings(url, secret);
+      this.webhooks = LibraryConfig.webhookSettings(url, secret);
       return this;
     }
 
@@ -413,20 +420,21 @@ public final class Baton implements AutoCloseable {
             (webhooks != null ? "webhooks" : "onBatchCompleted") + "(...) needs llmBatches(...)");
       }
       return new Baton(
-          new Engine.Config(
-              postgresUrl,
-              postgresDataSource,
-              sqliteFile,
-              schema,
-              lockKey,
-              Engine.newInstanceId(instanceIdPrefix),
-              migrate,
-              List.copyOf(jobs),
-              List.copyOf(listeners),
-              settings,
-              Optional.ofNullable(llmBatches),
-              List.copyOf(completions),
-              Optional.ofNullable(webhooks)));
+          new LibraryConfig(
+                  postgresUrl,
+                  postgresDataSource,
+                  sqliteFile,
+                  schema,
+                  lockKey,
+                  InstanceIds.next(instanceIdPrefix),
+                  migrate,
+                  List.copyOf(jobs),
+                  List.copyOf(listeners),
+                  settings,
+                  Optional.ofNullable(llmBatches),
+                  List.copyOf(completions),
+                  Optional.ofNullable(webhooks))
+              .engineConfig());
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.baton.embedded;
 
 import dev.baton.adapters.llm.ProviderClientSettings;
+import dev.baton.application.PollLlmBatchesJob;
+import dev.baton.embedded.internal.EngineConfig;
 import dev.baton.embedded.internal.ProviderClients;
 import java.net.URI;
 import java.time.Duration;
@@ -141,36 +143,25 @@ public final class LlmBatches {
     return new LlmBatches(anthropic, openAi, interval, jitter, lookback, batchSize, concurrency);
   }
 
+  /** As the engine runs it: on its schedule, with the default chunk size and give-up time. */
+  EngineConfig.Polling engineSettings() {
+    return new EngineConfig.Polling(
+        anthropic,
+        openAi,
+        interval,
+        jitter,
+        new PollLlmBatchesJob.Settings(
+            lookback, batchSize, PollLlmBatchesJob.Settings.DEFAULT_RESULT_CHUNK_SIZE),
+        concurrency,
+        true);
+  }
+
   /** The API keys given, to be masked wherever a provider might echo one back. */
   List<String> apiKeys() {
-    return Stream.of(anthropicAccess(), openAiAccess())
+    return Stream.of(anthropic, openAi)
         .flatMap(Optional::stream)
         .map(ProviderClients.Access::apiKey)
         .toList();
-  }
-
-  Optional<ProviderClients.Access> anthropicAccess() {
-    return anthropic;
-  }
-
-  Optional<ProviderClients.Access> openAiAccess() {
-    return openAi;
-  }
-
-  Duration interval() {
-    return interval;
-  }
-
-  Duration jitter() {
-    return jitter;
-  }
-
-  Duration lookback() {
-    return lookback;
-  }
-
-  OptionalInt batchSize() {
-    return batchSize;
   }
 
   int concurrency() {

@@ -6,6 +6,7 @@ import dev.baton.domain.InstanceId;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The timings of the leadership, for {@link Baton.Builder#settings}. The defaults suit most
@@ -43,19 +44,11 @@ public final class Settings {
    * leadership counts as lost and the jobs are stopped.
    */
   public Settings heartbeat(Duration interval, Duration timeout) {
-    return new Settings(
-        new SchedulerSettings(
-            CHECKED,
-            scheduler.acquireMode(),
-            interval,
-            timeout,
-            scheduler.lockWaitSlice(),
-            scheduler.pollLockRetryInterval(),
-            scheduler.drainTimeout(),
-            scheduler.stepDownCooldown(),
-            scheduler.initialBackoff(),
-            scheduler.maxBackoff()),
-        takeoverGrace);
+    return with(
+        timings -> {
+          timings.heartbeatInterval = interval;
+          timings.heartbeatTimeout = timeout;
+        });
   }
 
   /**
@@ -68,19 +61,7 @@ public final class Settings {
 
   /** How long a follower waits on the lock in one statement before it looks around again. */
   public Settings lockWaitSlice(Duration slice) {
-    return new Settings(
-        new SchedulerSettings(
-            CHECKED,
-            scheduler.acquireMode(),
-            scheduler.heartbeatInterval(),
-            scheduler.heartbeatTimeout(),
-            slice,
-            scheduler.pollLockRetryInterval(),
-            scheduler.drainTimeout(),
-            scheduler.stepDownCooldown(),
-            scheduler.initialBackoff(),
-            scheduler.maxBackoff()),
-        takeoverGrace);
+    return with(timings -> timings.lockWaitSlice = slice);
   }
 
   /**
@@ -88,69 +69,76 @@ public final class Settings {
    * leader releases cleanly): fewer idle sessions, slower takeover after a crash.
    */
   public Settings pollForLock(Duration retryInterval) {
-    return new Settings(
-        new SchedulerSettings(
-            CHECKED,
-            AcquireMode.POLL,
-            scheduler.heartbeatInterval(),
-            scheduler.heartbeatTimeout(),
-            scheduler.lockWaitSlice(),
-            retryInterval,
-            scheduler.drainTimeout(),
-            scheduler.stepDownCooldown(),
-            scheduler.initialBackoff(),
-            scheduler.maxBackoff()),
-        takeoverGrace);
+    return with(
+        timings -> {
+          timings.acquireMode = AcquireMode.POLL;
+          timings.pollLockRetryInterval = retryInterval;
+        });
   }
 
   /** How long {@link Baton#close()} and a step-down let runs in flight finish. */
   public Settings drainTimeout(Duration timeout) {
-    return new Settings(scheduler.withDrainTimeout(timeout), takeoverGrace);
+    return with(timings -> timings.drainTimeout = timeout);
   }
 
   /** How long an instance that stepped down leaves the lock to the others. */
   public Settings stepDownCooldown(Duration cooldown) {
-    return new Settings(
-        new SchedulerSettings(
-            CHECKED,
-            scheduler.acquireMode(),
-            scheduler.heartbeatInterval(),
-            scheduler.heartbeatTimeout(),
-            scheduler.lockWaitSlice(),
-            scheduler.pollLockRetryInterval(),
-            scheduler.drainTimeout(),
-            cooldown,
-            scheduler.initialBackoff(),
-            scheduler.maxBackoff()),
-        takeoverGrace);
+    return with(timings -> timings.stepDownCooldown = cooldown);
   }
 
   SchedulerSettings scheduler(InstanceId instanceId) {
-    return new SchedulerSettings(
-        instanceId,
-        scheduler.acquireMode(),
-        scheduler.heartbeatInterval(),
-        scheduler.heartbeatTimeout(),
-        scheduler.lockWaitSlice(),
-        scheduler.pollLockRetryInterval(),
-        scheduler.drainTimeout(),
-        scheduler.stepDownCooldown(),
-        scheduler.initialBackoff(),
-        scheduler.maxBackoff());
+    return new Timings(scheduler).settings(instanceId);
+  }
+
+  /** A copy with {@code change} made to the timings, checked by the scheduler's own rules. */
+  private Settings with(Consumer<Timings> change) {
+    Timings timings = new Timings(scheduler);
+    change.accept(timings);
+    return new Settings(timings.settings(CHECKED), takeoverGrace);
+  }
+
+  /** The scheduler's timings while one of them is changed. */
+  private static final class Timings {
+    AcquireMode acquireMode;
+    Duration heartbeatInterval;
+    Duration heartbeatTimeout;
+    Duration lockWaitSlice;
+    Duration pollLockRetryInterval;
+    Duration drainTimeout;
+    Duration stepDownCooldown;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+
+    Timings(SchedulerSettings settings) {
+      acquireMode = settings.acquireMode();
+      heartbeatInterval = settings.heartbeatInterval();
+      heartbeatTimeout = settings.heartbeatTimeout();
+      lockWaitSlice = settings.lockWaitSlice();
+      pollLockRetryInterval = settings.pollLockRetryInterval();
+      drainTimeout = settings.drainTimeout();
+      stepDownCooldown = settings.stepDownCooldown();
+      initialBackoff = settings.initialBackoff();
+      maxBackoff = settings.maxBackoff();
+    }
+
+    SchedulerSettings settings(InstanceId instanceId) {
+      return new SchedulerSettings(
+          instanceId,
+          acquireMode,
+          heartbeatInterval,
+          heartbeatTimeout,
+          lockWaitSlice,
+          pollLockRetryInterval,
+          drainTimeout,
+          stepDownCooldown,
+          initialBackoff,
+          maxBackoff);
+    }
   }
 
   Duration takeoverGrace() {
     return takeoverGrace.orElse(
         scheduler.heartbeatInterval().plus(scheduler.heartbeatTimeout()).plusSeconds(1));
-  }
-
-  /** Room above the longest statement on the lock session before the client gives up. */
-  Duration lockSessionSocketTimeout() {
-    Duration longest =
-        scheduler.lockWaitSlice().compareTo(scheduler.heartbeatTimeout()) > 0
-            ? scheduler.lockWaitSlice()
-            : scheduler.heartbeatTimeout();
-    return longest.plusSeconds(5);
   }
 
   @Override

@@ -25,6 +25,14 @@ class BatonOnSqliteTest {
 
   @TempDir Path directory;
 
+  /** The host's own statement on the file, beside Baton. */
+  private static void execute(Path file, String sql) throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
   private long count(Path file, String table) throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = connection.createStatement();
@@ -37,10 +45,7 @@ class BatonOnSqliteTest {
   @Test
   void anIntervalJobRunsAtOnceAndItsFencedWritesCommitInTheHostsOwnTable() throws Exception {
     Path file = directory.resolve("app.db");
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement statement = connection.createStatement()) {
-      statement.execute("create table invoice_sent (run_id integer primary key)");
-    }
+    execute(file, "create table invoice_sent (run_id integer primary key)");
 
     try (Baton baton =
         Baton.builder()
@@ -70,10 +75,7 @@ class BatonOnSqliteTest {
   @Test
   void aFencedWriteThatThrowsRollsBackAndTheRunFails() throws Exception {
     Path file = directory.resolve("app.db");
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement statement = connection.createStatement()) {
-      statement.execute("create table attempt (n integer)");
-    }
+    execute(file, "create table attempt (n integer)");
     CountDownLatch failed = new CountDownLatch(1);
 
     try (Baton baton =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.application.AcquireMode;
 import dev.baton.domain.InstanceId;
+import dev.baton.embedded.internal.EngineConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,9 @@ class SettingsTest {
     assertThat(scheduler.pollLockRetryInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(scheduler.drainTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(scheduler.stepDownCooldown()).isEqualTo(Duration.ofSeconds(7));
-    assertThat(Settings.defaults().lockWaitSlice(Duration.ofSeconds(2)).lockSessionSocketTimeout())
+    assertThat(
+            EngineConfig.lockSessionSocketTimeout(
+                Settings.defaults().lockWaitSlice(Duration.ofSeconds(2)).scheduler(ID)))
         .isEqualTo(Duration.ofSeconds(7));
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,18 +45,15 @@ class BatchPollingScenarioIT {
               .states("ended")
               .items(2, i -> i == 0 ? SimulatedOutcome.SUCCEEDED : SimulatedOutcome.FAILED)
               .build());
-      Map<String, String> environment = new HashMap<>();
-      environment.put(
-          "BATON_DATABASE_URL",
-          backend.equals("postgres")
-              ? postgres.jdbcUrl()
-              : "jdbc:sqlite:" + workDir.resolve("scenario.db"));
-      environment.put("BATON_ADMIN_TOKEN", TOKEN);
-      environment.put("BATON_ANTHROPIC_API_KEY", ANTHROPIC_KEY);
-      environment.put("BATON_ANTHROPIC_BASE_URL", provider.anthropicBaseUrl());
       // Only the runs this test asks for, after the first one at startup.
-      environment.put("BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS", "86400");
-      environment.put("BATON_POLL_JITTER_SECONDS", "0");
+      Map<String, String> environment =
+          BatonJar.pollingWhenAsked(
+              backend.equals("postgres")
+                  ? postgres.jdbcUrl()
+                  : "jdbc:sqlite:" + workDir.resolve("scenario.db"),
+              TOKEN,
+              ANTHROPIC_KEY,
+              provider.anthropicBaseUrl());
 
       try (BatonJar baton = BatonJar.start(workDir, backend, environment)) {
         await().atMost(STARTUP).until(() -> baton.status("/readyz") == 200);
@@ -63,8 +61,8 @@ class BatchPollingScenarioIT {
             .atMost(STARTUP)
             .ignoreExceptions()
             .until(() -> BatonJar.present(baton.getJson("/v1/jobs").at("/jobs/0/lastRun")));
-        long a = track(baton, "msgbatch_A", "request-0");
-        long b = track(baton, "msgbatch_B", "request-0", "request-1");
+        long a = baton.track("anthropic", "msgbatch_A", List.of("request-0"), TOKEN);
+        long b = baton.track("anthropic", "msgbatch_B", List.of("request-0", "request-1"), TOKEN);
 
         for (int run = 0; run < 2; run++) {
           assertThat(baton.post(POLL, "", TOKEN).status()).isEqualTo(200);
@@ -123,29 +121,6 @@ class BatchPollingScenarioIT {
             .contains("baton_poll_cycle_duration_seconds_count");
       }
     }
-  }
-
-  private static long track(BatonJar baton, String providerBatchId, String... customIds)
-      throws Exception {
-    StringBuilder items = new StringBuilder();
-    for (String customId : customIds) {
-      items
-          .append(items.length() == 0 ? "" : ",")
-          .append("{\"customId\":\"")
-          .append(customId)
-          .append("\"}");
-    }
-    BatonJar.Answer created =
-        baton.post(
-            "/v1/batches",
-            "{\"provider\":\"anthropic\",\"providerBatchId\":\""
-                + providerBatchId
-                + "\",\"items\":["
-                + items
-                + "]}",
-            TOKEN);
-    assertThat(created.status()).as(() -> created.body() + "\n" + baton.logTail()).isEqualTo(201);
-    return created.body().get("id").asLong();
   }
 
   private static long askedAbout(SimulatedProvider provider, String providerBatchId) {

@@ -1,5 +1,7 @@
 package dev.baton.bootstrap.process;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,6 +95,23 @@ final class BatonJar implements AutoCloseable {
   }
 
   /** Whether a JSON value is there and not null (a problem document has no such field at all). */
+  /**
+   * The environment of a Baton on {@code databaseUrl} with an admin token, polling Anthropic at
+   * {@code anthropicBaseUrl} once at its start and then only when asked (the interval is a day).
+   * Mutable, for a test to add its own keys.
+   */
+  static Map<String, String> pollingWhenAsked(
+      String databaseUrl, String adminToken, String anthropicKey, String anthropicBaseUrl) {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("BATON_DATABASE_URL", databaseUrl);
+    environment.put("BATON_ADMIN_TOKEN", adminToken);
+    environment.put("BATON_ANTHROPIC_API_KEY", anthropicKey);
+    environment.put("BATON_ANTHROPIC_BASE_URL", anthropicBaseUrl);
+    environment.put("BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS", "86400");
+    environment.put("BATON_POLL_JITTER_SECONDS", "0");
+    return environment;
+  }
+
   static boolean present(JsonNode value) {
     return !value.isMissingNode() && !value.isNull();
   }
@@ -149,6 +169,18 @@ final class BatonJar implements AutoCloseable {
   }
 
   record Answer(int status, JsonNode body) {}
+
+  /** Hands a batch to Baton ({@code POST /v1/batches}); Baton's id of it. */
+  long track(String provider, String providerBatchId, List<String> customIds, String token)
+      throws IOException, InterruptedException {
+    Map<String, Object> batch = new LinkedHashMap<>();
+    batch.put("provider", provider);
+    batch.put("providerBatchId", providerBatchId);
+    batch.put("items", customIds.stream().map(id -> Map.of("customId", id)).toList());
+    Answer created = post("/v1/batches", JSON.writeValueAsString(batch), token);
+    assertThat(created.status()).as(() -> created.body() + "\n" + logTail()).isEqualTo(201);
+    return created.body().get("id").asLong();
+  }
 
   /** The body of {@code GET path} as text, or empty while nothing listens. */
   String text(String path) {

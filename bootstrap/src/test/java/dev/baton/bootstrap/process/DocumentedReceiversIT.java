@@ -10,7 +10,6 @@ import dev.baton.simulator.SimulatedBatch;
 import dev.baton.simulator.SimulatedProvider;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,13 +81,12 @@ class DocumentedReceiversIT {
             DocumentedReceiver.start(workDir, "receiver.py", secret.encoded())) {
       provider.add(SimulatedBatch.anthropic("msgbatch_J").states("ended").items(1).build());
       provider.add(SimulatedBatch.anthropic("msgbatch_P").states("ended").items(1).build());
-      Map<String, String> environment = new HashMap<>();
-      environment.put("BATON_DATABASE_URL", "jdbc:sqlite:" + workDir.resolve("receivers.db"));
-      environment.put("BATON_ADMIN_TOKEN", TOKEN);
-      environment.put("BATON_ANTHROPIC_API_KEY", ANTHROPIC_KEY);
-      environment.put("BATON_ANTHROPIC_BASE_URL", provider.anthropicBaseUrl());
-      environment.put("BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS", "86400");
-      environment.put("BATON_POLL_JITTER_SECONDS", "0");
+      Map<String, String> environment =
+          BatonJar.pollingWhenAsked(
+              "jdbc:sqlite:" + workDir.resolve("receivers.db"),
+              TOKEN,
+              ANTHROPIC_KEY,
+              provider.anthropicBaseUrl());
       environment.put("BATON_WEBHOOK_URL", java.url());
       environment.put("BATON_WEBHOOK_SECRET", secret.encoded());
       environment.put("BATON_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "true");

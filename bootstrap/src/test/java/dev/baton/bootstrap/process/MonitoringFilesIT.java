@@ -12,7 +12,6 @@ import dev.baton.testsupport.postgres.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,14 +54,10 @@ class MonitoringFilesIT {
     try (SimulatedProvider provider =
         new SimulatedProvider(ANTHROPIC_KEY, "sk-openai-unused").start()) {
       provider.add(SimulatedBatch.anthropic("msgbatch_M").states("in_progress").items(1).build());
-      Map<String, String> environment = new HashMap<>();
-      environment.put("BATON_DATABASE_URL", postgres.jdbcUrl());
-      environment.put("BATON_ADMIN_TOKEN", TOKEN);
-      environment.put("BATON_ANTHROPIC_API_KEY", ANTHROPIC_KEY);
-      environment.put("BATON_ANTHROPIC_BASE_URL", provider.anthropicBaseUrl());
+      Map<String, String> environment =
+          BatonJar.pollingWhenAsked(
+              postgres.jdbcUrl(), TOKEN, ANTHROPIC_KEY, provider.anthropicBaseUrl());
       environment.put("BATON_PROBE_JOB_INTERVAL_MS", "200");
-      environment.put("BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS", "86400");
-      environment.put("BATON_POLL_JITTER_SECONDS", "0");
       try (BatonJar baton = BatonJar.start(workDir, "monitoring", environment)) {
         await().atMost(STARTUP).until(() -> baton.status("/readyz") == 200);
         BatonJar.Answer tracked =

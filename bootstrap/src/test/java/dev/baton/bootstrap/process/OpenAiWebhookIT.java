@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -205,26 +206,13 @@ class OpenAiWebhookIT {
     return baton.getJson("/v1/batches/" + batchId, TOKEN).body().get("status").asText();
   }
 
+  /** Hands an OpenAI batch of {@code items} requests to Baton. */
   private static long track(BatonJar baton, String providerBatchId, int items) throws Exception {
-    StringBuilder customIds = new StringBuilder();
-    for (int i = 0; i < items; i++) {
-      customIds
-          .append(i == 0 ? "" : ",")
-          .append("{\"customId\":\"")
-          .append(SimulatedBatch.customId(i))
-          .append("\"}");
-    }
-    BatonJar.Answer created =
-        baton.post(
-            "/v1/batches",
-            "{\"provider\":\"openai\",\"providerBatchId\":\""
-                + providerBatchId
-                + "\",\"items\":["
-                + customIds
-                + "]}",
-            TOKEN);
-    assertThat(created.status()).as(() -> created.body() + "\n" + baton.logTail()).isEqualTo(201);
-    return created.body().get("id").asLong();
+    return baton.track(
+        "openai",
+        providerBatchId,
+        IntStream.range(0, items).mapToObj(SimulatedBatch::customId).toList(),
+        TOKEN);
   }
 
   private static long askedAbout(SimulatedProvider provider, String providerBatchId) {

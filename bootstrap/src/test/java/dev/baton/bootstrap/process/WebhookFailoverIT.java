@@ -11,7 +11,6 @@ import dev.baton.simulator.SimulatedProvider;
 import dev.baton.testsupport.postgres.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,13 +51,9 @@ class WebhookFailoverIT {
                 .items(2, i -> i == 0 ? SimulatedOutcome.SUCCEEDED : SimulatedOutcome.FAILED)
                 .build());
       }
-      Map<String, String> environment = new HashMap<>();
-      environment.put("BATON_DATABASE_URL", postgres.jdbcUrl());
-      environment.put("BATON_ADMIN_TOKEN", TOKEN);
-      environment.put("BATON_ANTHROPIC_API_KEY", ANTHROPIC_KEY);
-      environment.put("BATON_ANTHROPIC_BASE_URL", provider.anthropicBaseUrl());
-      environment.put("BATON_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS", "86400");
-      environment.put("BATON_POLL_JITTER_SECONDS", "0");
+      Map<String, String> environment =
+          BatonJar.pollingWhenAsked(
+              postgres.jdbcUrl(), TOKEN, ANTHROPIC_KEY, provider.anthropicBaseUrl());
       environment.put("BATON_WEBHOOK_URL", receiver.url());
       environment.put("BATON_WEBHOOK_SECRET", secret.encoded());
       // The receiver listens on the loopback interface.
@@ -101,9 +96,16 @@ class WebhookFailoverIT {
             .until(() -> receiver.attemptedBatches().containsAll(ids));
         assertThat(receiver.acceptedBatches()).isEmpty();
         for (long id : ids) {
-          JsonNode pending = follower.getJson("/v1/batches/" + id + "/deliveries", TOKEN).body();
-          assertThat(pending.at("/deliveries/0/status").asText()).isEqualTo("pending");
-          assertThat(pending.at("/deliveries/0/lastStatusCode").asInt()).isEqualTo(503);
+          // The leader records an attempt once the receiver has answered it: a moment later.
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .untilAsserted(
+                  () -> {
+                    JsonNode pending =
+                        follower.getJson("/v1/batches/" + id + "/deliveries", TOKEN).body();
+                    assertThat(pending.at("/deliveries/0/status").asText()).isEqualTo("pending");
+                    assertThat(pending.at("/deliveries/0/lastStatusCode").asInt()).isEqualTo(503);
+                  });
         }
 
         leader.process().destroyForcibly(); // SIGKILL while the retries wait

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The provider clients whose API key is given, and the bounded pool their calls run on ({@code
  * concurrency} calls in flight at most), each call with the logging context of the run that made
- * it. Not part of Baton's API: the library and the service both build their polling job on it.
+ * it. Not part of Baton's API: the engine's polling job runs on it.
  */
 public final class ProviderClients implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProviderClients.class);

@@ -19,50 +19,54 @@ import dev.baton.bootstrap.config.ConfigException;
 import dev.baton.bootstrap.config.ConfigLoader;
 import dev.baton.domain.InstanceId;
 import dev.baton.domain.SchedulerRole;
-import dev.baton.domain.port.InstanceRegistryPort;
-import dev.baton.domain.port.JobRunPort;
 import dev.baton.domain.port.LeadershipPort;
-import dev.baton.persistence.JdbiInstanceRegistry;
+import dev.baton.embedded.internal.Backend;
+import dev.baton.embedded.internal.Engine;
+import dev.baton.embedded.internal.WatchedLeadership;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BatonModulesTest {
+class ServiceModuleTest {
   private static final InstanceId ID = new InstanceId("baton-0123456789ab");
 
   private static BatonConfig config(Map<String, String> env) {
     return new ConfigLoader(env).load().config();
   }
 
-  @Test
-  void theSqliteModuleSetBuildsWithExplicitBindingsOnly(@TempDir Path dir) {
-    BatonConfig config =
-        config(
-            Map.of(
-                "BATON_DATABASE_URL",
-                "jdbc:sqlite:" + dir.resolve("b.db"),
-                "BATON_HTTP_PORT",
-                "0"));
+  private static Injector servingOnAFreePort(String databaseUrl) {
+    return Guice.createInjector(
+        Stage.DEVELOPMENT,
+        new ServiceModule(
+            config(Map.of("BATON_DATABASE_URL", databaseUrl, "BATON_HTTP_PORT", "0")), ID));
+  }
 
-    Injector injector = Guice.createInjector(Stage.DEVELOPMENT, BatonModules.forConfig(config, ID));
-
-    assertThat(injector.getInstance(LeadershipPort.class))
+  /** The backend's leadership, watched so that readiness hears how lock attempts went. */
+  private static void assertWatchedLeadership(Engine engine, boolean elects) {
+    assertThat(engine.leadership())
         .isInstanceOf(WatchedLeadership.class)
         .extracting(LeadershipPort::supportsElection)
-        .isEqualTo(false);
-    assertThat(injector.getInstance(JobRunPort.class)).isInstanceOf(SqliteJobRuns.class);
-    assertThat(injector.getInstance(InstanceRegistryPort.class))
-        .isInstanceOf(JdbiInstanceRegistry.class);
-    assertThat(injector.getInstance(DatabaseBackend.class).name()).isEqualTo("sqlite");
-    assertThat(injector.getInstance(SchedulerLifecycle.class))
-        .isSameAs(injector.getInstance(SchedulerLifecycle.class));
+        .isEqualTo(elects);
+  }
+
+  @Test
+  void onSqliteTheServiceBuildsWithExplicitBindingsOnly(@TempDir Path dir) {
+    Injector injector = servingOnAFreePort("jdbc:sqlite:" + dir.resolve("b.db"));
+
+    Engine engine = injector.getInstance(Engine.class);
+    assertWatchedLeadership(engine, false);
+    assertThat(engine.jobRuns()).isInstanceOf(SqliteJobRuns.class);
+    // The registry both backends share, from the persistence module the service does not name.
+    assertThat(engine.instances().getClass().getSimpleName()).isEqualTo("JdbiInstanceRegistry");
+    assertThat(engine.backend().name()).isEqualTo("sqlite");
+    assertThat(injector.getInstance(Engine.class)).isSameAs(engine);
     assertThat(injector.getInstance(SchedulerStatusService.class).schedulerStatus().backend())
         .isEqualTo("sqlite");
     assertThat(injector.getInstance(BatonHttpServer.class))
         .isSameAs(injector.getInstance(BatonHttpServer.class));
-    injector.getInstance(DatabaseBackend.class).close();
+    engine.closeDatabase();
   }
 
   @Test
@@ -71,18 +75,17 @@ class BatonModulesTest {
     Injector disabled =
         Guice.createInjector(
             Stage.DEVELOPMENT,
-            BatonModules.forConfig(
+            new ServiceModule(
                 config(
                     Map.of("BATON_DATABASE_URL", url, "BATON_ENABLE_BATCH_JOB_POLLING", "false")),
                 ID));
     Injector without =
         Guice.createInjector(
-            Stage.DEVELOPMENT,
-            BatonModules.forConfig(config(Map.of("BATON_DATABASE_URL", url)), ID));
+            Stage.DEVELOPMENT, new ServiceModule(config(Map.of("BATON_DATABASE_URL", url)), ID));
     Injector with =
         Guice.createInjector(
             Stage.DEVELOPMENT,
-            BatonModules.forConfig(
+            new ServiceModule(
                 config(Map.of("BATON_DATABASE_URL", url, "BATON_PROBE_JOB_INTERVAL_MS", "200")),
                 ID));
 
@@ -94,41 +97,35 @@ class BatonModulesTest {
         .containsExactly("poll_llm_batches", "probe");
     assertThat(disabled.getInstance(SchedulerStatusService.class).schedulerStatus().jobs())
         .isEmpty();
+    assertThat(disabled.getInstance(Engine.class).pollJob())
+        .as("poll-once runs it by hand")
+        .isPresent();
+    for (Injector injector : new Injector[] {disabled, without, with}) {
+      injector.getInstance(Engine.class).closeDatabase();
+    }
   }
 
   @Test
-  void thePostgresModuleSetBuildsWithExplicitBindingsOnly() {
-    BatonConfig config =
-        config(
-            Map.of(
-                "BATON_DATABASE_URL",
-                "jdbc:postgresql://127.0.0.1:1/baton",
-                "BATON_HTTP_PORT",
-                "0"));
+  void onPostgresTheServiceBuildsWithExplicitBindingsOnly() {
+    Injector injector = servingOnAFreePort("jdbc:postgresql://127.0.0.1:1/baton");
 
-    Injector injector = Guice.createInjector(Stage.DEVELOPMENT, BatonModules.forConfig(config, ID));
-
-    assertThat(injector.getInstance(LeadershipPort.class))
-        .isInstanceOf(WatchedLeadership.class)
-        .extracting(LeadershipPort::supportsElection)
-        .isEqualTo(true);
-    assertThat(injector.getInstance(JobRunPort.class)).isInstanceOf(PostgresJobRuns.class);
-    assertThat(injector.getInstance(DatabaseBackend.class).name()).isEqualTo("postgres");
-    SchedulerLifecycle lifecycle = injector.getInstance(SchedulerLifecycle.class);
+    Engine engine = injector.getInstance(Engine.class);
+    assertWatchedLeadership(engine, true);
+    assertThat(engine.jobRuns()).isInstanceOf(PostgresJobRuns.class);
+    assertThat(engine.backend().name()).isEqualTo("postgres");
+    SchedulerLifecycle lifecycle = engine.lifecycle();
     assertThat(lifecycle.settings().instanceId()).isEqualTo(ID);
     assertThat(lifecycle.role()).isEqualTo(SchedulerRole.STOPPED);
-    injector.getInstance(DatabaseBackend.class).close();
+    engine.closeDatabase();
   }
 
   @Test
   void anHttpServerOffLoopbackNeedsAReadOrAdminTokenWhileTheDatabaseCommandsRunAnywhere(
       @TempDir Path dir) {
     String url = "jdbc:sqlite:" + dir.resolve("b.db");
-    Injector open =
-        Guice.createInjector(
-            Stage.DEVELOPMENT,
-            BatonModules.forConfig(
-                config(Map.of("BATON_DATABASE_URL", url, "BATON_HTTP_HOST", "0.0.0.0")), ID));
+    BatonConfig offLoopback =
+        config(Map.of("BATON_DATABASE_URL", url, "BATON_HTTP_HOST", "0.0.0.0"));
+    Injector open = Guice.createInjector(Stage.DEVELOPMENT, new ServiceModule(offLoopback, ID));
 
     assertThatThrownBy(() -> open.getInstance(BatonHttpServer.class))
         .satisfies(
@@ -136,14 +133,14 @@ class BatonModulesTest {
                 assertThat(CommandFailures.expected(e).orElseThrow().line())
                     .startsWith("baton: configuration error: BATON_HTTP_HOST: '0.0.0.0' is not a")
                     .contains("BATON_READ_TOKEN", "BATON_ADMIN_TOKEN", "_FILE"));
-    try (DatabaseBackend database = open.getInstance(DatabaseBackend.class)) {
+    try (Backend database = ConfiguredEngine.database(offLoopback, ID)) {
       assertThat(database.name()).isEqualTo("sqlite");
     }
     for (String key : new String[] {"BATON_READ_TOKEN", "BATON_ADMIN_TOKEN"}) {
       Injector withToken =
           Guice.createInjector(
               Stage.DEVELOPMENT,
-              BatonModules.forConfig(
+              new ServiceModule(
                   config(
                       Map.of(
                           "BATON_DATABASE_URL",
@@ -156,7 +153,7 @@ class BatonModulesTest {
                           "a-long-random-token-1234")),
                   ID));
       assertThat(withToken.getInstance(BatonHttpServer.class)).as(key).isNotNull();
-      withToken.getInstance(DatabaseBackend.class).close();
+      withToken.getInstance(Engine.class).closeDatabase();
     }
   }
 
@@ -170,7 +167,7 @@ class BatonModulesTest {
                 "BATON_READ_TOKEN",
                 "two words"));
 
-    assertThatThrownBy(() -> BatonModules.forConfig(config, ID))
+    assertThatThrownBy(() -> new ServiceModule(config, ID))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("BATON_READ_TOKEN: a token must be a non-empty bearer token")
         .message()

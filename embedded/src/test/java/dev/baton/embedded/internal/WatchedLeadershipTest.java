@@ -1,4 +1,4 @@
-package dev.baton.bootstrap;
+package dev.baton.embedded.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,39 +47,16 @@ class WatchedLeadershipTest {
               new LifecycleExecutors(executor, executor, executor, executor, executor)));
 
   /** Classifies as the PostgreSQL backend would a refused connection. */
-  private final DatabaseBackend database =
-      new DatabaseBackend() {
-        @Override
-        public String name() {
-          return "postgres";
-        }
-
-        @Override
-        public String location() {
-          return "jdbc:postgresql://db/baton";
-        }
-
-        @Override
-        public void checkConnection() {}
-
-        @Override
-        public void migrate() {}
-
-        @Override
-        public Optional<DatabaseFailure> classify(Throwable error) {
-          return error instanceof LeadershipUnavailableException
-              ? Optional.of(
-                  new DatabaseFailure(
-                      DatabaseFailure.Kind.UNREACHABLE, "Connection refused (SQLSTATE 08001)"))
-              : Optional.empty();
-        }
-
-        @Override
-        public void close() {}
-      };
-
   private final WatchedLeadership watched =
-      new WatchedLeadership(backend, database, () -> readiness);
+      new WatchedLeadership(
+          backend,
+          error ->
+              error instanceof LeadershipUnavailableException
+                  ? Optional.of(
+                      new DatabaseFailure(
+                          DatabaseFailure.Kind.UNREACHABLE, "Connection refused (SQLSTATE 08001)"))
+                  : Optional.empty(),
+          () -> readiness);
 
   @Test
   void aFailedAttemptPutsItsCauseOnReadinessAndTheNextAnswerTakesItOff() throws Exception {

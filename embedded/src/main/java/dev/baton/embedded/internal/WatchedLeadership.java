@@ -1,11 +1,13 @@
-package dev.baton.bootstrap;
+package dev.baton.embedded.internal;
 
 import dev.baton.application.SchedulerReadiness;
+import dev.baton.domain.DatabaseFailure;
 import dev.baton.domain.LeadershipRecord;
 import dev.baton.domain.port.LeaderLease;
 import dev.baton.domain.port.LeadershipPort;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -14,15 +16,21 @@ import java.util.function.Supplier;
  * process's steady view of it ({@code /readyz} then says {@code database unreachable:} and the
  * database's own one-line cause).
  */
-final class WatchedLeadership implements LeadershipPort {
+public final class WatchedLeadership implements LeadershipPort {
   private final LeadershipPort backend;
-  private final DatabaseBackend database;
+  private final Function<Throwable, Optional<DatabaseFailure>> classify;
   private final Supplier<SchedulerReadiness> readiness;
 
-  WatchedLeadership(
-      LeadershipPort backend, DatabaseBackend database, Supplier<SchedulerReadiness> readiness) {
+  /**
+   * @param classify what an error means for the database, empty when it is no database failure
+   * @param readiness asked at each attempt: the lifecycle it watches is built after this
+   */
+  public WatchedLeadership(
+      LeadershipPort backend,
+      Function<Throwable, Optional<DatabaseFailure>> classify,
+      Supplier<SchedulerReadiness> readiness) {
     this.backend = backend;
-    this.database = database;
+    this.classify = classify;
     this.readiness = readiness;
   }
 
@@ -80,9 +88,9 @@ final class WatchedLeadership implements LeadershipPort {
     readiness
         .get()
         .databaseUnavailable(
-            database
-                .classify(e)
-                .map(BatonProcess::readinessDetail)
+            classify
+                .apply(e)
+                .map(DatabaseProblem::readinessDetail)
                 .orElse("database unreachable: lock attempt failed"));
   }
 }

@@ -152,7 +152,13 @@ class ServiceModuleTest {
                           key,
                           "a-long-random-token-1234")),
                   ID));
-      assertThat(withToken.getInstance(BatonHttpServer.class)).as(key).isNotNull();
+      BatonHttpServer server = withToken.getInstance(BatonHttpServer.class);
+      server.start();
+      try {
+        assertThat(server.port()).as("bound on every address with %s", key).isPositive();
+      } finally {
+        server.stop();
+      }
       withToken.getInstance(Engine.class).closeDatabase();
     }
   }

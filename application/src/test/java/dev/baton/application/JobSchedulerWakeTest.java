@@ -36,6 +36,8 @@ class JobSchedulerWakeTest {
           executor,
           Jitter.none());
 
+  private final StoredRunRequests storedRequests = new StoredRunRequests(runs, scheduler, executor);
+
   private final class RecordingTask implements WakeableTask {
     @Override
     public boolean hasWorkAskedFor() {
@@ -61,7 +63,7 @@ class JobSchedulerWakeTest {
     executor.advanceBy(Duration.ofSeconds(10));
     workAskedFor.set(true);
 
-    scheduler.wakeJobsWithWork();
+    storedRequests.wakeJobsWithWork();
     executor.runDueTasks();
 
     assertThat(triggers).containsExactly(RunTrigger.SCHEDULED, RunTrigger.WOKEN);
@@ -71,7 +73,7 @@ class JobSchedulerWakeTest {
   @Test
   void withoutWorkNothingStartsAndTheScheduleKeepsItsSlots() {
     lead();
-    scheduler.wakeJobsWithWork();
+    storedRequests.wakeJobsWithWork();
     executor.advanceBy(Duration.ofSeconds(299));
     assertThat(triggers).containsExactly(RunTrigger.SCHEDULED);
 
@@ -83,7 +85,7 @@ class JobSchedulerWakeTest {
   void aWokenRunLeavesAStoredRunRequestToAFullRun() {
     lead();
     workAskedFor.set(true);
-    scheduler.wakeJobsWithWork();
+    storedRequests.wakeJobsWithWork();
     runs.requestRun("poll", clock.now());
 
     executor.runDueTasks();
@@ -101,7 +103,7 @@ class JobSchedulerWakeTest {
     runs.setPaused("poll", true);
     workAskedFor.set(true);
 
-    scheduler.wakeJobsWithWork();
+    storedRequests.wakeJobsWithWork();
     executor.runDueTasks();
 
     assertThat(triggers).containsExactly(RunTrigger.SCHEDULED);
@@ -112,7 +114,7 @@ class JobSchedulerWakeTest {
   void nothingIsWokenWhileNotLeading() {
     workAskedFor.set(true);
 
-    scheduler.wakeJobsWithWork();
+    storedRequests.wakeJobsWithWork();
     executor.advanceBy(Duration.ofSeconds(10));
 
     assertThat(triggers).isEmpty();

@@ -1,6 +1,5 @@
 package dev.baton.adapters.http;
 
-import dev.baton.application.port.in.JobStatus;
 import dev.baton.application.port.in.SchedulerStatus;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +15,7 @@ record SchedulerStatusResponse(
     String backend,
     boolean electionSupported,
     String acquireMode,
-    List<Job> jobs) {
+    List<JobResponse> jobs) {
 
   static SchedulerStatusResponse from(SchedulerStatus status) {
     return new SchedulerStatusResponse(
@@ -29,23 +28,6 @@ record SchedulerStatusResponse(
         status.backend(),
         status.electionSupported(),
         status.acquireMode(),
-        status.jobs().stream().map(Job::from).toList());
-  }
-
-  /** A job as {@code GET /v1/jobs} shows it, without its recent runs. */
-  record Job(
-      String name,
-      ScheduleResponse schedule,
-      boolean paused,
-      JobRunResponse lastRun,
-      Instant nextRunAt) {
-    static Job from(JobStatus job) {
-      return new Job(
-          job.name(),
-          ScheduleResponse.from(job.schedule()),
-          job.paused(),
-          JobRunResponse.fromNullable(job.lastRun()),
-          job.nextRunAt());
-    }
+        status.jobs().stream().map(JobResponse::withoutRuns).toList());
   }
 }

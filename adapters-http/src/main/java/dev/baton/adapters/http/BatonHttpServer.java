@@ -53,10 +53,8 @@ public final class BatonHttpServer {
     HealthHandler health = new HealthHandler();
     ReadinessHandler readiness = new ReadinessHandler(api.readiness());
     StatusPageHandler statusPage = new StatusPageHandler();
-    SchedulerHandlers scheduler =
-        new SchedulerHandlers(
-            api.schedulerStatus(), api.cluster(), api.history(), api.stepDown(), bodyLimit);
-    JobHandlers jobs = new JobHandlers(api.jobs(), api.runJob(), api.pauseJob(), bodyLimit);
+    SchedulerHandlers scheduler = new SchedulerHandlers(api, bodyLimit);
+    JobHandlers jobs = new JobHandlers(api, bodyLimit);
     MetricsHandler metrics = new MetricsHandler(api.metrics());
     BatchHandlers batches = new BatchHandlers(api.batches(), bodyLimit);
     DeliveryHandlers deliveries = new DeliveryHandlers(api.deliveries(), bodyLimit);

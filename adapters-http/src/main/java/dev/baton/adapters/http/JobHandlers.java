@@ -1,10 +1,7 @@
 package dev.baton.adapters.http;
 
-import dev.baton.application.port.in.JobsQuery;
-import dev.baton.application.port.in.PauseJobUseCase;
 import dev.baton.application.port.in.RunJobUseCase;
 import io.javalin.http.Context;
-import java.util.Objects;
 import java.util.Set;
 
 /** The job endpoints, a method each: the jobs and their runs, running, pausing and resuming one. */
@@ -12,28 +9,23 @@ final class JobHandlers {
   /** The path parameter of the job routes in {@link BatonHttpServer}. */
   static final String JOB_NAME = "name";
 
-  private final JobsQuery jobs;
-  private final RunJobUseCase runJob;
-  private final PauseJobUseCase pauseJob;
+  private final HttpApi api;
   private final RequestBodyLimit bodyLimit;
 
-  JobHandlers(
-      JobsQuery jobs, RunJobUseCase runJob, PauseJobUseCase pauseJob, RequestBodyLimit bodyLimit) {
-    this.jobs = Objects.requireNonNull(jobs, "jobs");
-    this.runJob = Objects.requireNonNull(runJob, "runJob");
-    this.pauseJob = Objects.requireNonNull(pauseJob, "pauseJob");
-    this.bodyLimit = Objects.requireNonNull(bodyLimit, "bodyLimit");
+  JobHandlers(HttpApi api, RequestBodyLimit bodyLimit) {
+    this.api = api;
+    this.bodyLimit = bodyLimit;
   }
 
   /** {@code GET /v1/jobs}: each registered job with its recent runs under any leader. */
   void jobs(Context ctx) {
-    ctx.json(JobsResponse.from(jobs.jobs()));
+    ctx.json(JobsResponse.from(api.jobs().jobs()));
   }
 
   /** {@code GET /v1/scheduler/runs?limit=}: the newest runs of every job, newest first. */
   void recentRuns(Context ctx) {
     int limit = QueryParameters.of(ctx, Set.of(QueryParameters.LIMIT)).limit();
-    ctx.json(RecentRunsResponse.from(jobs.recentRuns(limit)));
+    ctx.json(RecentRunsResponse.from(api.jobs().recentRuns(limit)));
   }
 
   /**
@@ -47,7 +39,7 @@ final class JobHandlers {
     String jobName = ctx.pathParam(JOB_NAME);
     RunJobUseCase.RunNow run;
     try {
-      run = runJob.runNow(jobName);
+      run = api.runJob().runNow(jobName);
     } catch (IllegalStateException e) {
       ProblemException problem =
           ProblemException.ofStatus(
@@ -72,13 +64,13 @@ final class JobHandlers {
    */
   void pause(Context ctx) {
     bodyLimit.discardBody(ctx);
-    ctx.json(JobResponse.from(pauseJob.pause(ctx.pathParam(JOB_NAME))));
+    ctx.json(JobResponse.from(api.pauseJob().pause(ctx.pathParam(JOB_NAME))));
   }
 
   /** {@code POST /v1/jobs/{name}/resume}: as {@link #pause}, clearing the flag. */
   void resume(Context ctx) {
     bodyLimit.discardBody(ctx);
-    ctx.json(JobResponse.from(pauseJob.resume(ctx.pathParam(JOB_NAME))));
+    ctx.json(JobResponse.from(api.pauseJob().resume(ctx.pathParam(JOB_NAME))));
   }
 
   /** The answer of an instance that does not lead: the request is stored for the leader. */

@@ -7,12 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.baton.domain.FencedOutException;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
-import dev.baton.testsupport.fakes.InMemoryJobRuns;
-import dev.baton.testsupport.fakes.ManualScheduledExecutor;
-import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
-import dev.baton.testsupport.fakes.SettableClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,43 +16,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class JobSchedulerTest {
-  private static final String INSTANCE = "baton-test";
-  private final SettableClock clock = SettableClock.atEpochDay();
-  private final Instant start = clock.now();
-  private final ManualScheduledExecutor executor = new ManualScheduledExecutor(clock);
-  private final AtomicLong currentTerm = new AtomicLong(1);
-  private final InMemoryJobRuns runs = new InMemoryJobRuns(clock, currentTerm::get);
-  private final RecordingSchedulerEvents events = new RecordingSchedulerEvents();
+class JobSchedulerTest extends ManualJobSchedulerTest {
   private final AtomicInteger fencedOut = new AtomicInteger();
-  private final List<Instant> runTimes = new ArrayList<>();
 
-  private JobScheduler scheduler(Jitter jitter, JobDefinition... jobs) {
-    return new JobScheduler(List.of(jobs), runs, events, clock, executor, executor, jitter);
-  }
-
-  private JobDefinition recordingJob(Duration interval, Duration jitter) {
-    return new JobDefinition("job", interval, jitter, run -> runTimes.add(clock.now()));
-  }
-
-  private void lead(JobScheduler scheduler, Instant jobsStartAt) {
-    lead(scheduler, 1, jobsStartAt);
-  }
-
-  private void lead(JobScheduler scheduler, long term, Instant jobsStartAt) {
-    scheduler.startLeading(
-        scheduler.prepare(
-            new JobScheduler.Leadership(INSTANCE, term, jobsStartAt, fencedOut::incrementAndGet)));
+  @Override
+  Runnable onFencedOut() {
+    return fencedOut::incrementAndGet;
   }
 
   @Test
   void aJobThatNeverRanRunsAtOnce() {
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
-    lead(scheduler, start);
+    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(10));
 
     executor.runDueTasks();
 
@@ -79,9 +50,7 @@ class JobSchedulerTest {
   @Test
   void aNewLeaderContinuesTheStoredCadenceInsteadOfRunningAgainAtOnce() {
     runs.recordLastStart("job", start.minusSeconds(100));
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(300), Duration.ZERO));
-    lead(scheduler, start);
+    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(300));
 
     executor.advanceBy(Duration.ofSeconds(199));
     assertThat(runTimes).isEmpty();
@@ -92,9 +61,7 @@ class JobSchedulerTest {
   @Test
   void anOverdueJobRunsAtOnceUnderTheNewLeader() {
     runs.recordLastStart("job", start.minusSeconds(500));
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(300), Duration.ZERO));
-    lead(scheduler, start);
+    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(300));
 
     executor.runDueTasks();
 
@@ -170,9 +137,7 @@ class JobSchedulerTest {
 
   @Test
   void aRequestedRunWhileIdleRunsNowAndAnswersWithTheFinishedRun() throws Exception {
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(300), Duration.ZERO));
-    lead(scheduler, start);
+    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(300));
     executor.runDueTasks();
     executor.advanceBy(Duration.ofSeconds(10));
 
@@ -226,9 +191,7 @@ class JobSchedulerTest {
   @Test
   void aRunWhoseStartCannotBeRecordedDoesNotExecuteAndIsTriedAgainNextInterval() {
     runs.failNextStarts(1);
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
-    lead(scheduler, start);
+    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(10));
 
     executor.runDueTasks();
     assertThat(runTimes).isEmpty();
@@ -241,9 +204,7 @@ class JobSchedulerTest {
   @Test
   void aFencedOutStartDoesNotExecuteAndReportsTheLoss() {
     currentTerm.set(2);
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
-    lead(scheduler, start);
+    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(10));
 
     executor.runDueTasks();
 
@@ -275,9 +236,7 @@ class JobSchedulerTest {
 
   @Test
   void eachRunRowCarriesInstanceTermScheduledTimeAndOutcome() {
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
-    lead(scheduler, start);
+    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(10));
 
     executor.runDueTasks();
 
@@ -347,8 +306,7 @@ class JobSchedulerTest {
             });
     ExecutorService workers = Executors.newCachedThreadPool();
     try {
-      JobScheduler scheduler =
-          new JobScheduler(List.of(job), runs, events, clock, executor, workers, Jitter.none());
+      JobScheduler scheduler = scheduler(workers, Jitter.none(), job);
       lead(scheduler, start);
       executor.runDueTasks();
       await().until(() -> terms.size() == 1);

@@ -3,38 +3,20 @@ package dev.baton.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.domain.RunTrigger;
-import dev.baton.testsupport.fakes.InMemoryJobRuns;
-import dev.baton.testsupport.fakes.ManualScheduledExecutor;
-import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
-import dev.baton.testsupport.fakes.SettableClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Woken runs: a task told of work between its runs gets a run that does only that work. */
-class JobSchedulerWakeTest {
-  private final SettableClock clock = SettableClock.atEpochDay();
-  private final Instant start = clock.now();
-  private final ManualScheduledExecutor executor = new ManualScheduledExecutor(clock);
-  private final AtomicLong currentTerm = new AtomicLong(1);
-  private final InMemoryJobRuns runs = new InMemoryJobRuns(clock, currentTerm::get);
+class JobSchedulerWakeTest extends ManualJobSchedulerTest {
   private final AtomicBoolean workAskedFor = new AtomicBoolean();
   private final List<RunTrigger> triggers = new ArrayList<>();
   private final JobScheduler scheduler =
-      new JobScheduler(
-          List.of(
-              new JobDefinition(
-                  "poll", Duration.ofSeconds(300), Duration.ZERO, new RecordingTask())),
-          runs,
-          new RecordingSchedulerEvents(),
-          clock,
-          executor,
-          executor,
-          Jitter.none());
+      scheduler(
+          Jitter.none(),
+          new JobDefinition("poll", Duration.ofSeconds(300), Duration.ZERO, new RecordingTask()));
 
   private final StoredRunRequests storedRequests = new StoredRunRequests(runs, scheduler, executor);
 
@@ -52,8 +34,7 @@ class JobSchedulerWakeTest {
   }
 
   private void lead() {
-    scheduler.startLeading(
-        scheduler.prepare(new JobScheduler.Leadership("baton-test", 1, start, () -> {})));
+    lead(scheduler, start);
     executor.runDueTasks(); // the first scheduled run of a job never run before
   }
 

@@ -17,6 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JobSchedulerTest extends ManualJobSchedulerTest {
   private final AtomicInteger fencedOut = new AtomicInteger();
@@ -26,9 +29,14 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
     return fencedOut::incrementAndGet;
   }
 
-  @Test
-  void aJobThatNeverRanRunsAtOnce() {
-    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(10));
+  @ParameterizedTest(name = "last started {0} s before the leadership")
+  @NullSource // never ran
+  @ValueSource(longs = 500) // overdue: the interval is 300 s
+  void aJobThatNeverRanOrIsOverdueRunsAtOnceUnderTheNewLeader(Long lastStartedSecondsBefore) {
+    if (lastStartedSecondsBefore != null) {
+      runs.recordLastStart("job", start.minusSeconds(lastStartedSecondsBefore));
+    }
+    leadingRecordingJob(Duration.ofSeconds(300));
 
     executor.runDueTasks();
 
@@ -50,22 +58,12 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
   @Test
   void aNewLeaderContinuesTheStoredCadenceInsteadOfRunningAgainAtOnce() {
     runs.recordLastStart("job", start.minusSeconds(100));
-    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(300));
+    leadingRecordingJob(Duration.ofSeconds(300));
 
     executor.advanceBy(Duration.ofSeconds(199));
     assertThat(runTimes).isEmpty();
     executor.advanceBy(Duration.ofSeconds(1));
     assertThat(runTimes).containsExactly(start.plusSeconds(200));
-  }
-
-  @Test
-  void anOverdueJobRunsAtOnceUnderTheNewLeader() {
-    runs.recordLastStart("job", start.minusSeconds(500));
-    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(300));
-
-    executor.runDueTasks();
-
-    assertThat(runTimes).containsExactly(start);
   }
 
   @Test
@@ -191,7 +189,7 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
   @Test
   void aRunWhoseStartCannotBeRecordedDoesNotExecuteAndIsTriedAgainNextInterval() {
     runs.failNextStarts(1);
-    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(10));
+    leadingRecordingJob(Duration.ofSeconds(10));
 
     executor.runDueTasks();
     assertThat(runTimes).isEmpty();
@@ -204,7 +202,7 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
   @Test
   void aFencedOutStartDoesNotExecuteAndReportsTheLoss() {
     currentTerm.set(2);
-    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(10));
+    leadingRecordingJob(Duration.ofSeconds(10));
 
     executor.runDueTasks();
 
@@ -236,7 +234,7 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
 
   @Test
   void eachRunRowCarriesInstanceTermScheduledTimeAndOutcome() {
-    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(10));
+    leadingRecordingJob(Duration.ofSeconds(10));
 
     executor.runDueTasks();
 

@@ -64,6 +64,16 @@ class OperatorServicesTest {
         new LifecycleExecutors(executor, executor, executor, executor, executor));
   }
 
+  private InstanceRegistration registration(
+      SchedulerLifecycle lifecycle, String host, int pid, String version) {
+    return new InstanceRegistration(
+        new InstanceRegistration.Description("baton-self", host, pid, version),
+        registry,
+        lifecycle,
+        clock,
+        executor);
+  }
+
   @Test
   void anInstanceRegistersRefreshesItsRoleAndHeartbeatAndPrunesTheLongGone() {
     registry.register(
@@ -76,13 +86,7 @@ class OperatorServicesTest {
             start.minusSeconds(7200),
             start.minusSeconds(3600)));
     SchedulerLifecycle lifecycle = lifecycle(scheduler(executor));
-    InstanceRegistration registration =
-        new InstanceRegistration(
-            new InstanceRegistration.Description("baton-self", "host-a", 42, "1.0"),
-            registry,
-            lifecycle,
-            clock,
-            executor);
+    InstanceRegistration registration = registration(lifecycle, "host-a", 42, "1.0");
 
     registration.start();
     assertThat(registry.listInstances())
@@ -107,13 +111,7 @@ class OperatorServicesTest {
   @Test
   void aFailedRefreshIsRetriedAndRegistersAgain() {
     SchedulerLifecycle lifecycle = lifecycle(scheduler(executor));
-    InstanceRegistration registration =
-        new InstanceRegistration(
-            new InstanceRegistration.Description("baton-self", "h", 1, "v"),
-            registry,
-            lifecycle,
-            clock,
-            executor);
+    InstanceRegistration registration = registration(lifecycle, "h", 1, "v");
     registration.start();
     registry.setFailing(true);
     executor.advanceBy(InstanceRegistration.REFRESH_INTERVAL);

@@ -71,6 +71,12 @@ class PollLlmBatchesJobTest {
     job.run(new JobTask.RunContext(1, PollLlmBatchesJob.NAME, "baton-self", TERM, Instant.EPOCH));
   }
 
+  /** The batch {@code providerBatchId} ended at Anthropic with {@code results}. */
+  private void endedWith(String providerBatchId, ProviderItemResult... results) {
+    anthropic.states.put(providerBatchId, anthropic.state("ended", BatchStatus.COMPLETED, true));
+    anthropic.results.put(providerBatchId, List.of(results));
+  }
+
   private static ProviderItemResult result(String customId, BatchStatus status) {
     return new ProviderItemResult(
         customId,
@@ -100,13 +106,11 @@ class PollLlmBatchesJobTest {
   void anEndedBatchHasAllItsResultsStoredInChunksThenCompletesAndIsNotPolledAgain()
       throws Exception {
     LlmBatchJob batch = track("msgbatch_b", "b-1", "b-2", "b-3");
-    anthropic.states.put("msgbatch_b", anthropic.state("ended", BatchStatus.COMPLETED, true));
-    anthropic.results.put(
+    endedWith(
         "msgbatch_b",
-        List.of(
-            result("b-2", BatchStatus.FAILED),
-            result("b-1", BatchStatus.COMPLETED),
-            result("b-3", BatchStatus.COMPLETED)));
+        result("b-2", BatchStatus.FAILED),
+        result("b-1", BatchStatus.COMPLETED),
+        result("b-3", BatchStatus.COMPLETED));
 
     runCycle();
     int callsAfterCompletion = anthropic.retrievals();
@@ -129,13 +133,11 @@ class PollLlmBatchesJobTest {
   @Test
   void aResultsStreamCutHalfwayLeavesTheBatchRunningAndTheNextCycleFinishesIt() throws Exception {
     LlmBatchJob batch = track("msgbatch_c", "c-1", "c-2", "c-3");
-    anthropic.states.put("msgbatch_c", anthropic.state("ended", BatchStatus.COMPLETED, true));
-    anthropic.results.put(
+    endedWith(
         "msgbatch_c",
-        List.of(
-            result("c-1", BatchStatus.COMPLETED),
-            result("c-2", BatchStatus.COMPLETED),
-            result("c-3", BatchStatus.COMPLETED)));
+        result("c-1", BatchStatus.COMPLETED),
+        result("c-2", BatchStatus.COMPLETED),
+        result("c-3", BatchStatus.COMPLETED));
     anthropic.cutStreamsAfter = 2;
 
     runCycle();
@@ -327,8 +329,7 @@ class PollLlmBatchesJobTest {
                 Optional.of("https://hooks.example.com/baton"), Optional.empty()));
     LlmBatchJob ended = track("msgbatch_w", "w-1");
     LlmBatchJob running = track("msgbatch_r", "r-1");
-    anthropic.states.put("msgbatch_w", anthropic.state("ended", BatchStatus.COMPLETED, true));
-    anthropic.results.put("msgbatch_w", List.of(result("w-1", BatchStatus.COMPLETED)));
+    endedWith("msgbatch_w", result("w-1", BatchStatus.COMPLETED));
     anthropic.states.put("msgbatch_r", anthropic.state("in_progress", BatchStatus.RUNNING, false));
 
     announcing.run(

@@ -51,10 +51,9 @@ class SchedulerStatusEndpointTest {
         leading(
             Instant.parse("2026-11-27T00:40:58.500Z"),
             Instant.parse("2026-11-27T00:40:58.501Z"),
-            new JobStatus(
+            job(
                 "poll_llm_batches",
-                JobSchedule.every(Duration.ofSeconds(300)),
-                false,
+                Duration.ofSeconds(300),
                 lastRun,
                 Instant.parse("2026-11-27T00:46:00.000Z"))));
 
@@ -120,14 +119,8 @@ class SchedulerStatusEndpointTest {
             true,
             "poll",
             List.of(
-                new JobStatus(
-                    "poll_llm_batches",
-                    JobSchedule.every(Duration.ofSeconds(300)),
-                    false,
-                    running,
-                    null),
-                new JobStatus(
-                    "probe", JobSchedule.every(Duration.ofMillis(200)), false, null, null))));
+                job("poll_llm_batches", Duration.ofSeconds(300), running, null),
+                job("probe", Duration.ofMillis(200), null, null))));
 
     JsonNode body = server.get("/v1/scheduler").jsonBody();
 
@@ -155,9 +148,7 @@ class SchedulerStatusEndpointTest {
 
   @Test
   void subSecondIntervalIsAFractionalNumberOfSeconds() {
-    server.schedulerStatus.answer(
-        statusWithJob(
-            new JobStatus("probe", JobSchedule.every(Duration.ofMillis(200)), false, null, null)));
+    server.schedulerStatus.answer(statusWithJob(job("probe", Duration.ofMillis(200), null, null)));
 
     JsonNode interval =
         server.get("/v1/scheduler").jsonBody().get("jobs").get(0).get("schedule").get("every");
@@ -169,9 +160,7 @@ class SchedulerStatusEndpointTest {
   @Test
   void wholeSecondIntervalIsWrittenWithoutExponentOrFraction() {
     server.schedulerStatus.answer(
-        statusWithJob(
-            new JobStatus(
-                "poll_llm_batches", JobSchedule.every(Duration.ofMinutes(5)), false, null, null)));
+        statusWithJob(job("poll_llm_batches", Duration.ofMinutes(5), null, null)));
 
     JsonNode interval =
         server.get("/v1/scheduler").jsonBody().get("jobs").get(0).get("schedule").get("every");
@@ -185,10 +174,9 @@ class SchedulerStatusEndpointTest {
         leading(
             Instant.parse("2026-11-27T00:41:08.120Z"),
             Instant.parse("2026-11-27T00:41:08Z"),
-            new JobStatus(
+            job(
                 "probe",
-                JobSchedule.every(Duration.ofSeconds(1)),
-                false,
+                Duration.ofSeconds(1),
                 null,
                 Instant.parse("2026-11-27T00:41:09.100999999Z"))));
 
@@ -229,5 +217,10 @@ class SchedulerStatusEndpointTest {
         true,
         "wait",
         List.of(job));
+  }
+
+  /** A job that is not paused. */
+  private static JobStatus job(String name, Duration every, JobRun lastRun, Instant nextRunAt) {
+    return new JobStatus(name, JobSchedule.every(every), false, lastRun, nextRunAt);
   }
 }

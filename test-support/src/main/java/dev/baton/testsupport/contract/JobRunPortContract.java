@@ -195,13 +195,19 @@ public abstract class JobRunPortContract {
     assertThat(stored.runRequestedAt()).isNull();
   }
 
+  /** Starts {@code probe}'s run for {@link #SCHEDULED_AT}, then asks for a run 30 s later. */
+  private Instant requestedAfterASlot(JobRunPort runs, long term) {
+    started(runs, "probe", "instance-a", term, SCHEDULED_AT);
+    Instant requestedAt = SCHEDULED_AT.plusSeconds(30);
+    runs.requestRun("probe", requestedAt);
+    return requestedAt;
+  }
+
   @Test
   void aRequestedRunKeepsTheSlotAndClearsTheRequest() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
     long term = grantNewTerm();
-    started(runs, "probe", "instance-a", term, SCHEDULED_AT);
-    Instant requestedAt = SCHEDULED_AT.plusSeconds(30);
-    runs.requestRun("probe", requestedAt);
+    Instant requestedAt = requestedAfterASlot(runs, term);
     assertThat(runs.scheduledJob("probe").runRequestedAt()).isEqualTo(requestedAt);
 
     JobRun requested =
@@ -217,9 +223,7 @@ public abstract class JobRunPortContract {
   void aWokenRunKeepsTheSlotAndTheStoredRequestAndWaitsWhilePaused() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
     long term = grantNewTerm();
-    started(runs, "probe", "instance-a", term, SCHEDULED_AT);
-    Instant requestedAt = SCHEDULED_AT.plusSeconds(30);
-    runs.requestRun("probe", requestedAt);
+    Instant requestedAt = requestedAfterASlot(runs, term);
 
     JobRun woken =
         runs.startRun("probe", "instance-a", term, requestedAt, RunTrigger.WOKEN).orElseThrow();

@@ -1,5 +1,10 @@
 package dev.baton.application;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.domain.port.ClockPort;
+import dev.baton.domain.port.JobRunPort;
+import dev.baton.domain.port.SchedulerEventsPort;
 import dev.baton.testsupport.fakes.InMemoryJobRuns;
 import dev.baton.testsupport.fakes.ManualScheduledExecutor;
 import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
@@ -9,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,6 +42,16 @@ abstract class ManualJobSchedulerTest {
     return new JobScheduler(List.of(jobs), runs, events, clock, executor, workers, jitter);
   }
 
+  /** A scheduler without jitter whose timer and workers are one {@code executor}. */
+  static JobScheduler onOneExecutor(
+      JobDefinition job,
+      JobRunPort runs,
+      SchedulerEventsPort events,
+      ClockPort clock,
+      ScheduledExecutorService executor) {
+    return new JobScheduler(List.of(job), runs, events, clock, executor, executor, Jitter.none());
+  }
+
   /** A job named {@code job} that records when it ran. */
   JobDefinition recordingJob(Duration interval, Duration jitter) {
     return new JobDefinition("job", interval, jitter, run -> runTimes.add(clock.now()));
@@ -46,6 +62,14 @@ abstract class ManualJobSchedulerTest {
     JobScheduler scheduler = scheduler(Jitter.none(), recordingJob(interval, Duration.ZERO));
     lead(scheduler, start);
     return scheduler;
+  }
+
+  /** Runs the executor until {@code at}: the recording job runs then, not a millisecond before. */
+  void assertFirstRunAt(Instant at) {
+    executor.advanceBy(Duration.between(clock.now(), at).minusMillis(1));
+    assertThat(runTimes).isEmpty();
+    executor.advanceBy(Duration.ofMillis(1));
+    assertThat(runTimes).containsExactly(at);
   }
 
   /** Leads term 1 from {@code jobsStartAt}. */

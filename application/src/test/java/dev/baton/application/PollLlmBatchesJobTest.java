@@ -23,6 +23,7 @@ import dev.baton.testsupport.fakes.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,17 @@ class PollLlmBatchesJobTest {
   private void runCycle() throws Exception {
     clock.advance(Duration.ofSeconds(1));
     job.run(new JobTask.RunContext(1, PollLlmBatchesJob.NAME, "baton-self", TERM, Instant.EPOCH));
+  }
+
+  /** A tracked batch that ended at Anthropic with every item completed. */
+  private LlmBatchJob trackedAndCompleted(String providerBatchId, String... customIds) {
+    LlmBatchJob batch = track(providerBatchId, customIds);
+    endedWith(
+        providerBatchId,
+        Arrays.stream(customIds)
+            .map(customId -> result(customId, BatchStatus.COMPLETED))
+            .toArray(ProviderItemResult[]::new));
+    return batch;
   }
 
   /** The batch {@code providerBatchId} ended at Anthropic with {@code results}. */
@@ -132,12 +144,7 @@ class PollLlmBatchesJobTest {
 
   @Test
   void aResultsStreamCutHalfwayLeavesTheBatchRunningAndTheNextCycleFinishesIt() throws Exception {
-    LlmBatchJob batch = track("msgbatch_c", "c-1", "c-2", "c-3");
-    endedWith(
-        "msgbatch_c",
-        result("c-1", BatchStatus.COMPLETED),
-        result("c-2", BatchStatus.COMPLETED),
-        result("c-3", BatchStatus.COMPLETED));
+    LlmBatchJob batch = trackedAndCompleted("msgbatch_c", "c-1", "c-2", "c-3");
     anthropic.cutStreamsAfter = 2;
 
     runCycle();

@@ -1,7 +1,6 @@
 package dev.baton.application.port.in;
 
-import dev.baton.domain.SchedulerRole;
-import java.time.Instant;
+import dev.baton.domain.SchedulerInstance;
 import java.util.List;
 
 /**
@@ -17,17 +16,9 @@ public record ClusterView(String leaderInstanceId, Long term, List<Instance> ins
   }
 
   /**
-   * One registered instance.
+   * One registered instance, as its row in the registry says.
    *
    * @param alive whether its heartbeat is recent; a gone instance is pruned later
    */
-  public record Instance(
-      String instanceId,
-      String host,
-      long pid,
-      String version,
-      SchedulerRole role,
-      Instant startedAt,
-      Instant heartbeatAt,
-      boolean alive) {}
+  public record Instance(SchedulerInstance registered, boolean alive) {}
 }

@@ -36,9 +36,7 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
     if (lastStartedSecondsBefore != null) {
       runs.recordLastStart("job", start.minusSeconds(lastStartedSecondsBefore));
     }
-    leadingRecordingJob(Duration.ofSeconds(300));
-
-    executor.runDueTasks();
+    leadAndRunWhatIsDue(Duration.ofSeconds(300));
 
     assertThat(runTimes).containsExactly(start);
   }
@@ -74,17 +72,9 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
 
   @Test
   void aRunThatOverrunsItsIntervalDelaysTheNextUntilItEnds() {
-    JobDefinition slow =
-        new JobDefinition(
-            "job",
-            Duration.ofSeconds(10),
-            Duration.ZERO,
-            run -> {
-              runTimes.add(clock.now());
-              clock.advance(Duration.ofSeconds(15));
-            });
-    JobScheduler scheduler = scheduler(Jitter.none(), slow);
-    lead(scheduler, start);
+    JobScheduler scheduler =
+        leadingJob(
+            Duration.ofSeconds(10), recordingThen(run -> clock.advance(Duration.ofSeconds(15))));
 
     executor.runDueTasks();
     assertThat(executor.nextDueAt()).isEqualTo(start.plusSeconds(15));
@@ -100,10 +90,8 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
     List<CompletableFuture<JobRun>> requests = new ArrayList<>();
     JobScheduler[] holder = new JobScheduler[1];
     JobDefinition job =
-        new JobDefinition(
-            "job",
+        job(
             Duration.ofSeconds(60),
-            Duration.ZERO,
             run -> {
               runTimes.add(clock.now());
               if (requests.isEmpty()) {
@@ -156,17 +144,13 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
 
   @Test
   void aFailingRunIsRecordedFailedWithItsErrorAndTheScheduleGoesOn() {
-    JobDefinition failing =
-        new JobDefinition(
-            "job",
+    JobScheduler scheduler =
+        leadingJob(
             Duration.ofSeconds(10),
-            Duration.ZERO,
-            run -> {
-              runTimes.add(clock.now());
-              throw new IllegalStateException("provider said no");
-            });
-    JobScheduler scheduler = scheduler(Jitter.none(), failing);
-    lead(scheduler, start);
+            recordingThen(
+                run -> {
+                  throw new IllegalStateException("provider said no");
+                }));
 
     executor.advanceBy(Duration.ofSeconds(10));
 
@@ -183,9 +167,7 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
   @Test
   void aRunWhoseStartCannotBeRecordedDoesNotExecuteAndIsTriedAgainNextInterval() {
     runs.failNextStarts(1);
-    leadingRecordingJob(Duration.ofSeconds(10));
-
-    executor.runDueTasks();
+    leadAndRunWhatIsDue(Duration.ofSeconds(10));
     assertThat(runTimes).isEmpty();
     executor.advanceBy(Duration.ofSeconds(10));
 
@@ -196,9 +178,7 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
   @Test
   void aFencedOutStartDoesNotExecuteAndReportsTheLoss() {
     currentTerm.set(2);
-    leadingRecordingJob(Duration.ofSeconds(10));
-
-    executor.runDueTasks();
+    leadAndRunWhatIsDue(Duration.ofSeconds(10));
 
     assertThat(runTimes).isEmpty();
     assertThat(runs.allRuns()).isEmpty();
@@ -208,16 +188,12 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
 
   @Test
   void aRunWhoseWriteIsFencedOutFailsAndReportsTheLoss() {
-    JobDefinition writer =
-        new JobDefinition(
-            "job",
+    JobScheduler scheduler =
+        leadingJob(
             Duration.ofSeconds(10),
-            Duration.ZERO,
             run -> {
               throw new FencedOutException("storing results", run.term(), run.term() + 1);
             });
-    JobScheduler scheduler = scheduler(Jitter.none(), writer);
-    lead(scheduler, start);
 
     executor.runDueTasks();
 
@@ -228,9 +204,7 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
 
   @Test
   void eachRunRowCarriesInstanceTermScheduledTimeAndOutcome() {
-    leadingRecordingJob(Duration.ofSeconds(10));
-
-    executor.runDueTasks();
+    leadAndRunWhatIsDue(Duration.ofSeconds(10));
 
     JobRun run = runs.runsOf("job").get(0);
     assertThat(run.instanceId()).isEqualTo(INSTANCE);
@@ -248,10 +222,8 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
     JobScheduler[] holder = new JobScheduler[1];
     List<CompletableFuture<JobRun>> requests = new ArrayList<>();
     JobDefinition job =
-        new JobDefinition(
-            "job",
+        job(
             Duration.ofSeconds(10),
-            Duration.ZERO,
             run -> {
               runTimes.add(clock.now());
               requests.add(holder[0].requestRun("job"));
@@ -278,10 +250,8 @@ class JobSchedulerTest extends ManualJobSchedulerTest {
     CountDownLatch stuck = new CountDownLatch(1);
     List<Long> terms = new java.util.concurrent.CopyOnWriteArrayList<>();
     JobDefinition job =
-        new JobDefinition(
-            "job",
+        job(
             Duration.ofSeconds(10),
-            Duration.ZERO,
             run -> {
               terms.add(run.term());
               if (run.term() == 1) {

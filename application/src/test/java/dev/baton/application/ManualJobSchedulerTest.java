@@ -57,11 +57,37 @@ abstract class ManualJobSchedulerTest {
     return new JobDefinition("job", interval, jitter, run -> runTimes.add(clock.now()));
   }
 
+  /** A job named {@code job}, without jitter. */
+  static JobDefinition job(Duration interval, JobTask task) {
+    return new JobDefinition("job", interval, Duration.ZERO, task);
+  }
+
+  /** A task that records when it ran, then does {@code then}. */
+  JobTask recordingThen(JobTask then) {
+    return run -> {
+      runTimes.add(clock.now());
+      then.run(run);
+    };
+  }
+
+  /** A scheduler of a job named {@code job} that runs {@code task}, leading from {@link #start}. */
+  JobScheduler leadingJob(Duration interval, JobTask task) {
+    JobScheduler scheduler = scheduler(Jitter.none(), job(interval, task));
+    lead(scheduler, start);
+    return scheduler;
+  }
+
   /** A scheduler of a {@link #recordingJob} every {@code interval}, leading from {@link #start}. */
   JobScheduler leadingRecordingJob(Duration interval) {
     JobScheduler scheduler = scheduler(Jitter.none(), recordingJob(interval, Duration.ZERO));
     lead(scheduler, start);
     return scheduler;
+  }
+
+  /** Leads with a {@link #recordingJob} every {@code interval} and runs what is due at once. */
+  void leadAndRunWhatIsDue(Duration interval) {
+    leadingRecordingJob(interval);
+    executor.runDueTasks();
   }
 
   /** Runs the executor until {@code at}: the recording job runs then, not a millisecond before. */

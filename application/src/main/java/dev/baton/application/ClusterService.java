@@ -54,6 +54,14 @@ public final class ClusterService implements ClusterQuery, LeadershipHistoryQuer
   }
 
   private static ClusterView.Instance view(SchedulerInstance instance, Instant aliveSince) {
-    return new ClusterView.Instance(instance, instance.heartbeatAt().isAfter(aliveSince));
+    return new ClusterView.Instance(
+        instance.instanceId(),
+        instance.host(),
+        instance.pid(),
+        instance.version(),
+        instance.role(),
+        instance.startedAt(),
+        instance.heartbeatAt(),
+        instance.heartbeatAt().isAfter(aliveSince));
   }
 }

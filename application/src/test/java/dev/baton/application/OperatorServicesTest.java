@@ -108,7 +108,7 @@ class OperatorServicesTest extends ManualLifecycleTest {
     assertThat(view.leaderInstanceId()).isEqualTo("baton-a");
     assertThat(view.term()).isEqualTo(1);
     assertThat(view.instances())
-        .extracting(instance -> instance.registered().instanceId(), ClusterView.Instance::alive)
+        .extracting(ClusterView.Instance::instanceId, ClusterView.Instance::alive)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("baton-a", true),
             org.assertj.core.groups.Tuple.tuple("baton-b", false));

@@ -1,8 +1,7 @@
 package dev.baton.adapters.http;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.baton.application.port.in.ClusterView;
-import dev.baton.domain.SchedulerInstance;
+import java.time.Instant;
 import java.util.List;
 
 /** The body of {@code GET /v1/scheduler/instances}. */
@@ -17,10 +16,25 @@ record ClusterResponse(String leaderInstanceId, Long term, List<Instance> instan
         cluster.instances().stream().map(Instance::from).toList());
   }
 
-  /** A registered instance as the registry has it, and whether it is alive or gone. */
-  record Instance(@JsonUnwrapped SchedulerInstance registered, String state) {
+  record Instance(
+      String instanceId,
+      String host,
+      long pid,
+      String version,
+      String role,
+      Instant startedAt,
+      Instant heartbeatAt,
+      String state) {
     static Instance from(ClusterView.Instance instance) {
-      return new Instance(instance.registered(), instance.alive() ? ALIVE : GONE);
+      return new Instance(
+          instance.instanceId(),
+          instance.host(),
+          instance.pid(),
+          instance.version(),
+          instance.role().name(),
+          instance.startedAt(),
+          instance.heartbeatAt(),
+          instance.alive() ? ALIVE : GONE);
     }
   }
 }

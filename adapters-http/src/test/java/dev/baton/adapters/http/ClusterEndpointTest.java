@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.application.port.in.ClusterView;
-import dev.baton.domain.SchedulerInstance;
 import dev.baton.domain.SchedulerRole;
 import java.time.Instant;
 import java.util.List;
@@ -28,24 +27,22 @@ class ClusterEndpointTest {
             7L,
             List.of(
                 new ClusterView.Instance(
-                    new SchedulerInstance(
-                        "baton-aaaaaaaaaaaa",
-                        "node-1.internal",
-                        4242,
-                        "0.1.0",
-                        SchedulerRole.LEADER,
-                        Instant.parse("2026-11-27T00:40:00Z"),
-                        Instant.parse("2026-11-27T00:41:07.5Z")),
+                    "baton-aaaaaaaaaaaa",
+                    "node-1.internal",
+                    4242,
+                    "0.1.0",
+                    SchedulerRole.LEADER,
+                    Instant.parse("2026-11-27T00:40:00Z"),
+                    Instant.parse("2026-11-27T00:41:07.5Z"),
                     true),
                 new ClusterView.Instance(
-                    new SchedulerInstance(
-                        "baton-bbbbbbbbbbbb",
-                        "node-2.internal",
-                        5151,
-                        "0.1.0-SNAPSHOT",
-                        SchedulerRole.FOLLOWER,
-                        Instant.parse("2026-11-27T00:39:59.999Z"),
-                        Instant.parse("2026-11-27T00:40:30.010Z")),
+                    "baton-bbbbbbbbbbbb",
+                    "node-2.internal",
+                    5151,
+                    "0.1.0-SNAPSHOT",
+                    SchedulerRole.FOLLOWER,
+                    Instant.parse("2026-11-27T00:39:59.999Z"),
+                    Instant.parse("2026-11-27T00:40:30.010Z"),
                     false))));
 
     RunningServer.Reply reply = server.get("/v1/scheduler/instances");

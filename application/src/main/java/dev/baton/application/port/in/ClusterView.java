@@ -1,6 +1,7 @@
 package dev.baton.application.port.in;
 
-import dev.baton.domain.SchedulerInstance;
+import dev.baton.domain.SchedulerRole;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -16,9 +17,17 @@ public record ClusterView(String leaderInstanceId, Long term, List<Instance> ins
   }
 
   /**
-   * One registered instance, as its row in the registry says.
+   * One registered instance.
    *
    * @param alive whether its heartbeat is recent; a gone instance is pruned later
    */
-  public record Instance(SchedulerInstance registered, boolean alive) {}
+  public record Instance(
+      String instanceId,
+      String host,
+      long pid,
+      String version,
+      SchedulerRole role,
+      Instant startedAt,
+      Instant heartbeatAt,
+      boolean alive) {}
 }

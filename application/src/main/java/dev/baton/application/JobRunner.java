@@ -67,16 +67,16 @@ final class JobRunner {
    * woken run would do; only when neither is due does a woken run start.
    *
    * @param dueSlot the slot due now, or null when only requests or a wake-up wait
-   * @param woken whether the task asked to be woken for work it was told of
+   * @param requests what the run was asked for by, a wake-up among them
    */
   Result runDue(
       JobDefinition job,
       JobScheduler.Leadership leadership,
       Instant dueSlot,
-      boolean requested,
-      boolean woken,
+      RunRequests.Taken requests,
       Instant now,
       Runnable taskEnded) {
+    boolean requested = requests.requested();
     if (dueSlot != null) {
       Result scheduled = run(job, leadership, dueSlot, RunTrigger.SCHEDULED, taskEnded);
       boolean heldBack = scheduled.status() == Status.PAUSED || scheduled.status() == Status.IDLE;
@@ -84,7 +84,7 @@ final class JobRunner {
         return scheduled;
       }
     }
-    if (!requested && woken) {
+    if (!requested && requests.woken()) {
       return run(job, leadership, now, RunTrigger.WOKEN, taskEnded);
     }
     return run(job, leadership, now, RunTrigger.REQUESTED, taskEnded);

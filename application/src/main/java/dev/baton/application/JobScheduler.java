@@ -90,36 +90,23 @@ public final class JobScheduler {
   public ScheduleStart prepare(Leadership leadership) {
     Map<String, Instant> stored = cadence.lastSlots();
     Instant from = Collections.max(List.of(clock.now(), leadership.jobsStartAt()));
-    Map<String, ScheduleStart.Planned> plan = new LinkedHashMap<>();
-    for (JobSlot slot : slots.values()) {
-      Optional<Instant> lastSlot = Optional.ofNullable(stored.get(slot.definition.name()));
-      DueSlot due = slot.definition.schedule().due(lastSlot, from);
-      plan.put(
-          slot.definition.name(),
-          new ScheduleStart.Planned(lastSlot, due.slot(), slot.runAt(due, from, jitter)));
-    }
-    return new ScheduleStart(leadership, plan);
+    return ScheduleStart.plan(leadership, slots.values(), stored, from, jitter);
   }
 
   /** Starts scheduling as {@code start} says. Quick: it only arms timers. */
   public void startLeading(ScheduleStart start) {
     synchronized (lock) {
-      if (session != null && session.active) {
+      if (leading()) {
         throw new IllegalStateException("already scheduling under term " + session.term());
       }
       session = new JobSession(start.leadership());
       for (JobSlot slot : slots.values()) {
         ScheduleStart.Planned planned = start.plan().get(slot.definition.name());
-        Instant jobsStartAt = start.leadership().jobsStartAt();
         slot.lastSlot = planned == null ? Optional.empty() : planned.lastSlot();
         if (planned == null) {
           scheduleNext(slot, session);
         } else {
-          arm(
-              slot,
-              session,
-              planned.slot(),
-              Collections.max(List.of(planned.runAt(), jobsStartAt)));
+          arm(slot, session, planned.slot(), planned.runAt());
         }
       }
     }
@@ -129,16 +116,13 @@ public final class JobScheduler {
   public void stopScheduling() {
     List<CompletableFuture<JobRun>> abandoned = new ArrayList<>();
     synchronized (lock) {
-      if (session == null || !session.active) {
+      if (!leading()) {
         return;
       }
       session.active = false;
       for (JobSlot slot : slots.values()) {
         slot.disarm();
-        abandoned.addAll(slot.waiting);
-        slot.waiting.clear();
-        slot.storedRequestQueued = false;
-        slot.wakeQueued = false;
+        abandoned.addAll(slot.requests.abandon());
       }
     }
     NotLeaderException notLeader =
@@ -186,14 +170,14 @@ public final class JobScheduler {
   /** Whether runs are being scheduled (this instance leads). */
   public boolean isScheduling() {
     synchronized (lock) {
-      return session != null && session.active;
+      return leading();
     }
   }
 
   /** Whether anything is scheduled or still running. */
   public boolean isBusy() {
     synchronized (lock) {
-      return inFlight.any() || (session != null && session.active);
+      return inFlight.any() || leading();
     }
   }
 
@@ -209,10 +193,10 @@ public final class JobScheduler {
     CompletableFuture<JobRun> request = new CompletableFuture<>();
     synchronized (lock) {
       JobSlot slot = slot(jobName);
-      if (session == null || !session.active) {
+      if (!leading()) {
         throw new NotLeaderException("this instance does not lead", null);
       }
-      slot.waiting.add(request);
+      slot.requests.addCaller(request);
       triggerSoon(slot);
     }
     return request;
@@ -230,7 +214,7 @@ public final class JobScheduler {
           || session == null
           || !session.active
           || slot.running
-          || slot.hasRequests()) {
+          || slot.requests.any()) {
         return;
       }
       Instant now = clock.now();
@@ -241,9 +225,7 @@ public final class JobScheduler {
 
   public List<JobView> jobs() {
     synchronized (lock) {
-      return slots.values().stream()
-          .map(slot -> new JobView(slot.definition, slot.nextRunAt, slot.running))
-          .toList();
+      return slots.values().stream().map(JobSlot::view).toList();
     }
   }
 
@@ -261,15 +243,14 @@ public final class JobScheduler {
    */
   public void queueStoredRequests(List<ScheduledJob> stored) {
     synchronized (lock) {
-      if (session == null || !session.active) {
+      if (!leading()) {
         return;
       }
       for (ScheduledJob job : stored) {
         JobSlot slot = slots.get(job.jobName());
-        if (slot != null && job.runRequestedAt() != null && !slot.storedRequestQueued) {
+        if (slot != null && job.runRequestedAt() != null && slot.requests.queueStored()) {
           log.info(
               "A run of {} was asked for at {}; it runs now", job.jobName(), job.runRequestedAt());
-          slot.storedRequestQueued = true;
           triggerSoon(slot);
         }
       }
@@ -277,37 +258,33 @@ public final class JobScheduler {
   }
 
   /**
-   * Asks each idle job whose task is a {@link WakeableTask} whether work was asked for, and queues
-   * a woken run of those that have some. A job in a run is not asked: the run takes such work
-   * itself. The tasks are asked outside the lock, since they may ask the database. Does nothing
-   * unless leading.
+   * The jobs whose task is a {@link WakeableTask} and that neither run (a run takes work asked for
+   * itself) nor have a run queued; none unless leading.
    */
-  public void wakeJobsWithWork() {
-    List<JobSlot> idle = new ArrayList<>();
+  List<JobDefinition> idleWakeableJobs() {
     synchronized (lock) {
-      if (session == null || !session.active) {
-        return;
-      }
-      for (JobSlot slot : slots.values()) {
-        if (slot.definition.task() instanceof WakeableTask
-            && !slot.running
-            && !slot.hasRequests()) {
-          idle.add(slot);
-        }
+      return slots.values().stream()
+          .filter(slot -> leading() && slot.definition.task() instanceof WakeableTask)
+          .filter(slot -> !slot.running && !slot.requests.any())
+          .map(slot -> slot.definition)
+          .toList();
+    }
+  }
+
+  /** Queues a woken run of {@code jobName}: its task has work asked for. Only while leading. */
+  void wakeForWork(String jobName) {
+    synchronized (lock) {
+      JobSlot slot = slot(jobName);
+      if (leading() && !slot.running && slot.requests.queueWake()) {
+        log.debug("{} has work asked for; a woken run starts", jobName);
+        triggerSoon(slot);
       }
     }
-    for (JobSlot slot : idle) {
-      if (!((WakeableTask) slot.definition.task()).hasWorkAskedFor()) {
-        continue;
-      }
-      synchronized (lock) {
-        if (session != null && session.active && !slot.running && !slot.wakeQueued) {
-          log.debug("{} has work asked for; a woken run starts", slot.definition.name());
-          slot.wakeQueued = true;
-          triggerSoon(slot);
-        }
-      }
-    }
+  }
+
+  // guarded by lock
+  private boolean leading() {
+    return session != null && session.active;
   }
 
   // guarded by lock
@@ -315,8 +292,7 @@ public final class JobScheduler {
     if (!slot.running) {
       Instant now = clock.now();
       // A slot that is due anyway runs now and serves the request too.
-      Instant due =
-          slot.plannedSlot != null && !slot.plannedSlot.isAfter(now) ? slot.plannedSlot : null;
+      Instant due = slot.plannedSlotDueBy(now);
       slot.disarm();
       arm(slot, session, due, now);
     }
@@ -325,7 +301,7 @@ public final class JobScheduler {
   // guarded by lock: the next scheduled slot, or the requests that wait
   private void scheduleNext(JobSlot slot, JobSession owner) {
     Instant now = clock.now();
-    if (slot.hasRequests()) {
+    if (slot.requests.any()) {
       arm(slot, owner, null, now);
       return;
     }
@@ -335,60 +311,45 @@ public final class JobScheduler {
 
   // guarded by lock; plannedSlot null means the trigger serves the requests that wait
   private void arm(JobSlot slot, JobSession owner, Instant plannedSlot, Instant at) {
-    long generation = ++slot.generation;
     long delayNanos = Math.max(0, Duration.between(clock.now(), at).toNanos());
-    slot.nextRunAt = at;
-    slot.plannedSlot = plannedSlot;
-    slot.timer =
-        timer.schedule(
-            () -> trigger(slot, owner, generation, plannedSlot), delayNanos, TimeUnit.NANOSECONDS);
+    slot.arm(
+        plannedSlot,
+        at,
+        generation ->
+            timer.schedule(
+                () -> trigger(slot, owner, generation, plannedSlot),
+                delayNanos,
+                TimeUnit.NANOSECONDS));
   }
 
   private void trigger(JobSlot slot, JobSession owner, long generation, Instant plannedSlot) {
-    List<CompletableFuture<JobRun>> requests;
-    boolean storedRequest;
-    boolean woken;
+    RunRequests.Taken requests;
     synchronized (lock) {
       if (owner != session || !owner.active || slot.generation != generation) {
         return;
       }
-      slot.timer = null;
-      slot.nextRunAt = null;
-      slot.plannedSlot = null;
-      if (slot.running) {
+      requests = slot.startRun();
+      if (requests == null) {
         // A run of an earlier term is still in flight, stuck on a dead connection say. One run of
         // a job at a time: this one waits, and the end of that run schedules it.
         return;
       }
-      slot.running = true;
       inFlight.started();
-      requests = new ArrayList<>(slot.waiting);
-      slot.waiting.clear();
-      storedRequest = slot.storedRequestQueued;
-      slot.storedRequestQueued = false;
-      woken = slot.wakeQueued;
-      slot.wakeQueued = false;
     }
-    boolean requested = storedRequest || !requests.isEmpty();
     try {
-      workers.execute(() -> execute(slot, owner, plannedSlot, requested, woken, requests));
+      workers.execute(() -> execute(slot, owner, plannedSlot, requests));
     } catch (RejectedExecutionException e) {
       log.warn("Run of {} not started: the job executor is shut down", slot.definition.name());
       synchronized (lock) {
         slot.running = false;
       }
       inFlight.ended();
-      requests.forEach(request -> request.completeExceptionally(e));
+      requests.fail(e);
     }
   }
 
   private void execute(
-      JobSlot slot,
-      JobSession owner,
-      Instant plannedSlot,
-      boolean requested,
-      boolean woken,
-      List<CompletableFuture<JobRun>> requests) {
+      JobSlot slot, JobSession owner, Instant plannedSlot, RunRequests.Taken requests) {
     JobDefinition job = slot.definition;
     try (MDC.MDCCloseable jobName = MDC.putCloseable(MdcKeys.JOB, job.name());
         MDC.MDCCloseable term =
@@ -406,8 +367,7 @@ public final class JobScheduler {
               job,
               owner.leadership,
               slotDue ? plannedSlot : null,
-              requested,
-              woken,
+              requests,
               now,
               inFlight::taskEnded);
       if (slotDue) {
@@ -417,15 +377,9 @@ public final class JobScheduler {
           slot.lastSlot = Optional.of(plannedSlot);
         }
       }
-      if (result.status() == JobRunner.Status.FINISHED) {
-        requests.forEach(request -> request.complete(result.run()));
-      } else {
-        IllegalStateException notRecorded =
-            new IllegalStateException("the start of " + job.name() + " was not recorded");
-        requests.forEach(request -> request.completeExceptionally(notRecorded));
-      }
+      requests.answer(result, job.name());
     } catch (RuntimeException e) {
-      requests.forEach(request -> request.completeExceptionally(e));
+      requests.fail(e);
     } finally {
       // An interrupt meant for this run (a leadership that ended) must not reach the worker's next.
       Thread.interrupted();
@@ -434,7 +388,7 @@ public final class JobScheduler {
         slot.running = false;
         if (owner == session && owner.active) {
           scheduleNext(slot, owner);
-        } else if (session != null && session.active && slot.timer == null) {
+        } else if (leading() && slot.timer == null) {
           // This run outlived its term and held up the current term's run, which goes now.
           scheduleNext(slot, session);
         }

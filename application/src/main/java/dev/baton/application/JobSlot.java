@@ -1,20 +1,15 @@
 package dev.baton.application;
 
 import dev.baton.application.schedule.DueSlot;
-import dev.baton.domain.JobRun;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.LongFunction;
 
 /** One job's state in the {@link JobScheduler}. Every field is guarded by the scheduler's lock. */
 final class JobSlot {
   final JobDefinition definition;
-  final List<CompletableFuture<JobRun>> waiting = new ArrayList<>();
-  boolean storedRequestQueued;
-  boolean wakeQueued; // the task has work asked for: a woken run is due
+  final RunRequests requests = new RunRequests();
   Optional<Instant> lastSlot = Optional.empty();
   ScheduledFuture<?> timer;
   Instant nextRunAt;
@@ -38,8 +33,39 @@ final class JobSlot {
         : due.runAt();
   }
 
-  boolean hasRequests() {
-    return !waiting.isEmpty() || storedRequestQueued || wakeQueued;
+  /** The slot the armed timer stands for when it is due by {@code now}; otherwise null. */
+  Instant plannedSlotDueBy(Instant now) {
+    return plannedSlot != null && !plannedSlot.isAfter(now) ? plannedSlot : null;
+  }
+
+  /**
+   * Arms the timer for {@code at}, standing for {@code plannedSlot} (null: for the requests only).
+   *
+   * @param schedule schedules the trigger, which carries the generation it was armed with
+   */
+  void arm(Instant plannedSlot, Instant at, LongFunction<ScheduledFuture<?>> schedule) {
+    nextRunAt = at;
+    this.plannedSlot = plannedSlot;
+    timer = schedule.apply(++generation);
+  }
+
+  /**
+   * The armed timer fired: a run starts and takes the requests, unless a run is still in flight
+   * (null).
+   */
+  RunRequests.Taken startRun() {
+    timer = null;
+    nextRunAt = null;
+    plannedSlot = null;
+    if (running) {
+      return null;
+    }
+    running = true;
+    return requests.take();
+  }
+
+  JobView view() {
+    return new JobView(definition, nextRunAt, running);
   }
 
   void disarm() {

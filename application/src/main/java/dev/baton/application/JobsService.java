@@ -98,16 +98,7 @@ public final class JobsService
   }
 
   @Override
-  public JobDetails pause(String jobName) {
-    return setPaused(jobName, true);
-  }
-
-  @Override
-  public JobDetails resume(String jobName) {
-    return setPaused(jobName, false);
-  }
-
-  private JobDetails setPaused(String jobName, boolean paused) {
+  public JobDetails setPaused(String jobName, boolean paused) {
     if (!scheduler.knows(jobName)) {
       throw new UnknownJobException(jobName);
     }

@@ -59,10 +59,22 @@ final class StoredRunRequests {
       log.debug("Reading the stored run requests failed; trying again in {}", CHECK_EVERY, e);
     }
     try {
-      jobs.wakeJobsWithWork();
+      wakeJobsWithWork();
     } catch (RuntimeException e) {
       log.debug(
           "Asking the jobs for work asked of them failed; trying again in {}", CHECK_EVERY, e);
+    }
+  }
+
+  /**
+   * Asks each idle {@link WakeableTask} whether work was asked for, and queues a woken run of those
+   * that have some. Outside the scheduler's lock, since the tasks may ask the database.
+   */
+  void wakeJobsWithWork() {
+    for (JobDefinition job : jobs.idleWakeableJobs()) {
+      if (((WakeableTask) job.task()).hasWorkAskedFor()) {
+        jobs.wakeForWork(job.name());
+      }
     }
   }
 }

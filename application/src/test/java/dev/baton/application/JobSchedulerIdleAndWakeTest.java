@@ -4,46 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
-import dev.baton.testsupport.fakes.InMemoryJobRuns;
-import dev.baton.testsupport.fakes.ManualScheduledExecutor;
-import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
-import dev.baton.testsupport.fakes.SettableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
  * Jobs that wake often and mostly find nothing to do ({@code deliver_webhooks}): a slot with no
  * work records no run, and new work can bring the next run forward.
  */
-class JobSchedulerIdleAndWakeTest {
-  private static final String INSTANCE = "baton-test";
-  private final SettableClock clock = SettableClock.atEpochDay();
-  private final Instant start = clock.now();
-  private final ManualScheduledExecutor executor = new ManualScheduledExecutor(clock);
-  private final AtomicLong currentTerm = new AtomicLong(1);
-  private final InMemoryJobRuns runs = new InMemoryJobRuns(clock, currentTerm::get);
-  private final RecordingSchedulerEvents events = new RecordingSchedulerEvents();
-  private final List<Instant> runTimes = new ArrayList<>();
-
-  private JobScheduler scheduler(Jitter jitter, JobDefinition... jobs) {
-    return new JobScheduler(List.of(jobs), runs, events, clock, executor, executor, jitter);
-  }
-
-  private JobDefinition recordingJob(Duration interval, Duration jitter) {
-    return new JobDefinition("job", interval, jitter, run -> runTimes.add(clock.now()));
-  }
-
-  private void lead(JobScheduler scheduler, Instant jobsStartAt) {
-    scheduler.startLeading(
-        scheduler.prepare(new JobScheduler.Leadership(INSTANCE, 1, jobsStartAt, () -> {})));
-  }
-
+class JobSchedulerIdleAndWakeTest extends ManualJobSchedulerTest {
   @Test
   void aScheduledRunWithNothingToDoRecordsNoRun() {
     AtomicInteger work = new AtomicInteger();
@@ -105,9 +75,7 @@ class JobSchedulerIdleAndWakeTest {
 
   @Test
   void wakingAJobBringsItsNextRunForward() {
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(60), Duration.ZERO));
-    lead(scheduler, start);
+    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(60));
     executor.runDueTasks();
     executor.advanceBy(Duration.ofSeconds(5));
 

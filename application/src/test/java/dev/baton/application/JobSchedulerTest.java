@@ -7,12 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.baton.domain.FencedOutException;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
-import dev.baton.testsupport.fakes.InMemoryJobRuns;
-import dev.baton.testsupport.fakes.ManualScheduledExecutor;
-import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
-import dev.baton.testsupport.fakes.SettableClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,45 +16,27 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-class JobSchedulerTest {
-  private static final String INSTANCE = "baton-test";
-  private final SettableClock clock = SettableClock.atEpochDay();
-  private final Instant start = clock.now();
-  private final ManualScheduledExecutor executor = new ManualScheduledExecutor(clock);
-  private final AtomicLong currentTerm = new AtomicLong(1);
-  private final InMemoryJobRuns runs = new InMemoryJobRuns(clock, currentTerm::get);
-  private final RecordingSchedulerEvents events = new RecordingSchedulerEvents();
+class JobSchedulerTest extends ManualJobSchedulerTest {
   private final AtomicInteger fencedOut = new AtomicInteger();
-  private final List<Instant> runTimes = new ArrayList<>();
 
-  private JobScheduler scheduler(Jitter jitter, JobDefinition... jobs) {
-    return new JobScheduler(List.of(jobs), runs, events, clock, executor, executor, jitter);
+  @Override
+  Runnable onFencedOut() {
+    return fencedOut::incrementAndGet;
   }
 
-  private JobDefinition recordingJob(Duration interval, Duration jitter) {
-    return new JobDefinition("job", interval, jitter, run -> runTimes.add(clock.now()));
-  }
-
-  private void lead(JobScheduler scheduler, Instant jobsStartAt) {
-    lead(scheduler, 1, jobsStartAt);
-  }
-
-  private void lead(JobScheduler scheduler, long term, Instant jobsStartAt) {
-    scheduler.startLeading(
-        scheduler.prepare(
-            new JobScheduler.Leadership(INSTANCE, term, jobsStartAt, fencedOut::incrementAndGet)));
-  }
-
-  @Test
-  void aJobThatNeverRanRunsAtOnce() {
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
-    lead(scheduler, start);
-
-    executor.runDueTasks();
+  @ParameterizedTest(name = "last started {0} s before the leadership")
+  @NullSource // never ran
+  @ValueSource(longs = 500) // overdue: the interval is 300 s
+  void aJobThatNeverRanOrIsOverdueRunsAtOnceUnderTheNewLeader(Long lastStartedSecondsBefore) {
+    if (lastStartedSecondsBefore != null) {
+      runs.recordLastStart("job", start.minusSeconds(lastStartedSecondsBefore));
+    }
+    leadAndRunWhatIsDue(Duration.ofSeconds(300));
 
     assertThat(runTimes).containsExactly(start);
   }
@@ -79,26 +56,9 @@ class JobSchedulerTest {
   @Test
   void aNewLeaderContinuesTheStoredCadenceInsteadOfRunningAgainAtOnce() {
     runs.recordLastStart("job", start.minusSeconds(100));
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(300), Duration.ZERO));
-    lead(scheduler, start);
+    leadingRecordingJob(Duration.ofSeconds(300));
 
-    executor.advanceBy(Duration.ofSeconds(199));
-    assertThat(runTimes).isEmpty();
-    executor.advanceBy(Duration.ofSeconds(1));
-    assertThat(runTimes).containsExactly(start.plusSeconds(200));
-  }
-
-  @Test
-  void anOverdueJobRunsAtOnceUnderTheNewLeader() {
-    runs.recordLastStart("job", start.minusSeconds(500));
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(300), Duration.ZERO));
-    lead(scheduler, start);
-
-    executor.runDueTasks();
-
-    assertThat(runTimes).containsExactly(start);
+    assertFirstRunAt(start.plusSeconds(200));
   }
 
   @Test
@@ -107,25 +67,14 @@ class JobSchedulerTest {
         scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
     lead(scheduler, start.plusSeconds(3));
 
-    executor.advanceBy(Duration.ofMillis(2999));
-    assertThat(runTimes).isEmpty();
-    executor.advanceBy(Duration.ofMillis(1));
-    assertThat(runTimes).containsExactly(start.plusSeconds(3));
+    assertFirstRunAt(start.plusSeconds(3));
   }
 
   @Test
   void aRunThatOverrunsItsIntervalDelaysTheNextUntilItEnds() {
-    JobDefinition slow =
-        new JobDefinition(
-            "job",
-            Duration.ofSeconds(10),
-            Duration.ZERO,
-            run -> {
-              runTimes.add(clock.now());
-              clock.advance(Duration.ofSeconds(15));
-            });
-    JobScheduler scheduler = scheduler(Jitter.none(), slow);
-    lead(scheduler, start);
+    JobScheduler scheduler =
+        leadingJob(
+            Duration.ofSeconds(10), recordingThen(run -> clock.advance(Duration.ofSeconds(15))));
 
     executor.runDueTasks();
     assertThat(executor.nextDueAt()).isEqualTo(start.plusSeconds(15));
@@ -141,10 +90,8 @@ class JobSchedulerTest {
     List<CompletableFuture<JobRun>> requests = new ArrayList<>();
     JobScheduler[] holder = new JobScheduler[1];
     JobDefinition job =
-        new JobDefinition(
-            "job",
+        job(
             Duration.ofSeconds(60),
-            Duration.ZERO,
             run -> {
               runTimes.add(clock.now());
               if (requests.isEmpty()) {
@@ -170,9 +117,7 @@ class JobSchedulerTest {
 
   @Test
   void aRequestedRunWhileIdleRunsNowAndAnswersWithTheFinishedRun() throws Exception {
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(300), Duration.ZERO));
-    lead(scheduler, start);
+    JobScheduler scheduler = leadingRecordingJob(Duration.ofSeconds(300));
     executor.runDueTasks();
     executor.advanceBy(Duration.ofSeconds(10));
 
@@ -199,17 +144,13 @@ class JobSchedulerTest {
 
   @Test
   void aFailingRunIsRecordedFailedWithItsErrorAndTheScheduleGoesOn() {
-    JobDefinition failing =
-        new JobDefinition(
-            "job",
+    JobScheduler scheduler =
+        leadingJob(
             Duration.ofSeconds(10),
-            Duration.ZERO,
-            run -> {
-              runTimes.add(clock.now());
-              throw new IllegalStateException("provider said no");
-            });
-    JobScheduler scheduler = scheduler(Jitter.none(), failing);
-    lead(scheduler, start);
+            recordingThen(
+                run -> {
+                  throw new IllegalStateException("provider said no");
+                }));
 
     executor.advanceBy(Duration.ofSeconds(10));
 
@@ -226,11 +167,7 @@ class JobSchedulerTest {
   @Test
   void aRunWhoseStartCannotBeRecordedDoesNotExecuteAndIsTriedAgainNextInterval() {
     runs.failNextStarts(1);
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
-    lead(scheduler, start);
-
-    executor.runDueTasks();
+    leadAndRunWhatIsDue(Duration.ofSeconds(10));
     assertThat(runTimes).isEmpty();
     executor.advanceBy(Duration.ofSeconds(10));
 
@@ -241,11 +178,7 @@ class JobSchedulerTest {
   @Test
   void aFencedOutStartDoesNotExecuteAndReportsTheLoss() {
     currentTerm.set(2);
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
-    lead(scheduler, start);
-
-    executor.runDueTasks();
+    leadAndRunWhatIsDue(Duration.ofSeconds(10));
 
     assertThat(runTimes).isEmpty();
     assertThat(runs.allRuns()).isEmpty();
@@ -255,16 +188,12 @@ class JobSchedulerTest {
 
   @Test
   void aRunWhoseWriteIsFencedOutFailsAndReportsTheLoss() {
-    JobDefinition writer =
-        new JobDefinition(
-            "job",
+    JobScheduler scheduler =
+        leadingJob(
             Duration.ofSeconds(10),
-            Duration.ZERO,
             run -> {
               throw new FencedOutException("storing results", run.term(), run.term() + 1);
             });
-    JobScheduler scheduler = scheduler(Jitter.none(), writer);
-    lead(scheduler, start);
 
     executor.runDueTasks();
 
@@ -275,11 +204,7 @@ class JobSchedulerTest {
 
   @Test
   void eachRunRowCarriesInstanceTermScheduledTimeAndOutcome() {
-    JobScheduler scheduler =
-        scheduler(Jitter.none(), recordingJob(Duration.ofSeconds(10), Duration.ZERO));
-    lead(scheduler, start);
-
-    executor.runDueTasks();
+    leadAndRunWhatIsDue(Duration.ofSeconds(10));
 
     JobRun run = runs.runsOf("job").get(0);
     assertThat(run.instanceId()).isEqualTo(INSTANCE);
@@ -297,10 +222,8 @@ class JobSchedulerTest {
     JobScheduler[] holder = new JobScheduler[1];
     List<CompletableFuture<JobRun>> requests = new ArrayList<>();
     JobDefinition job =
-        new JobDefinition(
-            "job",
+        job(
             Duration.ofSeconds(10),
-            Duration.ZERO,
             run -> {
               runTimes.add(clock.now());
               requests.add(holder[0].requestRun("job"));
@@ -327,10 +250,8 @@ class JobSchedulerTest {
     CountDownLatch stuck = new CountDownLatch(1);
     List<Long> terms = new java.util.concurrent.CopyOnWriteArrayList<>();
     JobDefinition job =
-        new JobDefinition(
-            "job",
+        job(
             Duration.ofSeconds(10),
-            Duration.ZERO,
             run -> {
               terms.add(run.term());
               if (run.term() == 1) {
@@ -347,8 +268,7 @@ class JobSchedulerTest {
             });
     ExecutorService workers = Executors.newCachedThreadPool();
     try {
-      JobScheduler scheduler =
-          new JobScheduler(List.of(job), runs, events, clock, executor, workers, Jitter.none());
+      JobScheduler scheduler = scheduler(workers, Jitter.none(), job);
       lead(scheduler, start);
       executor.runDueTasks();
       await().until(() -> terms.size() == 1);

@@ -3,38 +3,22 @@ package dev.baton.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.domain.RunTrigger;
-import dev.baton.testsupport.fakes.InMemoryJobRuns;
-import dev.baton.testsupport.fakes.ManualScheduledExecutor;
-import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
-import dev.baton.testsupport.fakes.SettableClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Woken runs: a task told of work between its runs gets a run that does only that work. */
-class JobSchedulerWakeTest {
-  private final SettableClock clock = SettableClock.atEpochDay();
-  private final Instant start = clock.now();
-  private final ManualScheduledExecutor executor = new ManualScheduledExecutor(clock);
-  private final AtomicLong currentTerm = new AtomicLong(1);
-  private final InMemoryJobRuns runs = new InMemoryJobRuns(clock, currentTerm::get);
+class JobSchedulerWakeTest extends ManualJobSchedulerTest {
   private final AtomicBoolean workAskedFor = new AtomicBoolean();
   private final List<RunTrigger> triggers = new ArrayList<>();
   private final JobScheduler scheduler =
-      new JobScheduler(
-          List.of(
-              new JobDefinition(
-                  "poll", Duration.ofSeconds(300), Duration.ZERO, new RecordingTask())),
-          runs,
-          new RecordingSchedulerEvents(),
-          clock,
-          executor,
-          executor,
-          Jitter.none());
+      scheduler(
+          Jitter.none(),
+          new JobDefinition("poll", Duration.ofSeconds(300), Duration.ZERO, new RecordingTask()));
+
+  private final StoredRunRequests storedRequests = new StoredRunRequests(runs, scheduler, executor);
 
   private final class RecordingTask implements WakeableTask {
     @Override
@@ -50,8 +34,7 @@ class JobSchedulerWakeTest {
   }
 
   private void lead() {
-    scheduler.startLeading(
-        scheduler.prepare(new JobScheduler.Leadership("baton-test", 1, start, () -> {})));
+    lead(scheduler, start);
     executor.runDueTasks(); // the first scheduled run of a job never run before
   }
 
@@ -61,7 +44,7 @@ class JobSchedulerWakeTest {
     executor.advanceBy(Duration.ofSeconds(10));
     workAskedFor.set(true);
 
-    scheduler.wakeJobsWithWork();
+    storedRequests.wakeJobsWithWork();
     executor.runDueTasks();
 
     assertThat(triggers).containsExactly(RunTrigger.SCHEDULED, RunTrigger.WOKEN);
@@ -71,7 +54,7 @@ class JobSchedulerWakeTest {
   @Test
   void withoutWorkNothingStartsAndTheScheduleKeepsItsSlots() {
     lead();
-    scheduler.wakeJobsWithWork();
+    storedRequests.wakeJobsWithWork();
     executor.advanceBy(Duration.ofSeconds(299));
     assertThat(triggers).containsExactly(RunTrigger.SCHEDULED);
 
@@ -83,7 +66,7 @@ class JobSchedulerWakeTest {
   void aWokenRunLeavesAStoredRunRequestToAFullRun() {
     lead();
     workAskedFor.set(true);
-    scheduler.wakeJobsWithWork();
+    storedRequests.wakeJobsWithWork();
     runs.requestRun("poll", clock.now());
 
     executor.runDueTasks();
@@ -101,7 +84,7 @@ class JobSchedulerWakeTest {
     runs.setPaused("poll", true);
     workAskedFor.set(true);
 
-    scheduler.wakeJobsWithWork();
+    storedRequests.wakeJobsWithWork();
     executor.runDueTasks();
 
     assertThat(triggers).containsExactly(RunTrigger.SCHEDULED);
@@ -112,7 +95,7 @@ class JobSchedulerWakeTest {
   void nothingIsWokenWhileNotLeading() {
     workAskedFor.set(true);
 
-    scheduler.wakeJobsWithWork();
+    storedRequests.wakeJobsWithWork();
     executor.advanceBy(Duration.ofSeconds(10));
 
     assertThat(triggers).isEmpty();

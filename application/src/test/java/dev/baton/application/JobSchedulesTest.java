@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.application.schedule.JobSchedule;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
-import dev.baton.testsupport.fakes.InMemoryJobRuns;
-import dev.baton.testsupport.fakes.ManualScheduledExecutor;
-import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
-import dev.baton.testsupport.fakes.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,15 +23,9 @@ import org.junit.jupiter.api.Test;
  * The job scheduler with schedules, stored slots, pauses, requests from other instances and
  * timeouts, on a manually driven executor: exact times, no sleeps.
  */
-class JobSchedulesTest {
+class JobSchedulesTest extends ManualJobSchedulerTest {
   private static final ZoneId UTC = ZoneId.of("UTC");
-
-  private final SettableClock clock = SettableClock.atEpochDay(); // 2026-01-01T00:00:00Z
-  private final Instant start = clock.now();
-  private final ManualScheduledExecutor executor = new ManualScheduledExecutor(clock);
-  private final AtomicLong currentTerm = new AtomicLong(1);
-  private final InMemoryJobRuns runs = new InMemoryJobRuns(clock, currentTerm::get);
-  private final List<Instant> runTimes = new ArrayList<>();
+  // 2026-01-01T00:00:00Z
   private final List<ExecutorService> pools = new ArrayList<>();
 
   @AfterEach
@@ -54,17 +43,8 @@ class JobSchedulesTest {
   }
 
   private JobScheduler lead(JobDefinition job) {
-    JobScheduler scheduler =
-        new JobScheduler(
-            List.of(job),
-            runs,
-            new RecordingSchedulerEvents(),
-            clock,
-            executor,
-            executor,
-            Jitter.none());
-    scheduler.startLeading(
-        scheduler.prepare(new JobScheduler.Leadership("baton-test", 1, start, () -> {})));
+    JobScheduler scheduler = scheduler(Jitter.none(), job);
+    lead(scheduler, start);
     return scheduler;
   }
 
@@ -187,17 +167,8 @@ class JobSchedulesTest {
               running.countDown();
               new CountDownLatch(1).await(); // until interrupted
             });
-    JobScheduler scheduler =
-        new JobScheduler(
-            List.of(slow),
-            runs,
-            new RecordingSchedulerEvents(),
-            clock,
-            executor,
-            workers,
-            Jitter.none());
-    scheduler.startLeading(
-        scheduler.prepare(new JobScheduler.Leadership("baton-test", 1, start, () -> {})));
+    JobScheduler scheduler = scheduler(workers, Jitter.none(), slow);
+    lead(scheduler, start);
     executor.runDueTasks();
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
 

@@ -6,19 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.application.port.in.ClusterView;
 import dev.baton.application.port.in.JobDetails;
 import dev.baton.application.port.in.RunJobUseCase;
-import dev.baton.domain.InstanceId;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.SchedulerInstance;
 import dev.baton.domain.SchedulerRole;
 import dev.baton.testsupport.fakes.InMemoryInstanceRegistry;
-import dev.baton.testsupport.fakes.InMemoryJobRuns;
-import dev.baton.testsupport.fakes.InMemoryLeadership;
-import dev.baton.testsupport.fakes.ManualScheduledExecutor;
-import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
-import dev.baton.testsupport.fakes.SettableClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,14 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The instance registry, the cluster view, and the operator's actions on jobs. */
-class OperatorServicesTest {
-  private final SettableClock clock = SettableClock.atEpochDay();
-  private final Instant start = clock.now();
-  private final ManualScheduledExecutor executor = new ManualScheduledExecutor(clock);
-  private final InMemoryLeadership.LockTable lockTable = new InMemoryLeadership.LockTable();
-  private final InMemoryLeadership leadership =
-      new InMemoryLeadership("baton-self", lockTable, clock);
-  private final InMemoryJobRuns runs = new InMemoryJobRuns(clock, lockTable::term);
+class OperatorServicesTest extends ManualLifecycleTest {
   private final InMemoryInstanceRegistry registry = new InMemoryInstanceRegistry();
   private final ExecutorService realWorkers = Executors.newSingleThreadExecutor();
 
@@ -43,25 +29,17 @@ class OperatorServicesTest {
   }
 
   private JobScheduler scheduler(ExecutorService workers) {
-    return new JobScheduler(
-        List.of(ProbeJob.every(Duration.ofSeconds(60))),
-        runs,
-        new RecordingSchedulerEvents(),
-        clock,
-        executor,
-        workers,
-        Jitter.none());
+    return probeEvery(Duration.ofSeconds(60), workers);
   }
 
-  private SchedulerLifecycle lifecycle(JobScheduler jobs) {
-    return new SchedulerLifecycle(
-        SchedulerSettings.defaults(new InstanceId("baton-self")),
-        leadership,
-        jobs,
-        runs,
-        new RecordingSchedulerEvents(),
+  private InstanceRegistration registration(
+      SchedulerLifecycle lifecycle, String host, int pid, String version) {
+    return new InstanceRegistration(
+        new InstanceRegistration.Description("baton-self", host, pid, version),
+        registry,
+        lifecycle,
         clock,
-        new LifecycleExecutors(executor, executor, executor, executor, executor));
+        executor);
   }
 
   @Test
@@ -76,13 +54,7 @@ class OperatorServicesTest {
             start.minusSeconds(7200),
             start.minusSeconds(3600)));
     SchedulerLifecycle lifecycle = lifecycle(scheduler(executor));
-    InstanceRegistration registration =
-        new InstanceRegistration(
-            new InstanceRegistration.Description("baton-self", "host-a", 42, "1.0"),
-            registry,
-            lifecycle,
-            clock,
-            executor);
+    InstanceRegistration registration = registration(lifecycle, "host-a", 42, "1.0");
 
     registration.start();
     assertThat(registry.listInstances())
@@ -107,13 +79,7 @@ class OperatorServicesTest {
   @Test
   void aFailedRefreshIsRetriedAndRegistersAgain() {
     SchedulerLifecycle lifecycle = lifecycle(scheduler(executor));
-    InstanceRegistration registration =
-        new InstanceRegistration(
-            new InstanceRegistration.Description("baton-self", "h", 1, "v"),
-            registry,
-            lifecycle,
-            clock,
-            executor);
+    InstanceRegistration registration = registration(lifecycle, "h", 1, "v");
     registration.start();
     registry.setFailing(true);
     executor.advanceBy(InstanceRegistration.REFRESH_INTERVAL);

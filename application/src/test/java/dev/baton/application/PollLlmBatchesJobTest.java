@@ -23,6 +23,7 @@ import dev.baton.testsupport.fakes.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,23 @@ class PollLlmBatchesJobTest {
     job.run(new JobTask.RunContext(1, PollLlmBatchesJob.NAME, "baton-self", TERM, Instant.EPOCH));
   }
 
+  /** A tracked batch that ended at Anthropic with every item completed. */
+  private LlmBatchJob trackedAndCompleted(String providerBatchId, String... customIds) {
+    LlmBatchJob batch = track(providerBatchId, customIds);
+    endedWith(
+        providerBatchId,
+        Arrays.stream(customIds)
+            .map(customId -> result(customId, BatchStatus.COMPLETED))
+            .toArray(ProviderItemResult[]::new));
+    return batch;
+  }
+
+  /** The batch {@code providerBatchId} ended at Anthropic with {@code results}. */
+  private void endedWith(String providerBatchId, ProviderItemResult... results) {
+    anthropic.states.put(providerBatchId, anthropic.state("ended", BatchStatus.COMPLETED, true));
+    anthropic.results.put(providerBatchId, List.of(results));
+  }
+
   private static ProviderItemResult result(String customId, BatchStatus status) {
     return new ProviderItemResult(
         customId,
@@ -100,13 +118,11 @@ class PollLlmBatchesJobTest {
   void anEndedBatchHasAllItsResultsStoredInChunksThenCompletesAndIsNotPolledAgain()
       throws Exception {
     LlmBatchJob batch = track("msgbatch_b", "b-1", "b-2", "b-3");
-    anthropic.states.put("msgbatch_b", anthropic.state("ended", BatchStatus.COMPLETED, true));
-    anthropic.results.put(
+    endedWith(
         "msgbatch_b",
-        List.of(
-            result("b-2", BatchStatus.FAILED),
-            result("b-1", BatchStatus.COMPLETED),
-            result("b-3", BatchStatus.COMPLETED)));
+        result("b-2", BatchStatus.FAILED),
+        result("b-1", BatchStatus.COMPLETED),
+        result("b-3", BatchStatus.COMPLETED));
 
     runCycle();
     int callsAfterCompletion = anthropic.retrievals();
@@ -128,14 +144,7 @@ class PollLlmBatchesJobTest {
 
   @Test
   void aResultsStreamCutHalfwayLeavesTheBatchRunningAndTheNextCycleFinishesIt() throws Exception {
-    LlmBatchJob batch = track("msgbatch_c", "c-1", "c-2", "c-3");
-    anthropic.states.put("msgbatch_c", anthropic.state("ended", BatchStatus.COMPLETED, true));
-    anthropic.results.put(
-        "msgbatch_c",
-        List.of(
-            result("c-1", BatchStatus.COMPLETED),
-            result("c-2", BatchStatus.COMPLETED),
-            result("c-3", BatchStatus.COMPLETED)));
+    LlmBatchJob batch = trackedAndCompleted("msgbatch_c", "c-1", "c-2", "c-3");
     anthropic.cutStreamsAfter = 2;
 
     runCycle();
@@ -327,8 +336,7 @@ class PollLlmBatchesJobTest {
                 Optional.of("https://hooks.example.com/baton"), Optional.empty()));
     LlmBatchJob ended = track("msgbatch_w", "w-1");
     LlmBatchJob running = track("msgbatch_r", "r-1");
-    anthropic.states.put("msgbatch_w", anthropic.state("ended", BatchStatus.COMPLETED, true));
-    anthropic.results.put("msgbatch_w", List.of(result("w-1", BatchStatus.COMPLETED)));
+    endedWith("msgbatch_w", result("w-1", BatchStatus.COMPLETED));
     anthropic.states.put("msgbatch_r", anthropic.state("in_progress", BatchStatus.RUNNING, false));
 
     announcing.run(

@@ -72,6 +72,22 @@ class PollOnRequestTest {
         new NewBatch(LlmProvider.OPENAI, providerBatchId, List.of(providerBatchId + "-1")), start);
   }
 
+  /** A scheduled run of {@code job} on another thread, waiting on the held provider. */
+  private CompletableFuture<Void> runningUntilTheProviderIsCalled(PollLlmBatchesJob job)
+      throws InterruptedException {
+    CompletableFuture<Void> running =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                job.run(run(RunTrigger.SCHEDULED));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    assertThat(provider.called.await(10, TimeUnit.SECONDS)).isTrue();
+    return running;
+  }
+
   private static JobTask.RunContext run(RunTrigger trigger) {
     return new JobTask.RunContext(
         1, PollLlmBatchesJob.NAME, "baton-self", TERM, Instant.EPOCH, trigger);
@@ -119,16 +135,7 @@ class PollOnRequestTest {
     provider.hold("batch_a");
     // A batch size of one: the run lists only batch_a, never polled, oldest.
     PollLlmBatchesJob job = job(OptionalInt.of(1));
-    CompletableFuture<Void> running =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                job.run(run(RunTrigger.SCHEDULED));
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    assertThat(provider.called.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> running = runningUntilTheProviderIsCalled(job);
 
     requests.request(late.id(), clock.now());
     clock.advance(Duration.ofSeconds(1));
@@ -158,16 +165,7 @@ class PollOnRequestTest {
               (batch, status, items) -> {},
               new RecordingSchedulerEvents(),
               WebhookEvents.NONE);
-      CompletableFuture<Void> running =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  job.run(run(RunTrigger.SCHEDULED));
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
-      assertThat(provider.called.await(10, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<Void> running = runningUntilTheProviderIsCalled(job);
 
       requests.request(late.id(), clock.now());
 

@@ -121,14 +121,12 @@ class SchedulerLifecycleModelTest {
             }
           };
       jobs =
-          new JobScheduler(
-              List.of(new JobDefinition("job", Duration.ofSeconds(2), Duration.ZERO, task)),
+          ManualJobSchedulerTest.onOneExecutor(
+              new JobDefinition("job", Duration.ofSeconds(2), Duration.ZERO, task),
               runs,
               events,
               clock,
-              executor,
-              executor,
-              Jitter.none());
+              executor);
       SchedulerSettings settings =
           SchedulerSettings.defaults(new InstanceId("self")).withAcquireMode(mode);
       lifecycle =

@@ -80,6 +80,21 @@ class SchedulerLifecycleTest {
     return pool;
   }
 
+  /** A lifecycle that leads, with a run in flight on a real thread until it is interrupted. */
+  private SchedulerLifecycle leadingWithARunUntilInterrupted() throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    task =
+        run -> {
+          running.countDown();
+          new CountDownLatch(1).await(); // until interrupted
+        };
+    SchedulerLifecycle lifecycle = lifecycle(realWorkers());
+    lifecycle.start();
+    executor.runDueTasks();
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+    return lifecycle;
+  }
+
   /** Runs heartbeats and lease checks for {@code duration}, a tick at a time. */
   private void advanceWithChecks(Duration duration) {
     Instant target = clock.now().plus(duration);
@@ -320,16 +335,7 @@ class SchedulerLifecycleTest {
 
   @Test
   void losingTheLeaseInterruptsARunInFlight() throws Exception {
-    CountDownLatch running = new CountDownLatch(1);
-    task =
-        run -> {
-          running.countDown();
-          new CountDownLatch(1).await(); // until interrupted
-        };
-    SchedulerLifecycle lifecycle = lifecycle(realWorkers());
-    lifecycle.start();
-    executor.runDueTasks();
-    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+    SchedulerLifecycle lifecycle = leadingWithARunUntilInterrupted();
 
     leadership.lastLease().lose(LossReason.LOCK_NOT_HELD, "lock gone");
     lockTable.takenBy("baton-other", clock.now());
@@ -470,16 +476,7 @@ class SchedulerLifecycleTest {
   @Test
   void leaderShutdownInterruptsRunsStillInFlightAfterTheDrainTimeout() throws Exception {
     settings = settings.withDrainTimeout(Duration.ofMillis(100));
-    CountDownLatch running = new CountDownLatch(1);
-    task =
-        run -> {
-          running.countDown();
-          new CountDownLatch(1).await(); // until interrupted
-        };
-    SchedulerLifecycle lifecycle = lifecycle(realWorkers());
-    lifecycle.start();
-    executor.runDueTasks();
-    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+    SchedulerLifecycle lifecycle = leadingWithARunUntilInterrupted();
 
     lifecycle.shutdown();
 

@@ -5,46 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.application.port.in.ReadinessQuery.Readiness;
 import dev.baton.application.port.in.SchedulerStatus;
 import dev.baton.application.schedule.JobSchedule;
-import dev.baton.domain.InstanceId;
 import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.SchedulerRole;
 import dev.baton.testsupport.contract.JobRunPortContract;
-import dev.baton.testsupport.fakes.InMemoryJobRuns;
-import dev.baton.testsupport.fakes.InMemoryLeadership;
-import dev.baton.testsupport.fakes.ManualScheduledExecutor;
-import dev.baton.testsupport.fakes.RecordingSchedulerEvents;
-import dev.baton.testsupport.fakes.SettableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SchedulerStatusServiceTest {
-  private final SettableClock clock = SettableClock.atEpochDay();
-  private final Instant start = clock.now();
-  private final ManualScheduledExecutor executor = new ManualScheduledExecutor(clock);
-  private final InMemoryLeadership.LockTable lockTable = new InMemoryLeadership.LockTable();
-  private final InMemoryLeadership leadership =
-      new InMemoryLeadership("baton-self", lockTable, clock);
-  private final InMemoryJobRuns runs = new InMemoryJobRuns(clock, lockTable::term);
-  private final JobScheduler jobs =
-      new JobScheduler(
-          List.of(ProbeJob.every(Duration.ofSeconds(1))),
-          runs,
-          new RecordingSchedulerEvents(),
-          clock,
-          executor,
-          executor,
-          Jitter.none());
-  private final SchedulerLifecycle lifecycle =
-      new SchedulerLifecycle(
-          SchedulerSettings.defaults(new InstanceId("baton-self")),
-          leadership,
-          jobs,
-          runs,
-          new RecordingSchedulerEvents(),
-          clock,
-          new LifecycleExecutors(executor, executor, executor, executor, executor));
+class SchedulerStatusServiceTest extends ManualLifecycleTest {
+  private final JobScheduler jobs = probeEvery(Duration.ofSeconds(1), executor);
+  private final SchedulerLifecycle lifecycle = lifecycle(jobs);
   private final SchedulerStatusService status =
       new SchedulerStatusService(lifecycle, jobs, leadership, runs, "sqlite");
   private final SchedulerReadiness readiness = new SchedulerReadiness(lifecycle);

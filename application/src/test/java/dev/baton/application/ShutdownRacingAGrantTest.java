@@ -152,16 +152,13 @@ class ShutdownRacingAGrantTest {
   }
 
   private JobScheduler jobs(SchedulerEventsPort events) {
-    return new JobScheduler(
-        List.of(
-            new JobDefinition(
-                "job", Duration.ofMinutes(1), Duration.ZERO, run -> jobRuns.add(clock.now()))),
+    return ManualJobSchedulerTest.onOneExecutor(
+        new JobDefinition(
+            "job", Duration.ofMinutes(1), Duration.ZERO, run -> jobRuns.add(clock.now())),
         runs,
         events,
         clock,
-        executor,
-        executor,
-        Jitter.none());
+        executor);
   }
 
   private SchedulerLifecycle lifecycle(

@@ -62,8 +62,7 @@ class TcpProxyTest {
 
   @Test
   void bytesPassBothWays() throws Exception {
-    Socket client = connect();
-    assertThat(roundTrip(client, "hello")).isEqualTo("hello");
+    Socket client = connectedThrough("hello");
 
     byte[] payload = new byte[1024 * 1024];
     new Random(42).nextBytes(payload);
@@ -79,8 +78,7 @@ class TcpProxyTest {
 
   @Test
   void hangUpsArePassedOnInBothDirections() throws Exception {
-    Socket client = connect();
-    assertThat(roundTrip(client, "bye")).isEqualTo("bye");
+    Socket client = connectedThrough("bye");
     Session session = echo.awaitSession(PROMPTLY);
 
     client.shutdownOutput();
@@ -92,8 +90,7 @@ class TcpProxyTest {
 
   @Test
   void blackholeSilencesOpenConnectionsWithoutClosingThem() throws Exception {
-    Socket client = connect();
-    assertThat(roundTrip(client, "before")).isEqualTo("before");
+    Socket client = connectedThrough("before");
 
     proxy.blackhole();
     send(client, "during");
@@ -104,8 +101,7 @@ class TcpProxyTest {
 
   @Test
   void passDeliversWhatTheBlackholeHeld() throws Exception {
-    Socket client = connect();
-    assertThat(roundTrip(client, "before")).isEqualTo("before");
+    Socket client = connectedThrough("before");
     proxy.blackhole();
     send(client, "held");
     assertHearsNothing(client);
@@ -135,8 +131,7 @@ class TcpProxyTest {
 
   @Test
   void closeServerSidesMakesTheServerSeeAHangUpWhileTheClientSeesNothing() throws Exception {
-    Socket client = connect();
-    assertThat(roundTrip(client, "hello")).isEqualTo("hello");
+    Socket client = connectedThrough("hello");
     Session session = echo.awaitSession(PROMPTLY);
 
     proxy.closeServerSides();
@@ -152,8 +147,7 @@ class TcpProxyTest {
 
   @Test
   void connectionsOpenedAfterCloseServerSidesReachTheServer() throws Exception {
-    Socket orphan = connect();
-    assertThat(roundTrip(orphan, "first")).isEqualTo("first");
+    Socket orphan = connectedThrough("first");
     proxy.closeServerSides();
 
     Socket client = connect();
@@ -164,8 +158,7 @@ class TcpProxyTest {
 
   @Test
   void resetAllResetsABlockedClientReadAndTheServer() throws Exception {
-    Socket client = connect();
-    assertThat(roundTrip(client, "hello")).isEqualTo("hello");
+    Socket client = connectedThrough("hello");
     Session session = echo.awaitSession(PROMPTLY);
     Future<Integer> blockedRead = background.submit(() -> client.getInputStream().read());
 
@@ -205,8 +198,7 @@ class TcpProxyTest {
 
   @Test
   void refusingLeavesOpenConnectionsAlone() throws Exception {
-    Socket client = connect();
-    assertThat(roundTrip(client, "before")).isEqualTo("before");
+    Socket client = connectedThrough("before");
 
     proxy.refuseNewConnections(true);
 
@@ -233,11 +225,9 @@ class TcpProxyTest {
 
   @Test
   void closeStopsEveryProxyThread() throws Exception {
-    Socket orphan = connect();
-    assertThat(roundTrip(orphan, "orphan")).isEqualTo("orphan");
+    Socket orphan = connectedThrough("orphan");
     proxy.closeServerSides();
-    Socket passing = connect();
-    assertThat(roundTrip(passing, "passing")).isEqualTo("passing");
+    Socket passing = connectedThrough("passing");
     proxy.blackhole();
     connect();
     assertThat(proxy.awaitActiveConnections(3, PROMPTLY)).isTrue();
@@ -256,6 +246,13 @@ class TcpProxyTest {
     proxy.close();
 
     assertThat(proxyThreads()).isEmpty();
+  }
+
+  /** A client whose {@code word} went through the proxy to the echo server and back. */
+  private Socket connectedThrough(String word) throws IOException {
+    Socket client = connect();
+    assertThat(roundTrip(client, word)).isEqualTo(word);
+    return client;
   }
 
   private Socket connect() throws IOException {

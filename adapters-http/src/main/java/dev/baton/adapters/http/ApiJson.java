@@ -40,8 +40,11 @@ final class ApiJson {
 
   static ObjectMapper objectMapper() {
     SimpleModule module = new SimpleModule("baton-api");
-    module.addSerializer(Instant.class, new InstantSerializer());
-    module.addSerializer(Problem.class, new ProblemSerializer());
+    module.addSerializer(
+        Instant.class,
+        new WrittenBy<>(
+            Instant.class, (instant, gen, provider) -> gen.writeString(timestamp(instant))));
+    module.addSerializer(Problem.class, new WrittenBy<>(Problem.class, ApiJson::writeProblem));
     return JsonMapper.builder()
         .addModule(module)
         // Fractional seconds read as 0.2 and whole ones as 300, never 3E+2.
@@ -49,41 +52,42 @@ final class ApiJson {
         .build();
   }
 
-  private static final class InstantSerializer extends StdSerializer<Instant> {
-    private static final long serialVersionUID = 1L;
-
-    InstantSerializer() {
-      super(Instant.class);
+  /** RFC 9457 puts extension members beside the standard ones, not in an object of their own. */
+  private static void writeProblem(Problem problem, JsonGenerator gen, SerializerProvider provider)
+      throws IOException {
+    gen.writeStartObject();
+    gen.writeStringField("type", problem.type());
+    gen.writeStringField("title", problem.title());
+    gen.writeNumberField("status", problem.status());
+    gen.writeStringField("detail", problem.detail());
+    for (Map.Entry<String, Object> member : problem.extensions().entrySet()) {
+      gen.writeFieldName(member.getKey());
+      provider.defaultSerializeValue(member.getValue(), gen);
     }
-
-    @Override
-    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
-        throws IOException {
-      gen.writeString(timestamp(value));
-    }
+    gen.writeEndObject();
   }
 
-  /** RFC 9457 puts extension members beside the standard ones, not in an object of their own. */
-  private static final class ProblemSerializer extends StdSerializer<Problem> {
+  /** How the API writes a value of one type. */
+  @FunctionalInterface
+  private interface Writer<T> {
+    void write(T value, JsonGenerator gen, SerializerProvider provider) throws IOException;
+  }
+
+  /** A serializer that is its {@link Writer}. */
+  private static final class WrittenBy<T> extends StdSerializer<T> {
     private static final long serialVersionUID = 1L;
 
-    ProblemSerializer() {
-      super(Problem.class);
+    private final transient Writer<T> writer;
+
+    WrittenBy(Class<T> type, Writer<T> writer) {
+      super(type);
+      this.writer = writer;
     }
 
     @Override
-    public void serialize(Problem problem, JsonGenerator gen, SerializerProvider provider)
+    public void serialize(T value, JsonGenerator gen, SerializerProvider provider)
         throws IOException {
-      gen.writeStartObject();
-      gen.writeStringField("type", problem.type());
-      gen.writeStringField("title", problem.title());
-      gen.writeNumberField("status", problem.status());
-      gen.writeStringField("detail", problem.detail());
-      for (Map.Entry<String, Object> member : problem.extensions().entrySet()) {
-        gen.writeFieldName(member.getKey());
-        provider.defaultSerializeValue(member.getValue(), gen);
-      }
-      gen.writeEndObject();
+      writer.write(value, gen, provider);
     }
   }
 }

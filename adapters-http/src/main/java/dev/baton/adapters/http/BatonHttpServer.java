@@ -52,25 +52,12 @@ public final class BatonHttpServer {
     BearerTokenCheck tokenCheck = new BearerTokenCheck(tokens);
     HealthHandler health = new HealthHandler();
     ReadinessHandler readiness = new ReadinessHandler(api.readiness());
-    SchedulerStatusHandler schedulerStatus = new SchedulerStatusHandler(api.schedulerStatus());
-    ClusterHandler cluster = new ClusterHandler(api.cluster());
     StatusPageHandler statusPage = new StatusPageHandler();
-    LeadershipHistoryHandler history = new LeadershipHistoryHandler(api.history());
-    RecentRunsHandler recentRuns = new RecentRunsHandler(api.jobs());
-    StepDownHandler stepDown =
-        new StepDownHandler(api.stepDown(), api.schedulerStatus(), bodyLimit);
-    JobsHandler jobs = new JobsHandler(api.jobs());
-    RunJobHandler runJob = new RunJobHandler(api.runJob(), bodyLimit);
-    PauseJobHandler pauseJob = PauseJobHandler.pause(api.pauseJob(), bodyLimit);
-    PauseJobHandler resumeJob = PauseJobHandler.resume(api.pauseJob(), bodyLimit);
+    SchedulerHandlers scheduler = new SchedulerHandlers(api, bodyLimit);
+    JobHandlers jobs = new JobHandlers(api, bodyLimit);
     MetricsHandler metrics = new MetricsHandler(api.metrics());
-    TrackBatchHandler trackBatch = new TrackBatchHandler(api.batches(), bodyLimit);
-    ListBatchesHandler listBatches = new ListBatchesHandler(api.batches());
-    BatchHandler batch = new BatchHandler(api.batches());
-    BatchCountsHandler batchCounts = new BatchCountsHandler(api.batches());
-    BatchItemsHandler batchItems = new BatchItemsHandler(api.batches());
-    DeliveriesHandler deliveries = new DeliveriesHandler(api.deliveries());
-    RedeliverHandler redeliver = new RedeliverHandler(api.deliveries(), bodyLimit);
+    BatchHandlers batches = new BatchHandlers(api.batches(), bodyLimit);
+    DeliveryHandlers deliveries = new DeliveryHandlers(api.deliveries(), bodyLimit);
     ProblemResponses problems = new ProblemResponses();
     DatabaseGuard database = new DatabaseGuard(api.readiness());
     ObjectMapper json = ApiJson.objectMapper();
@@ -102,29 +89,30 @@ public final class BatonHttpServer {
               config.routes.get("/", statusPage);
               config.routes.get("/healthz", health);
               config.routes.get("/readyz", readiness);
-              config.routes.get("/v1/scheduler", schedulerStatus);
-              config.routes.get("/v1/scheduler/instances", database.around(cluster));
-              config.routes.get("/v1/scheduler/history", database.around(history));
-              config.routes.get("/v1/scheduler/runs", database.around(recentRuns));
-              config.routes.post("/v1/scheduler/step-down", stepDown);
-              config.routes.get("/v1/jobs", database.around(jobs));
-              config.routes.post("/v1/jobs/{name}/run", database.around(runJob));
-              config.routes.post("/v1/jobs/{name}/pause", database.around(pauseJob));
-              config.routes.post("/v1/jobs/{name}/resume", database.around(resumeJob));
-              config.routes.post("/v1/batches", database.around(trackBatch));
-              config.routes.get("/v1/batches", database.around(listBatches));
+              config.routes.get("/v1/scheduler", scheduler::status);
+              config.routes.get("/v1/scheduler/instances", database.around(scheduler::cluster));
+              config.routes.get("/v1/scheduler/history", database.around(scheduler::history));
+              config.routes.get("/v1/scheduler/runs", database.around(jobs::recentRuns));
+              config.routes.post("/v1/scheduler/step-down", scheduler::stepDown);
+              config.routes.get("/v1/jobs", database.around(jobs::jobs));
+              config.routes.post("/v1/jobs/{name}/run", database.around(jobs::run));
+              config.routes.post("/v1/jobs/{name}/pause", database.around(jobs::pause));
+              config.routes.post("/v1/jobs/{name}/resume", database.around(jobs::resume));
+              config.routes.post("/v1/batches", database.around(batches::track));
+              config.routes.get("/v1/batches", database.around(batches::list));
               // Before /v1/batches/{id}, which would take "counts" for an id.
-              config.routes.get("/v1/batches/counts", database.around(batchCounts));
+              config.routes.get("/v1/batches/counts", database.around(batches::counts));
               config.routes.get(
-                  "/v1/batches/{" + BatchHandler.BATCH_ID + "}", database.around(batch));
+                  "/v1/batches/{" + BatchHandlers.BATCH_ID + "}", database.around(batches::batch));
               config.routes.get(
-                  "/v1/batches/{" + BatchHandler.BATCH_ID + "}/items", database.around(batchItems));
+                  "/v1/batches/{" + BatchHandlers.BATCH_ID + "}/items",
+                  database.around(batches::items));
               config.routes.get(
-                  "/v1/batches/{" + BatchHandler.BATCH_ID + "}/deliveries",
-                  database.around(deliveries));
+                  "/v1/batches/{" + BatchHandlers.BATCH_ID + "}/deliveries",
+                  database.around(deliveries::ofBatch));
               config.routes.post(
-                  "/v1/deliveries/{" + RedeliverHandler.DELIVERY_ID + "}/redeliver",
-                  database.around(redeliver));
+                  "/v1/deliveries/{" + DeliveryHandlers.DELIVERY_ID + "}/redeliver",
+                  database.around(deliveries::redeliver));
               config.routes.get("/metrics", metrics);
               config.routes.post(OpenAiWebhookHandler.PATH, database.around(openAiWebhooks));
 

@@ -153,8 +153,7 @@ class AdminAuthorizationTest {
   void anUnknownPostRouteIs404EvenWithoutAToken() {
     RunningServer.Reply reply = post("/v1/nothing-here", null);
 
-    assertThat(reply.status()).isEqualTo(404);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
+    reply.problem(404);
     assertThat(reply.header("WWW-Authenticate")).isNull();
   }
 
@@ -162,8 +161,7 @@ class AdminAuthorizationTest {
   void aPostToAReadOnlyRouteIs405EvenWithoutAToken() {
     RunningServer.Reply reply = post("/v1/jobs", null);
 
-    assertThat(reply.status()).isEqualTo(405);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
+    reply.problem(405);
     assertThat(reply.header("Allow")).contains("GET");
   }
 
@@ -203,8 +201,7 @@ class AdminAuthorizationTest {
   }
 
   private static void assertUnauthorized(RunningServer.Reply reply) {
-    assertThat(reply.status()).isEqualTo(401);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
+    reply.problem(401);
     assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer");
     JsonNode body = reply.jsonBody();
     assertThat(fieldNames(body)).containsExactlyInAnyOrder("type", "title", "status", "detail");

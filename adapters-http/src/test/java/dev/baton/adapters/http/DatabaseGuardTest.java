@@ -25,8 +25,7 @@ class DatabaseGuardTest {
 
     RunningServer.Reply reply = server.read(path);
 
-    assertThat(reply.status()).isEqualTo(503);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
+    reply.problem(503);
     assertThat(reply.jsonBody().get("type").asText()).isEqualTo(DatabaseGuard.TYPE);
     assertThat(reply.jsonBody().get("detail").asText())
         .isEqualTo(DatabaseGuard.DETAIL)

@@ -25,16 +25,7 @@ final class FakePauseJobUseCase implements PauseJobUseCase {
   }
 
   @Override
-  public JobDetails pause(String jobName) {
-    return set(jobName, true);
-  }
-
-  @Override
-  public JobDetails resume(String jobName) {
-    return set(jobName, false);
-  }
-
-  private JobDetails set(String jobName, boolean pause) {
+  public JobDetails setPaused(String jobName, boolean pause) {
     calls.add((pause ? "pause " : "resume ") + jobName);
     if (!paused.containsKey(jobName)) {
       throw new UnknownJobException(jobName);

@@ -3,9 +3,15 @@ package dev.baton.adapters.http;
 import dev.baton.domain.JobRun;
 import dev.baton.domain.JobRunOutcome;
 import java.time.Instant;
+import java.util.List;
 
 /** Runs for tests, with every field set unless a test says otherwise. */
 final class JobRuns {
+  /** The members of a run as the API writes it, outside the list of several jobs' runs. */
+  static final List<String> FIELDS =
+      List.of(
+          "id", "instanceId", "term", "scheduledAt", "startedAt", "finishedAt", "outcome", "error");
+
   private JobRuns() {}
 
   static JobRun succeeded(long id, String jobName, String startedAt, String finishedAt) {

@@ -81,8 +81,7 @@ class OpenAiWebhookEndpointTest {
             "{\"test\": 2432232314}");
 
     // Verified, then read: a JSON object without a type is no event.
-    assertThat(reply.status()).isEqualTo(400);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
+    reply.problem(400);
     assertThat(server.events.events()).containsExactly("webhook openai malformed");
   }
 
@@ -130,8 +129,7 @@ class OpenAiWebhookEndpointTest {
         deliver(Map.of("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN), body);
 
     for (RunningServer.Reply reply : List.of(unsigned, wrong, withAdminToken)) {
-      assertThat(reply.status()).isEqualTo(401);
-      assertThat(reply.contentType()).startsWith("application/problem+json");
+      reply.problem(401);
       assertThat(reply.jsonBody().get("type").asText())
           .isEqualTo(OpenAiWebhookHandler.REFUSED_TYPE);
     }
@@ -173,8 +171,7 @@ class OpenAiWebhookEndpointTest {
 
     RunningServer.Reply reply = signed("msg_1", server.clock.now(), body);
 
-    assertThat(reply.status()).isEqualTo(413);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
+    reply.problem(413);
   }
 
   @Test

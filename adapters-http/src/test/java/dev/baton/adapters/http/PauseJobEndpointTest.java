@@ -35,8 +35,7 @@ class PauseJobEndpointTest {
   void anUnknownJobIsA404Problem() {
     RunningServer.Reply reply = server.post("/v1/jobs/nope/pause");
 
-    assertThat(reply.status()).isEqualTo(404);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
+    reply.problem(404);
     assertThat(reply.jsonBody().get("detail").textValue()).contains("nope");
   }
 }

@@ -136,8 +136,7 @@ class ReadBatchesEndpointTest {
   void anUnknownBatchIsA404Problem() {
     RunningServer.Reply reply = server.read("/v1/batches/404");
 
-    assertThat(reply.status()).isEqualTo(404);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
+    reply.problem(404);
     assertThat(reply.jsonBody().get("detail").textValue()).contains("404");
   }
 
@@ -320,8 +319,7 @@ class ReadBatchesEndpointTest {
   void theItemsOfAnUnknownBatchAreA404Problem() {
     RunningServer.Reply reply = server.read("/v1/batches/404/items");
 
-    assertThat(reply.status()).isEqualTo(404);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
+    reply.problem(404);
   }
 
   @ParameterizedTest

@@ -1,5 +1,7 @@
 package dev.baton.adapters.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.application.port.in.BatchTrackingUseCase;
@@ -200,11 +202,16 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
 
   /** A {@code POST} of a JSON body, carrying the admin token. */
   Reply postJson(String path, String body) {
+    return post(path, "application/json", HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  /** A {@code POST} of {@code body} as {@code contentType}, carrying the admin token. */
+  Reply post(String path, String contentType, HttpRequest.BodyPublisher body) {
     return send(
         request(path)
             .header("Authorization", "Bearer " + ADMIN_TOKEN)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
+            .header("Content-Type", contentType)
+            .POST(body));
   }
 
   Reply send(String method, String path, HttpRequest.BodyPublisher body, String accept) {
@@ -258,6 +265,27 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
       } catch (IOException e) {
         throw new AssertionError("not JSON: " + response.body(), e);
       }
+    }
+
+    /** Asserts an RFC 9457 problem document of {@code status}, and returns it. */
+    JsonNode problem(int status) {
+      assertThat(status()).isEqualTo(status);
+      assertThat(contentType()).startsWith("application/problem+json");
+      JsonNode body = jsonBody();
+      assertThat(body.get("status").intValue()).isEqualTo(status);
+      return body;
+    }
+
+    /**
+     * Asserts a problem document of {@code status} with the standard members only, of type {@code
+     * about:blank} and {@code title}, and returns it.
+     */
+    JsonNode plainProblem(int status, String title) {
+      JsonNode body = problem(status);
+      assertThat(fieldNames(body)).containsExactlyInAnyOrder("type", "title", "status", "detail");
+      assertThat(body.get("type").textValue()).isEqualTo("about:blank");
+      assertThat(body.get("title").textValue()).isEqualTo(title);
+      return body;
     }
   }
 

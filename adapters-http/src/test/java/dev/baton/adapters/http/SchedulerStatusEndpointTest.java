@@ -1,5 +1,6 @@
 package dev.baton.adapters.http;
 
+import static dev.baton.adapters.http.RunningServer.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,6 @@ import dev.baton.domain.JobRunOutcome;
 import dev.baton.domain.SchedulerRole;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,9 +33,6 @@ class SchedulerStatusEndpointTest {
           "jobs");
   private static final List<String> JOB_FIELDS =
       List.of("name", "schedule", "paused", "lastRun", "nextRunAt");
-  private static final List<String> RUN_FIELDS =
-      List.of(
-          "id", "instanceId", "term", "scheduledAt", "startedAt", "finishedAt", "outcome", "error");
 
   @Test
   void leaderReportsEveryFieldWithItsJsonType() {
@@ -51,23 +48,14 @@ class SchedulerStatusEndpointTest {
             JobRunOutcome.FAILED,
             "provider answered 529");
     server.schedulerStatus.answer(
-        new SchedulerStatus(
-            "baton-aaaaaaaaaaaa",
-            SchedulerRole.LEADER,
-            7L,
-            "baton-aaaaaaaaaaaa",
+        leading(
             Instant.parse("2026-11-27T00:40:58.500Z"),
             Instant.parse("2026-11-27T00:40:58.501Z"),
-            "postgres",
-            true,
-            "wait",
-            List.of(
-                new JobStatus(
-                    "poll_llm_batches",
-                    JobSchedule.every(Duration.ofSeconds(300)),
-                    false,
-                    lastRun,
-                    Instant.parse("2026-11-27T00:46:00.000Z")))));
+            job(
+                "poll_llm_batches",
+                Duration.ofSeconds(300),
+                lastRun,
+                Instant.parse("2026-11-27T00:46:00.000Z"))));
 
     RunningServer.Reply reply = server.get("/v1/scheduler");
 
@@ -96,18 +84,14 @@ class SchedulerStatusEndpointTest {
     assertThat(job.get("schedule").get("every").decimalValue()).isEqualByComparingTo("300");
     assertThat(job.get("nextRunAt").textValue()).isEqualTo("2026-11-27T00:46:00.000Z");
 
-    JsonNode run = job.get("lastRun");
-    assertThat(fieldNames(run)).containsExactlyInAnyOrderElementsOf(RUN_FIELDS);
-    assertThat(run.get("id").isIntegralNumber()).isTrue();
-    assertThat(run.get("id").longValue()).isEqualTo(41);
-    assertThat(run.get("instanceId").textValue()).isEqualTo("baton-aaaaaaaaaaaa");
-    assertThat(run.get("term").isIntegralNumber()).isTrue();
-    assertThat(run.get("term").longValue()).isEqualTo(7);
-    assertThat(run.get("scheduledAt").textValue()).isEqualTo("2026-11-27T00:41:00.000Z");
-    assertThat(run.get("startedAt").textValue()).isEqualTo("2026-11-27T00:41:00.015Z");
-    assertThat(run.get("finishedAt").textValue()).isEqualTo("2026-11-27T00:41:02.250Z");
-    assertThat(run.get("outcome").textValue()).isEqualTo("failed");
-    assertThat(run.get("error").textValue()).isEqualTo("provider answered 529");
+    assertThat(job.get("lastRun"))
+        .isEqualTo(
+            server.json(
+                """
+                {"id": 41, "instanceId": "baton-aaaaaaaaaaaa", "term": 7,
+                 "scheduledAt": "2026-11-27T00:41:00.000Z", "startedAt": "2026-11-27T00:41:00.015Z",
+                 "finishedAt": "2026-11-27T00:41:02.250Z", "outcome": "failed",
+                 "error": "provider answered 529"}"""));
   }
 
   @Test
@@ -135,14 +119,8 @@ class SchedulerStatusEndpointTest {
             true,
             "poll",
             List.of(
-                new JobStatus(
-                    "poll_llm_batches",
-                    JobSchedule.every(Duration.ofSeconds(300)),
-                    false,
-                    running,
-                    null),
-                new JobStatus(
-                    "probe", JobSchedule.every(Duration.ofMillis(200)), false, null, null))));
+                job("poll_llm_batches", Duration.ofSeconds(300), running, null),
+                job("probe", Duration.ofMillis(200), null, null))));
 
     JsonNode body = server.get("/v1/scheduler").jsonBody();
 
@@ -156,7 +134,7 @@ class SchedulerStatusEndpointTest {
     JsonNode polled = body.get("jobs").get(0);
     assertThat(polled.get("nextRunAt").isNull()).isTrue();
     JsonNode run = polled.get("lastRun");
-    assertThat(fieldNames(run)).containsExactlyInAnyOrderElementsOf(RUN_FIELDS);
+    assertThat(fieldNames(run)).containsExactlyInAnyOrderElementsOf(JobRuns.FIELDS);
     assertThat(run.get("outcome").textValue()).isEqualTo("running");
     assertThat(run.get("scheduledAt").isNull()).isTrue();
     assertThat(run.get("finishedAt").isNull()).isTrue();
@@ -170,9 +148,7 @@ class SchedulerStatusEndpointTest {
 
   @Test
   void subSecondIntervalIsAFractionalNumberOfSeconds() {
-    server.schedulerStatus.answer(
-        statusWithJob(
-            new JobStatus("probe", JobSchedule.every(Duration.ofMillis(200)), false, null, null)));
+    server.schedulerStatus.answer(statusWithJob(job("probe", Duration.ofMillis(200), null, null)));
 
     JsonNode interval =
         server.get("/v1/scheduler").jsonBody().get("jobs").get(0).get("schedule").get("every");
@@ -184,9 +160,7 @@ class SchedulerStatusEndpointTest {
   @Test
   void wholeSecondIntervalIsWrittenWithoutExponentOrFraction() {
     server.schedulerStatus.answer(
-        statusWithJob(
-            new JobStatus(
-                "poll_llm_batches", JobSchedule.every(Duration.ofMinutes(5)), false, null, null)));
+        statusWithJob(job("poll_llm_batches", Duration.ofMinutes(5), null, null)));
 
     JsonNode interval =
         server.get("/v1/scheduler").jsonBody().get("jobs").get(0).get("schedule").get("every");
@@ -197,23 +171,14 @@ class SchedulerStatusEndpointTest {
   @Test
   void timestampsAreUtcWithExactlyThreeFractionDigits() {
     server.schedulerStatus.answer(
-        new SchedulerStatus(
-            "baton-aaaaaaaaaaaa",
-            SchedulerRole.LEADER,
-            1L,
-            "baton-aaaaaaaaaaaa",
+        leading(
             Instant.parse("2026-11-27T00:41:08.120Z"),
             Instant.parse("2026-11-27T00:41:08Z"),
-            "sqlite",
-            false,
-            "wait",
-            List.of(
-                new JobStatus(
-                    "probe",
-                    JobSchedule.every(Duration.ofSeconds(1)),
-                    false,
-                    null,
-                    Instant.parse("2026-11-27T00:41:09.100999999Z")))));
+            job(
+                "probe",
+                Duration.ofSeconds(1),
+                null,
+                Instant.parse("2026-11-27T00:41:09.100999999Z"))));
 
     RunningServer.Reply reply = server.get("/v1/scheduler");
     JsonNode json = reply.jsonBody();
@@ -223,6 +188,21 @@ class SchedulerStatusEndpointTest {
     assertThat(json.get("jobs").get(0).get("nextRunAt").textValue())
         .isEqualTo("2026-11-27T00:41:09.100Z");
     assertThat(reply.body()).doesNotContain("2026-11-27T00:41:08.12Z", "2026-11-27T00:41:08Z");
+  }
+
+  /** {@code baton-aaaaaaaaaaaa} leads term 7 on PostgreSQL. */
+  private static SchedulerStatus leading(Instant since, Instant jobsStartAt, JobStatus job) {
+    return new SchedulerStatus(
+        "baton-aaaaaaaaaaaa",
+        SchedulerRole.LEADER,
+        7L,
+        "baton-aaaaaaaaaaaa",
+        since,
+        jobsStartAt,
+        "postgres",
+        true,
+        "wait",
+        List.of(job));
   }
 
   private static SchedulerStatus statusWithJob(JobStatus job) {
@@ -239,10 +219,8 @@ class SchedulerStatusEndpointTest {
         List.of(job));
   }
 
-  private static List<String> fieldNames(JsonNode node) {
-    assertThat(node.isObject()).as("object: %s", node).isTrue();
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
+  /** A job that is not paused. */
+  private static JobStatus job(String name, Duration every, JobRun lastRun, Instant nextRunAt) {
+    return new JobStatus(name, JobSchedule.every(every), false, lastRun, nextRunAt);
   }
 }

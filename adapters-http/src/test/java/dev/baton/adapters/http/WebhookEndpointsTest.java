@@ -50,8 +50,7 @@ class WebhookEndpointsTest {
   }
 
   private void assertRefused(RunningServer.Reply reply, String detail) {
-    assertThat(reply.status()).isEqualTo(400);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
+    reply.problem(400);
     assertThat(reply.jsonBody().get("field").textValue()).isEqualTo("webhookUrl");
     assertThat(reply.jsonBody().get("detail").textValue()).contains(detail);
     assertThat(store.list(Optional.empty(), 0, 10)).isEmpty();
@@ -138,8 +137,7 @@ class WebhookEndpointsTest {
   void theDeliveriesOfAnUnknownBatchAre404() {
     RunningServer.Reply reply = server.read("/v1/batches/77/deliveries");
 
-    assertThat(reply.status()).isEqualTo(404);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
+    reply.problem(404);
     assertThat(reply.jsonBody().get("detail").textValue())
         .isEqualTo("No batch with id 77 is tracked.");
   }

@@ -10,7 +10,6 @@ import dev.baton.domain.ProviderItemResult;
 import dev.baton.domain.ProviderRequestCounts;
 import dev.baton.simulator.SimulatedBatch;
 import dev.baton.simulator.SimulatedOutcome;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -98,23 +97,11 @@ class AnthropicBatchProviderTest {
 
   @Test
   void streamsEachResultTypeWithItsItemStatus() {
-    SimulatedOutcome[] outcomes = SimulatedOutcome.values();
-    fixture.simulator.add(
-        SimulatedBatch.anthropic("msgbatch_1")
-            .states("ended")
-            .items(outcomes.length, index -> outcomes[index])
-            .build());
-    ProviderBatchState batch = fixture.anthropic().retrieveBatch("msgbatch_1");
-    List<ProviderItemResult> results = new ArrayList<>();
+    List<ProviderItemResult> results =
+        fixture.oneResultOfEachOutcome(
+            SimulatedBatch.anthropic("msgbatch_1"), "ended", fixture.anthropic());
 
-    long count = fixture.anthropic().streamItemResults(batch, results::add);
-
-    assertThat(count).isEqualTo(outcomes.length);
-    assertThat(results)
-        .extracting(
-            ProviderItemResult::customId,
-            ProviderItemResult::providerResultType,
-            ProviderItemResult::itemStatus)
+    assertThat(SimulatedProviderFixture.typesAndStatuses(results))
         .containsExactly(
             tuple("request-0", "succeeded", Optional.of(BatchStatus.COMPLETED)),
             tuple("request-1", "errored", Optional.of(BatchStatus.FAILED)),

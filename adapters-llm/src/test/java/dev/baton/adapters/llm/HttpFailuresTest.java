@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class HttpFailuresTest {
+  private static final String ANSWER_DATE = "Wed, 21 Oct 2015 07:28:00 GMT";
 
   @ParameterizedTest(name = "HTTP {0}: rejected {1}, retried within the call {2}")
   @CsvSource({
@@ -66,23 +67,16 @@ class HttpFailuresTest {
         .contains(Duration.ofMillis(2500));
   }
 
-  @Test
-  void aRetryAfterDateCountsFromTheAnswersOwnDate() {
+  @ParameterizedTest(name = "retry after {0} means {1} s") // a date already past means now
+  @CsvSource({"'Wed, 21 Oct 2015 07:28:30 GMT', 30", "'Wed, 21 Oct 2015 07:27:00 GMT', 0"})
+  void aRetryAfterDateCountsFromTheAnswersOwnDate(String retryAfter, long seconds) {
     assertThat(
             HttpFailures.retryAfter(
                 headers(
                     Map.of(
-                        "retry-after", List.of("Wed, 21 Oct 2015 07:28:30 GMT"),
-                        "date", List.of("Wed, 21 Oct 2015 07:28:00 GMT")))))
-        .contains(Duration.ofSeconds(30));
-    assertThat(
-            HttpFailures.retryAfter(
-                headers(
-                    Map.of(
-                        "retry-after", List.of("Wed, 21 Oct 2015 07:27:00 GMT"),
-                        "date", List.of("Wed, 21 Oct 2015 07:28:00 GMT")))))
-        .as("a date already past means now")
-        .contains(Duration.ZERO);
+                        "retry-after", List.of(retryAfter),
+                        "date", List.of(ANSWER_DATE)))))
+        .contains(Duration.ofSeconds(seconds));
   }
 
   @Test
@@ -94,10 +88,7 @@ class HttpFailuresTest {
         .isEmpty();
     assertThat(
             HttpFailures.retryAfter(
-                headers(
-                    Map.of(
-                        "retry-after", List.of("soon"),
-                        "date", List.of("Wed, 21 Oct 2015 07:28:00 GMT")))))
+                headers(Map.of("retry-after", List.of("soon"), "date", List.of(ANSWER_DATE)))))
         .isEmpty();
     assertThat(HttpFailures.retryAfter(headers(Map.of("retry-after", List.of("-3"))))).isEmpty();
     assertThat(HttpFailures.retryAfter(headers(Map.of()))).isEmpty();

@@ -178,7 +178,9 @@ class NetworkFailuresTest {
     AnthropicBatchProvider client =
         new AnthropicBatchProvider(
             new ProviderClientSettings(baseUrl, "sk-ant-test", callTimeout, ONE_ATTEMPT),
-            new RecordingTicker());
+            new RecordingTicker(),
+            ProviderRequestObserver.NONE,
+            HttpBatchProvider.NO_OTHER_SECRETS);
     opened.add(client);
     return client;
   }

@@ -16,23 +16,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The OpenAI client against the simulated provider, over real HTTP. */
 class OpenAiBatchProviderTest {
   @RegisterExtension final SimulatedProviderFixture fixture = new SimulatedProviderFixture();
 
   @ParameterizedTest(name = "{0} is reported as {1}")
-  @CsvSource({
-    "validating, RUNNING",
-    "in_progress, RUNNING",
-    "finalizing, RUNNING",
-    "cancelling, RUNNING",
-    "completed, COMPLETED",
-    "expired, EXPIRED",
-    "cancelled, CANCELLED",
-    "failed, FAILED"
-  })
+  @MethodSource("dev.baton.adapters.llm.OpenAiStatesTest#statuses")
   void reportsEachStatusWithItsBatonStatus(String state, BatchStatus expected) {
     fixture.simulator.add(SimulatedBatch.openAi("batch_1").states(state).items(3).build());
 
@@ -99,23 +90,11 @@ class OpenAiBatchProviderTest {
 
   @Test
   void streamsTheOutputFileThenTheErrorFileWithEachItemStatus() {
-    SimulatedOutcome[] outcomes = SimulatedOutcome.values();
-    fixture.simulator.add(
-        SimulatedBatch.openAi("batch_1")
-            .states("completed")
-            .items(outcomes.length, index -> outcomes[index])
-            .build());
-    ProviderBatchState batch = fixture.openAi().retrieveBatch("batch_1");
-    List<ProviderItemResult> results = new ArrayList<>();
+    List<ProviderItemResult> results =
+        fixture.oneResultOfEachOutcome(
+            SimulatedBatch.openAi("batch_1"), "completed", fixture.openAi());
 
-    long count = fixture.openAi().streamItemResults(batch, results::add);
-
-    assertThat(count).isEqualTo(outcomes.length);
-    assertThat(results)
-        .extracting(
-            ProviderItemResult::customId,
-            ProviderItemResult::providerResultType,
-            ProviderItemResult::itemStatus)
+    assertThat(SimulatedProviderFixture.typesAndStatuses(results))
         .containsExactly(
             // output file
             tuple("request-0", "200", Optional.of(BatchStatus.COMPLETED)),

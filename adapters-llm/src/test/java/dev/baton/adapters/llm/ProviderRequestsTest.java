@@ -3,7 +3,6 @@ package dev.baton.adapters.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.baton.domain.ProviderBatchState;
 import dev.baton.simulator.RecordedRequest;
 import dev.baton.simulator.SimulatedBatch;
 import dev.baton.simulator.SimulatedOutcome;
@@ -21,17 +20,13 @@ class ProviderRequestsTest {
 
   @Test
   void theAnthropicClientSendsItsKeyAndApiVersionToTheMessageBatchesPaths() {
-    fixture.simulator.add(
-        SimulatedBatch.anthropic("msgbatch_01HkcTjaV5uDC8jWR4ZsDV8d")
-            .endsAfterPolls(0)
-            .items(2)
-            .build());
+    List<RecordedRequest> requests =
+        requestsToPoll(
+            SimulatedBatch.anthropic("msgbatch_01HkcTjaV5uDC8jWR4ZsDV8d")
+                .endsAfterPolls(0)
+                .items(2),
+            fixture.anthropic());
 
-    ProviderBatchState batch =
-        fixture.anthropic().retrieveBatch("msgbatch_01HkcTjaV5uDC8jWR4ZsDV8d");
-    fixture.anthropic().streamItemResults(batch, result -> {});
-
-    List<RecordedRequest> requests = fixture.simulator.requests();
     assertThat(requests)
         .extracting(RecordedRequest::method, RecordedRequest::path)
         .containsExactly(
@@ -45,23 +40,20 @@ class ProviderRequestsTest {
               assertThat(request.header("anthropic-version")).isEqualTo("2023-06-01");
               assertThat(request.header("authorization")).isNull();
             });
-    String localHost = "http://127.0.0.1:" + fixture.simulator.port();
-    assertThat(fixture.simulator.anthropicBaseUrl().replace(localHost, "https://api.anthropic.com"))
+    assertThat(realBaseUrl(fixture.simulator.anthropicBaseUrl(), "https://api.anthropic.com"))
         .isEqualTo(ProviderClientSettings.ANTHROPIC_BASE_URL);
   }
 
   @Test
   void theOpenAiClientSendsItsKeyAsABearerTokenToTheBatchAndFilePaths() {
-    fixture.simulator.add(
-        SimulatedBatch.openAi("batch_abc123")
-            .endsAfterPolls(0)
-            .items(2, index -> index == 0 ? SimulatedOutcome.SUCCEEDED : SimulatedOutcome.EXPIRED)
-            .build());
+    List<RecordedRequest> requests =
+        requestsToPoll(
+            SimulatedBatch.openAi("batch_abc123")
+                .endsAfterPolls(0)
+                .items(
+                    2, index -> index == 0 ? SimulatedOutcome.SUCCEEDED : SimulatedOutcome.EXPIRED),
+            fixture.openAi());
 
-    ProviderBatchState batch = fixture.openAi().retrieveBatch("batch_abc123");
-    fixture.openAi().streamItemResults(batch, result -> {});
-
-    List<RecordedRequest> requests = fixture.simulator.requests();
     assertThat(requests)
         .extracting(RecordedRequest::method, RecordedRequest::path)
         .containsExactly(
@@ -75,8 +67,21 @@ class ProviderRequestsTest {
                   .isEqualTo("Bearer " + SimulatedProviderFixture.OPENAI_KEY);
               assertThat(request.header("x-api-key")).isNull();
             });
-    String localHost = "http://127.0.0.1:" + fixture.simulator.port();
-    assertThat(fixture.simulator.openAiBaseUrl().replace(localHost, "https://api.openai.com"))
+    assertThat(realBaseUrl(fixture.simulator.openAiBaseUrl(), "https://api.openai.com"))
         .isEqualTo(ProviderClientSettings.OPENAI_BASE_URL);
+  }
+
+  /** The requests {@code client} sends to poll the ended {@code batch} and read its results. */
+  private List<RecordedRequest> requestsToPoll(
+      SimulatedBatch.Builder batch, HttpBatchProvider client) {
+    SimulatedBatch simulated = batch.build();
+    fixture.simulator.add(simulated);
+    client.streamItemResults(client.retrieveBatch(simulated.id()), result -> {});
+    return fixture.simulator.requests();
+  }
+
+  /** The simulator's base URL with the real API's scheme, host and port. */
+  private String realBaseUrl(String simulatorBaseUrl, String realHost) {
+    return simulatorBaseUrl.replace("http://127.0.0.1:" + fixture.simulator.port(), realHost);
   }
 }

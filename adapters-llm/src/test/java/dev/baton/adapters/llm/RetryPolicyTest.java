@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -46,19 +47,9 @@ class RetryPolicyTest {
 
   @Test
   void backsOffExponentiallyWithJitterUpToTheMaximum() {
-    AtomicInteger attempts = new AtomicInteger();
-
-    assertThatThrownBy(
-            () ->
-                policy.call(
-                    "test",
-                    () -> {
-                      attempts.incrementAndGet();
-                      throw status(500, Map.of());
-                    }))
-        .isInstanceOf(LlmProviderRetryableException.class);
-
-    assertThat(attempts).hasValue(8);
+    assertThat(
+            attemptsUntilGivenUp(() -> status(500, Map.of()), LlmProviderRetryableException.class))
+        .isEqualTo(8);
     List<Duration> waits = ticker.waits();
     long[] bases = {100, 200, 400, 800, 1000, 1000, 1000};
     assertThat(waits).hasSize(bases.length);
@@ -88,18 +79,9 @@ class RetryPolicyTest {
 
   @Test
   void doesNotRetryWhatIsNotWorthRetrying() {
-    AtomicInteger attempts = new AtomicInteger();
-
-    assertThatThrownBy(
-            () ->
-                policy.call(
-                    "test",
-                    () -> {
-                      attempts.incrementAndGet();
-                      throw status(404, Map.of());
-                    }))
-        .isInstanceOf(LlmProviderRejectedException.class);
-    assertThat(attempts).hasValue(1);
+    assertThat(
+            attemptsUntilGivenUp(() -> status(404, Map.of()), LlmProviderRejectedException.class))
+        .isEqualTo(1);
     assertThat(ticker.waits()).isEmpty();
   }
 
@@ -135,6 +117,25 @@ class RetryPolicyTest {
     } finally {
       Thread.interrupted();
     }
+  }
+
+  /**
+   * How many times {@link #policy} tries a call that always fails so, until it throws {@code
+   * thrown}.
+   */
+  private int attemptsUntilGivenUp(
+      Supplier<AttemptFailure> failure, Class<? extends Exception> thrown) {
+    AtomicInteger attempts = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                policy.call(
+                    "test",
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw failure.get();
+                    }))
+        .isInstanceOf(thrown);
+    return attempts.get();
   }
 
   private static AttemptFailure status(int status, Map<String, List<String>> headers) {

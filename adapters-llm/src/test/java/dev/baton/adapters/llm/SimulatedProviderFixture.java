@@ -1,8 +1,19 @@
 package dev.baton.adapters.llm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.baton.application.webhook.SecretRedaction;
 import dev.baton.domain.LlmProvider;
+import dev.baton.domain.ProviderBatchState;
+import dev.baton.domain.ProviderItemResult;
+import dev.baton.simulator.SimulatedBatch;
+import dev.baton.simulator.SimulatedOutcome;
 import dev.baton.simulator.SimulatedProvider;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -53,30 +64,80 @@ final class SimulatedProviderFixture implements BeforeEachCallback, AfterEachCal
     return openAi;
   }
 
+  /**
+   * The results {@code client} streams of a batch with one item of each simulated outcome, in the
+   * order of {@link SimulatedOutcome}, that ended in {@code endState}; the count it answers is
+   * checked.
+   */
+  List<ProviderItemResult> oneResultOfEachOutcome(
+      SimulatedBatch.Builder batch, String endState, HttpBatchProvider client) {
+    SimulatedOutcome[] outcomes = SimulatedOutcome.values();
+    SimulatedBatch simulated =
+        batch.states(endState).items(outcomes.length, index -> outcomes[index]).build();
+    simulator.add(simulated);
+    ProviderBatchState state = client.retrieveBatch(simulated.id());
+    List<ProviderItemResult> results = new ArrayList<>();
+
+    assertThat(client.streamItemResults(state, results::add)).isEqualTo(outcomes.length);
+    return results;
+  }
+
+  /** Each result's custom id, type and item status, to compare with {@code tuple}s. */
+  static List<Tuple> typesAndStatuses(List<ProviderItemResult> results) {
+    return results.stream()
+        .map(result -> tuple(result.customId(), result.providerResultType(), result.itemStatus()))
+        .toList();
+  }
+
   /** A further client the test closes itself, which really waits. */
   AutoCloseable realTimeClient(LlmProvider provider) {
     return provider == LlmProvider.ANTHROPIC
-        ? new AnthropicBatchProvider(
-            new ProviderClientSettings(
-                simulator.anthropicBaseUrl(), ANTHROPIC_KEY, CALL_TIMEOUT, FAST_RETRIES),
+        ? client(
+            AnthropicBatchProvider::new,
+            simulator.anthropicBaseUrl(),
+            ANTHROPIC_KEY,
+            CALL_TIMEOUT,
             Ticker.SYSTEM)
-        : new OpenAiBatchProvider(
-            new ProviderClientSettings(
-                simulator.openAiBaseUrl(), OPENAI_KEY, CALL_TIMEOUT, FAST_RETRIES),
+        : client(
+            OpenAiBatchProvider::new,
+            simulator.openAiBaseUrl(),
+            OPENAI_KEY,
+            CALL_TIMEOUT,
             Ticker.SYSTEM);
   }
 
   /** A further client the test closes itself. */
   AnthropicBatchProvider anthropic(String apiKey, Duration callTimeout) {
-    return new AnthropicBatchProvider(
-        new ProviderClientSettings(simulator.anthropicBaseUrl(), apiKey, callTimeout, FAST_RETRIES),
-        ticker);
+    return client(
+        AnthropicBatchProvider::new, simulator.anthropicBaseUrl(), apiKey, callTimeout, ticker);
   }
 
   /** A further client the test closes itself. */
   OpenAiBatchProvider openAi(String apiKey, Duration callTimeout) {
-    return new OpenAiBatchProvider(
-        new ProviderClientSettings(simulator.openAiBaseUrl(), apiKey, callTimeout, FAST_RETRIES),
-        ticker);
+    return client(OpenAiBatchProvider::new, simulator.openAiBaseUrl(), apiKey, callTimeout, ticker);
+  }
+
+  /** A client of either provider with fast retries, no observer and no other secrets. */
+  static <C extends HttpBatchProvider> C client(
+      ClientConstructor<C> constructor,
+      String baseUrl,
+      String apiKey,
+      Duration callTimeout,
+      Ticker ticker) {
+    return constructor.create(
+        new ProviderClientSettings(baseUrl, apiKey, callTimeout, FAST_RETRIES),
+        ticker,
+        ProviderRequestObserver.NONE,
+        HttpBatchProvider.NO_OTHER_SECRETS);
+  }
+
+  /** A provider client's package-private constructor. */
+  @FunctionalInterface
+  interface ClientConstructor<C extends HttpBatchProvider> {
+    C create(
+        ProviderClientSettings settings,
+        Ticker ticker,
+        ProviderRequestObserver observer,
+        SecretRedaction redaction);
   }
 }

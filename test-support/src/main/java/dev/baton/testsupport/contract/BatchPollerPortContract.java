@@ -189,14 +189,12 @@ public abstract class BatchPollerPortContract {
   void aBatchWithItsFinalStatusIsNeverTouchedByAPollAgain() {
     LlmBatchJob job = create("b1", 1);
     long term = grantNewTerm();
-    poller()
-        .completeBatch(
-            term,
-            job.id(),
-            List.of(result("item-0", BatchStatus.COMPLETED)),
-            BatchStatus.COMPLETED,
-            T0.plusSeconds(5),
-            ENDED);
+    complete(
+        term,
+        job,
+        BatchStatus.COMPLETED,
+        T0.plusSeconds(5),
+        result("item-0", BatchStatus.COMPLETED));
     TrackedBatch completed = find(job.id());
 
     poller()
@@ -354,14 +352,7 @@ public abstract class BatchPollerPortContract {
   void aBatchWithItsFinalStatusTakesNoMoreResults() {
     LlmBatchJob job = create("b1", 1);
     long term = grantNewTerm();
-    poller()
-        .completeBatch(
-            term,
-            job.id(),
-            List.of(result("item-0", BatchStatus.COMPLETED)),
-            BatchStatus.COMPLETED,
-            T0,
-            ENDED);
+    complete(term, job, BatchStatus.COMPLETED, T0, result("item-0", BatchStatus.COMPLETED));
     TrackedBatch completed = find(job.id());
     List<LlmBatchItem> completedItems = items(job.id());
 
@@ -396,14 +387,13 @@ public abstract class BatchPollerPortContract {
             term, List.of(new BatchPollUpdate(job.id(), T0.plusSeconds(1), null, "HTTP 500")));
     poller().storeItemResults(term, job.id(), List.of(result("item-0", BatchStatus.COMPLETED)));
 
-    poller()
-        .completeBatch(
-            term,
-            job.id(),
-            List.of(result("item-1", BatchStatus.FAILED), result("item-2", BatchStatus.COMPLETED)),
-            BatchStatus.COMPLETED,
-            T0.plusSeconds(30),
-            ENDED);
+    complete(
+        term,
+        job,
+        BatchStatus.COMPLETED,
+        T0.plusSeconds(30),
+        result("item-1", BatchStatus.FAILED),
+        result("item-2", BatchStatus.COMPLETED));
 
     TrackedBatch completed = find(job.id());
     assertThat(completed.batch().status()).isEqualTo(BatchStatus.COMPLETED);
@@ -433,16 +423,13 @@ public abstract class BatchPollerPortContract {
 
     assertThatThrownBy(
             () ->
-                poller()
-                    .completeBatch(
-                        old,
-                        job.id(),
-                        List.of(
-                            result("item-1", BatchStatus.COMPLETED),
-                            result("new", BatchStatus.FAILED)),
-                        BatchStatus.COMPLETED,
-                        T0.plusSeconds(30),
-                        ENDED))
+                complete(
+                    old,
+                    job,
+                    BatchStatus.COMPLETED,
+                    T0.plusSeconds(30),
+                    result("item-1", BatchStatus.COMPLETED),
+                    result("new", BatchStatus.FAILED)))
         .isInstanceOf(FencedOutException.class);
 
     assertThat(find(job.id())).isEqualTo(before);
@@ -459,14 +446,8 @@ public abstract class BatchPollerPortContract {
 
     assertThatThrownBy(
             () ->
-                poller()
-                    .completeBatch(
-                        term,
-                        job.id(),
-                        List.of(result("item-0", BatchStatus.COMPLETED)),
-                        BatchStatus.RUNNING,
-                        T0,
-                        ENDED))
+                complete(
+                    term, job, BatchStatus.RUNNING, T0, result("item-0", BatchStatus.COMPLETED)))
         .isInstanceOf(IllegalArgumentException.class);
 
     assertThat(find(job.id()).batch()).isEqualTo(job);
@@ -518,14 +499,7 @@ public abstract class BatchPollerPortContract {
     grantNewTerm();
     long current = grantNewTerm();
 
-    poller()
-        .completeBatch(
-            current,
-            job.id(),
-            List.of(result("item-0", BatchStatus.CANCELLED)),
-            BatchStatus.CANCELLED,
-            T0,
-            ENDED);
+    complete(current, job, BatchStatus.CANCELLED, T0, result("item-0", BatchStatus.CANCELLED));
 
     assertThat(find(job.id()).batch().status()).isEqualTo(BatchStatus.CANCELLED);
   }
@@ -569,6 +543,12 @@ public abstract class BatchPollerPortContract {
     List<String> customIds = IntStream.range(0, items).mapToObj(i -> "item-" + i).toList();
     return tracking()
         .create(new NewBatch(LlmProvider.ANTHROPIC, providerBatchId, customIds), createdAt);
+  }
+
+  /** Completes {@code job} under {@code term} at {@code at}, with the provider's ended answer. */
+  private void complete(
+      long term, LlmBatchJob job, BatchStatus status, Instant at, ItemResultUpdate... lastChunk) {
+    poller().completeBatch(term, job.id(), List.of(lastChunk), status, at, ENDED);
   }
 
   private TrackedBatch find(long batchId) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -195,13 +196,19 @@ public abstract class JobRunPortContract {
     assertThat(stored.runRequestedAt()).isNull();
   }
 
+  /** Starts {@code probe}'s run for {@link #SCHEDULED_AT}, then asks for a run 30 s later. */
+  private Instant requestedAfterASlot(JobRunPort runs, long term) {
+    started(runs, "probe", "instance-a", term, SCHEDULED_AT);
+    Instant requestedAt = SCHEDULED_AT.plusSeconds(30);
+    runs.requestRun("probe", requestedAt);
+    return requestedAt;
+  }
+
   @Test
   void aRequestedRunKeepsTheSlotAndClearsTheRequest() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
     long term = grantNewTerm();
-    started(runs, "probe", "instance-a", term, SCHEDULED_AT);
-    Instant requestedAt = SCHEDULED_AT.plusSeconds(30);
-    runs.requestRun("probe", requestedAt);
+    Instant requestedAt = requestedAfterASlot(runs, term);
     assertThat(runs.scheduledJob("probe").runRequestedAt()).isEqualTo(requestedAt);
 
     JobRun requested =
@@ -217,9 +224,7 @@ public abstract class JobRunPortContract {
   void aWokenRunKeepsTheSlotAndTheStoredRequestAndWaitsWhilePaused() {
     JobRunPort runs = jobRuns(ENOUGH_RETAINED);
     long term = grantNewTerm();
-    started(runs, "probe", "instance-a", term, SCHEDULED_AT);
-    Instant requestedAt = SCHEDULED_AT.plusSeconds(30);
-    runs.requestRun("probe", requestedAt);
+    Instant requestedAt = requestedAfterASlot(runs, term);
 
     JobRun woken =
         runs.startRun("probe", "instance-a", term, requestedAt, RunTrigger.WOKEN).orElseThrow();
@@ -250,21 +255,19 @@ public abstract class JobRunPortContract {
     long term = grantNewTerm();
     started(runs, "probe", "instance-a", term, SCHEDULED_AT);
     runs.setPaused("probe", true);
-
-    assertThat(
+    Supplier<Optional<JobRun>> nextScheduledRun =
+        () ->
             runs.startRun(
-                "probe", "instance-a", term, SCHEDULED_AT.plusSeconds(60), RunTrigger.SCHEDULED))
-        .isEmpty();
+                "probe", "instance-a", term, SCHEDULED_AT.plusSeconds(60), RunTrigger.SCHEDULED);
+
+    assertThat(nextScheduledRun.get()).isEmpty();
     assertThat(runs.recentRuns("probe", 10)).hasSize(1);
     assertThat(runs.scheduledJob("probe").lastSlotAt()).isEqualTo(SCHEDULED_AT);
     assertThat(runs.scheduledJob("probe").paused()).isTrue();
 
     assertThat(runs.startRun("probe", "instance-a", term, null, RunTrigger.REQUESTED)).isPresent();
     runs.setPaused("probe", false);
-    assertThat(
-            runs.startRun(
-                "probe", "instance-a", term, SCHEDULED_AT.plusSeconds(60), RunTrigger.SCHEDULED))
-        .isPresent();
+    assertThat(nextScheduledRun.get()).isPresent();
     assertThat(runs.recentRuns("probe", 10)).hasSize(3);
   }
 

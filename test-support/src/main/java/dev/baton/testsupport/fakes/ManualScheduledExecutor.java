@@ -111,23 +111,23 @@ public final class ManualScheduledExecutor extends AbstractExecutorService
   @Override
   public ScheduledFuture<?> scheduleAtFixedRate(
       Runnable command, long initialDelay, long period, TimeUnit unit) {
-    return enqueue(
-        new ManualTask<Void>(
-            Executors.callable(command, null),
-            Duration.ofNanos(unit.toNanos(initialDelay)),
-            Duration.ofNanos(unit.toNanos(period)),
-            true));
+    return periodic(command, initialDelay, period, unit, true);
   }
 
   @Override
   public ScheduledFuture<?> scheduleWithFixedDelay(
       Runnable command, long initialDelay, long delay, TimeUnit unit) {
+    return periodic(command, initialDelay, delay, unit, false);
+  }
+
+  private ScheduledFuture<?> periodic(
+      Runnable command, long initialDelay, long period, TimeUnit unit, boolean fixedRate) {
     return enqueue(
         new ManualTask<Void>(
             Executors.callable(command, null),
             Duration.ofNanos(unit.toNanos(initialDelay)),
-            Duration.ofNanos(unit.toNanos(delay)),
-            false));
+            Duration.ofNanos(unit.toNanos(period)),
+            fixedRate));
   }
 
   private <V> ManualTask<V> enqueue(ManualTask<V> task) {

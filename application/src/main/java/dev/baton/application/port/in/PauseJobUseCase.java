@@ -8,14 +8,18 @@ package dev.baton.application.port.in;
 public interface PauseJobUseCase {
 
   /**
+   * Stores whether the job's scheduled runs are held back.
+   *
    * @return the job as it is now
    * @throws dev.baton.application.UnknownJobException when no such job is registered
    */
-  JobDetails pause(String jobName);
+  JobDetails setPaused(String jobName, boolean paused);
 
-  /**
-   * @return the job as it is now
-   * @throws dev.baton.application.UnknownJobException when no such job is registered
-   */
-  JobDetails resume(String jobName);
+  default JobDetails pause(String jobName) {
+    return setPaused(jobName, true);
+  }
+
+  default JobDetails resume(String jobName) {
+    return setPaused(jobName, false);
+  }
 }

@@ -1,10 +1,13 @@
 package dev.baton.embedded;
 
 import dev.baton.domain.JobRunOutcome;
+import dev.baton.domain.LlmProvider;
 import dev.baton.domain.LockAttemptResult;
 import dev.baton.domain.LossReason;
 import dev.baton.domain.PollCycleSummary;
+import dev.baton.domain.ProviderWebhookOutcome;
 import dev.baton.domain.SchedulerRole;
+import dev.baton.domain.WebhookAttemptOutcome;
 import dev.baton.domain.port.SchedulerEventsPort;
 import java.time.Duration;
 import java.util.List;
@@ -70,5 +73,20 @@ final class CompositeEvents implements SchedulerEventsPort {
   @Override
   public void pollCycleCompleted(PollCycleSummary summary) {
     each(listener -> listener.pollCycleCompleted(summary));
+  }
+
+  @Override
+  public void webhookAttempted(WebhookAttemptOutcome outcome) {
+    each(listener -> listener.webhookAttempted(outcome));
+  }
+
+  @Override
+  public void webhooksPending(long pending) {
+    each(listener -> listener.webhooksPending(pending));
+  }
+
+  @Override
+  public void providerWebhookReceived(LlmProvider provider, ProviderWebhookOutcome outcome) {
+    each(listener -> listener.providerWebhookReceived(provider, outcome));
   }
 }

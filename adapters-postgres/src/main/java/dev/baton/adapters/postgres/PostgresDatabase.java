@@ -2,6 +2,7 @@ package dev.baton.adapters.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.baton.persistence.MigrationHistory;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class PostgresDatabase implements AutoCloseable {
   /** Baton's migrations: never {@code db/migration}, the location hosts and Spring Boot scan. */
   public static final String MIGRATIONS = "classpath:dev/baton/migration/postgresql";
+
+  /** The highest version in {@link #MIGRATIONS}; a test keeps it equal to the files. */
+  static final int LATEST_MIGRATION = 5;
 
   /**
    * Baton's own Flyway history, so that it never mixes with a host's {@code flyway_schema_history}.
@@ -83,6 +87,12 @@ public final class PostgresDatabase implements AutoCloseable {
    * version 0 first, so Baton can share it with its host.
    */
   public int migrate() {
+    String history = settings.schema() + "." + SCHEMA_HISTORY;
+    if (MigrationHistory.isUpToDate(pool, history, LATEST_MIGRATION)) {
+      log.info(
+          "PostgreSQL schema {}: up to date at version {}", settings.schema(), LATEST_MIGRATION);
+      return 0;
+    }
     int applied =
         Flyway.configure()
             .dataSource(pool)

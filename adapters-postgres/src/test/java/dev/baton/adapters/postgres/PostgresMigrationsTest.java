@@ -3,6 +3,7 @@ package dev.baton.adapters.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.domain.InstanceId;
+import dev.baton.persistence.MigrationHistory;
 import dev.baton.testsupport.ShippedMigrations;
 import dev.baton.testsupport.postgres.TestPostgres;
 import java.time.Duration;
@@ -105,6 +106,16 @@ class PostgresMigrationsTest {
         .allMatch(name -> name.startsWith("baton_"));
     assertThat(versions("public.flyway_schema_history")).containsExactly("1");
     assertThat(versions("baton.baton_schema_history")).isEqualTo(BATON_VERSIONS);
+    assertThat(PostgresDatabase.LATEST_MIGRATION)
+        .as("the latest migration named in code is the last file shipped")
+        .isEqualTo(Integer.parseInt(BATON_VERSIONS.get(BATON_MIGRATIONS - 1)));
+    assertThat(
+            MigrationHistory.isUpToDate(
+                hostDataSource,
+                "baton." + PostgresDatabase.SCHEMA_HISTORY,
+                PostgresDatabase.LATEST_MIGRATION))
+        .as("the history read in Baton's own schema")
+        .isTrue();
   }
 
   @Test

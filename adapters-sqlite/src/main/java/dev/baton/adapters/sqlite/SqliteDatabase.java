@@ -1,5 +1,6 @@
 package dev.baton.adapters.sqlite;
 
+import dev.baton.persistence.MigrationHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,6 +31,9 @@ public final class SqliteDatabase implements AutoCloseable {
 
   /** Baton's migrations: never {@code db/migration}, the location hosts and Spring Boot scan. */
   public static final String MIGRATIONS = "classpath:dev/baton/migration/sqlite";
+
+  /** The highest version in {@link #MIGRATIONS}; a test keeps it equal to the files. */
+  static final int LATEST_MIGRATION = 3;
 
   /**
    * Baton's own Flyway history, so that it never mixes with a host's {@code flyway_schema_history}.
@@ -105,6 +109,10 @@ public final class SqliteDatabase implements AutoCloseable {
    * @return how many migrations were applied
    */
   public int migrate() {
+    if (MigrationHistory.isUpToDate(dataSource, SCHEMA_HISTORY, LATEST_MIGRATION)) {
+      log.info("SQLite database {}: up to date at version {}", describe(), LATEST_MIGRATION);
+      return 0;
+    }
     int applied =
         Flyway.configure(SqliteDatabase.class.getClassLoader())
             .dataSource(dataSource)

@@ -2,6 +2,7 @@ package dev.baton.adapters.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.persistence.MigrationHistory;
 import dev.baton.testsupport.ShippedMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,6 +74,47 @@ class SqliteDatabaseTest {
             "baton_scheduled_job",
             "baton_schema_history",
             "baton_webhook_delivery");
+  }
+
+  @Test
+  void theLatestMigrationNamedInCodeIsTheLastFileShipped() {
+    List<String> shipped =
+        ShippedMigrations.versions(SqliteDatabase.class, "/dev/baton/migration/sqlite");
+
+    assertThat(SqliteDatabase.LATEST_MIGRATION)
+        .isEqualTo(Integer.parseInt(shipped.get(shipped.size() - 1)));
+  }
+
+  /** What lets a start on an up-to-date file skip Flyway, and what sends it to Flyway. */
+  @Test
+  void onlyAHistoryWithEveryShippedMigrationSuccessfulIsUpToDate() {
+    SqliteDatabase database = new SqliteDatabase("jdbc:sqlite:" + directory.resolve("baton.db"));
+    int latest = SqliteDatabase.LATEST_MIGRATION;
+    assertThat(upToDate(database)).as("no history table yet").isFalse();
+
+    database.migrate();
+    assertThat(upToDate(database)).isTrue();
+
+    execute(database, "UPDATE baton_schema_history SET success = 0 WHERE version = '1'");
+    assertThat(upToDate(database)).as("a failed migration").isFalse();
+    execute(database, "UPDATE baton_schema_history SET success = 1 WHERE version = '1'");
+
+    execute(
+        database,
+        "UPDATE baton_schema_history SET version = '99' WHERE version = '" + latest + "'");
+    assertThat(upToDate(database)).as("a version this build does not know").isFalse();
+
+    execute(database, "DELETE FROM baton_schema_history WHERE version = '99'");
+    assertThat(upToDate(database)).as("the last migration missing").isFalse();
+  }
+
+  private static boolean upToDate(SqliteDatabase database) {
+    return MigrationHistory.isUpToDate(
+        database.dataSource(), SqliteDatabase.SCHEMA_HISTORY, SqliteDatabase.LATEST_MIGRATION);
+  }
+
+  private static void execute(SqliteDatabase database, String sql) {
+    database.jdbi().useHandle(handle -> handle.execute(sql));
   }
 
   @Test

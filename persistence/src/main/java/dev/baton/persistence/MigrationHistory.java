@@ -1,11 +1,9 @@
 package dev.baton.persistence;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.BitSet;
-import javax.sql.DataSource;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Reads Baton's Flyway history with one query, to tell a database that already has every migration
@@ -18,6 +16,8 @@ import javax.sql.DataSource;
 public final class MigrationHistory {
   private MigrationHistory() {}
 
+  private record Row(String version, boolean success) {}
+
   /**
    * Whether the history table records versions 1 to {@code latestShipped}, each successful, and no
    * later one. Anything else — no table yet, a failed or missing migration, a version this build
@@ -25,26 +25,36 @@ public final class MigrationHistory {
    *
    * @param table the history table, schema-qualified where the backend needs it
    */
-  public static boolean isUpToDate(DataSource dataSource, String table, int latestShipped) {
+  public static boolean isUpToDate(Jdbi jdbi, String table, int latestShipped) {
+    List<Row> rows;
+    try {
+      rows =
+          jdbi.withHandle(
+              handle ->
+                  handle
+                      .createQuery("select version, success from " + table)
+                      .map((row, context) -> new Row(row.getString(1), row.getBoolean(2)))
+                      .list());
+    } catch (JdbiException e) {
+      return false;
+    }
     BitSet applied = new BitSet();
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("select version, success from " + table)) {
-      while (rows.next()) {
-        String version = rows.getString(1);
-        if (!rows.getBoolean(2)) {
+    for (Row row : rows) {
+      if (!row.success()) {
+        return false;
+      }
+      if (row.version() != null) {
+        int number;
+        try {
+          number = Integer.parseInt(row.version());
+        } catch (NumberFormatException e) {
           return false;
         }
-        if (version != null) {
-          int number = Integer.parseInt(version);
-          if (number > latestShipped) {
-            return false;
-          }
-          applied.set(number);
+        if (number > latestShipped) {
+          return false;
         }
+        applied.set(number);
       }
-    } catch (SQLException | NumberFormatException e) {
-      return false;
     }
     applied.clear(0); // the baseline of a schema Baton shares with its host
     // every number is at most latestShipped: as many as that means each of 1 to latestShipped

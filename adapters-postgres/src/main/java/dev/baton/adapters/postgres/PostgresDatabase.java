@@ -88,7 +88,7 @@ public final class PostgresDatabase implements AutoCloseable {
    */
   public int migrate() {
     String history = settings.schema() + "." + SCHEMA_HISTORY;
-    if (MigrationHistory.isUpToDate(pool, history, LATEST_MIGRATION)) {
+    if (MigrationHistory.isUpToDate(jdbi, history, LATEST_MIGRATION)) {
       log.info(
           "PostgreSQL schema {}: up to date at version {}", settings.schema(), LATEST_MIGRATION);
       return 0;

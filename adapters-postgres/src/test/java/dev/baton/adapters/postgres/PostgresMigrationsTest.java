@@ -111,7 +111,7 @@ class PostgresMigrationsTest {
         .isEqualTo(Integer.parseInt(BATON_VERSIONS.get(BATON_MIGRATIONS - 1)));
     assertThat(
             MigrationHistory.isUpToDate(
-                hostDataSource,
+                admin,
                 "baton." + PostgresDatabase.SCHEMA_HISTORY,
                 PostgresDatabase.LATEST_MIGRATION))
         .as("the history read in Baton's own schema")

@@ -109,7 +109,7 @@ public final class SqliteDatabase implements AutoCloseable {
    * @return how many migrations were applied
    */
   public int migrate() {
-    if (MigrationHistory.isUpToDate(dataSource, SCHEMA_HISTORY, LATEST_MIGRATION)) {
+    if (MigrationHistory.isUpToDate(jdbi, SCHEMA_HISTORY, LATEST_MIGRATION)) {
       log.info("SQLite database {}: up to date at version {}", describe(), LATEST_MIGRATION);
       return 0;
     }

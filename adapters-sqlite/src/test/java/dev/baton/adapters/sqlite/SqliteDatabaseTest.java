@@ -110,7 +110,7 @@ class SqliteDatabaseTest {
 
   private static boolean upToDate(SqliteDatabase database) {
     return MigrationHistory.isUpToDate(
-        database.dataSource(), SqliteDatabase.SCHEMA_HISTORY, SqliteDatabase.LATEST_MIGRATION);
+        database.jdbi(), SqliteDatabase.SCHEMA_HISTORY, SqliteDatabase.LATEST_MIGRATION);
   }
 
   private static void execute(SqliteDatabase database, String sql) {

@@ -191,8 +191,11 @@ public final class PollLlmBatchesJob implements WakeableTask {
         stillRunning.put(polled.batch().id(), polled.update());
       }
     }
+    Duration statusWrite = Duration.ZERO;
     if (!stillRunning.isEmpty()) {
+      Instant writeStarted = clock.now();
       store.recordPolls(run.term(), List.copyOf(stillRunning.values()));
+      statusWrite = Duration.between(writeStarted, clock.now());
     }
     int completed = 0;
     long items = 0;
@@ -214,7 +217,7 @@ public final class PollLlmBatchesJob implements WakeableTask {
         completed,
         items);
     events.pollCycleCompleted(
-        new PollCycleSummary(took, outcomes.size(), completed, items, summary));
+        new PollCycleSummary(took, statusWrite, outcomes.size(), completed, items, summary));
   }
 
   /** The polls asked for now; none when they cannot be read (the next look tries again). */

@@ -115,6 +115,30 @@ class PollLlmBatchesJobTest {
   }
 
   @Test
+  void theCycleSummaryTellsHowLongItsStatusWriteTook() throws Exception {
+    track("msgbatch_slow", "s-1");
+    anthropic.states.put(
+        "msgbatch_slow", anthropic.state("in_progress", BatchStatus.RUNNING, false));
+    store.whileRecordingPolls(() -> clock.advance(Duration.ofMillis(7)));
+
+    runCycle();
+
+    assertThat(events.lastPollCycle().statusWrite()).isEqualTo(Duration.ofMillis(7));
+    assertThat(events.lastPollCycle().duration()).isGreaterThanOrEqualTo(Duration.ofMillis(7));
+  }
+
+  @Test
+  void aCycleWhoseBatchesAllEndedWritesNoStatus() throws Exception {
+    trackedAndCompleted("msgbatch_done", "d-1");
+    store.whileRecordingPolls(() -> clock.advance(Duration.ofMillis(7)));
+
+    runCycle();
+
+    assertThat(events.lastPollCycle().completed()).isEqualTo(1);
+    assertThat(events.lastPollCycle().statusWrite()).isZero();
+  }
+
+  @Test
   void anEndedBatchHasAllItsResultsStoredInChunksThenCompletesAndIsNotPolledAgain()
       throws Exception {
     LlmBatchJob batch = track("msgbatch_b", "b-1", "b-2", "b-3");

@@ -100,6 +100,7 @@ class MicrometerMetricsTest {
     metrics.pollCycleCompleted(
         new PollCycleSummary(
             Duration.ofSeconds(2),
+            Duration.ofMillis(40),
             1,
             0,
             3,

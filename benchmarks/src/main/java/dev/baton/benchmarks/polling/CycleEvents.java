@@ -16,22 +16,15 @@ import java.util.concurrent.TimeUnit;
 final class CycleEvents implements SchedulerEventsPort {
   static final String POLL_JOB = "poll_llm_batches";
 
-  private final TimedDataSource dataSource;
   private final CountDownLatch leading = new CountDownLatch(1);
   private final BlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
-
-  CycleEvents(TimedDataSource dataSource) {
-    this.dataSource = dataSource;
-  }
 
   /**
    * One cycle's end.
    *
    * @param endNanos when the job reported it, on {@link System#nanoTime()}
-   * @param lastWriteMs how long the job's last connection was checked out: its {@code recordPolls}
-   *     transaction, the last database work of a cycle whose batches stay running
    */
-  record CycleEnd(PollCycleSummary summary, long endNanos, double lastWriteMs) {
+  record CycleEnd(PollCycleSummary summary, long endNanos) {
     long startNanos() {
       return endNanos - summary.duration().toNanos();
     }
@@ -46,10 +39,7 @@ final class CycleEvents implements SchedulerEventsPort {
 
   @Override
   public void pollCycleCompleted(PollCycleSummary summary) {
-    ended.add(
-        new Ended(
-            new CycleEnd(summary, System.nanoTime(), dataSource.lastCheckoutOnThisThreadMillis()),
-            null));
+    ended.add(new Ended(new CycleEnd(summary, System.nanoTime()), null));
   }
 
   @Override

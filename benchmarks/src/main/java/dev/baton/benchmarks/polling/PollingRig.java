@@ -84,7 +84,7 @@ final class PollingRig implements AutoCloseable {
       }
       simulator.start();
       TimedDataSource timedPool = new TimedDataSource(pool);
-      CycleEvents events = new CycleEvents(timedPool);
+      CycleEvents events = new CycleEvents();
       baton =
           Baton.builder()
               .postgres(timedPool)
@@ -176,7 +176,7 @@ final class PollingRig implements AutoCloseable {
     return new PollThroughputReport.Cycle(
         summary.duration().toNanos() / 1e6,
         databaseMs,
-        end.lastWriteMs(),
+        summary.statusWrite().toNanos() / 1e6,
         summary.batches(),
         failed,
         heap.beforeMb(),

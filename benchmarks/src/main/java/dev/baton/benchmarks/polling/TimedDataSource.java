@@ -26,7 +26,6 @@ final class TimedDataSource implements DataSource {
   private final DataSource pool;
   private final LongSupplier nanoTime;
   private final Queue<Checkout> returned = new ConcurrentLinkedQueue<>();
-  private final ThreadLocal<Checkout> lastOnThisThread = new ThreadLocal<>();
 
   TimedDataSource(DataSource pool) {
     this(pool, System::nanoTime);
@@ -44,10 +43,6 @@ final class TimedDataSource implements DataSource {
       long to = Math.min(toNanos, endNanos);
       return to > from ? (to - from) / 1e6 : 0;
     }
-
-    double millis() {
-      return (toNanos - fromNanos) / 1e6;
-    }
   }
 
   /**
@@ -61,12 +56,6 @@ final class TimedDataSource implements DataSource {
       taken.add(checkout);
     }
     return taken.stream().mapToDouble(each -> each.millisWithin(startNanos, endNanos)).sum();
-  }
-
-  /** The last connection the calling thread gave back, in milliseconds; 0 if none. */
-  double lastCheckoutOnThisThreadMillis() {
-    Checkout last = lastOnThisThread.get();
-    return last == null ? 0 : last.millis();
   }
 
   @Override
@@ -98,9 +87,7 @@ final class TimedDataSource implements DataSource {
             } finally {
               if (closing) {
                 closed = true;
-                Checkout checkout = new Checkout(from, nanoTime.getAsLong());
-                returned.add(checkout);
-                lastOnThisThread.set(checkout);
+                returned.add(new Checkout(from, nanoTime.getAsLong()));
               }
             }
           }

@@ -81,14 +81,4 @@ class TimedDataSourceTest {
 
     assertThat(timed.takeMillisWithin(0, 100 * MS)).isEqualTo(7.0);
   }
-
-  @Test
-  void tellsTheLastCheckoutOfTheCallingThread() throws Exception {
-    assertThat(timed.lastCheckoutOnThisThreadMillis()).isZero();
-    Connection connection = timed.getConnection();
-    now.set(12 * MS);
-    connection.close();
-
-    assertThat(timed.lastCheckoutOnThisThreadMillis()).isEqualTo(12.0);
-  }
 }

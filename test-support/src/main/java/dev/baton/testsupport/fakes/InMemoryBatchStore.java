@@ -43,10 +43,16 @@ public final class InMemoryBatchStore
   private long nextDeliveryId = 1;
   private long nextBatchId = 1;
   private long nextItemId = 1;
+  private Runnable whileRecordingPolls = () -> {};
 
   public InMemoryBatchStore(ClockPort clock, LongSupplier currentTerm) {
     this.clock = clock;
     this.currentTerm = currentTerm;
+  }
+
+  /** Runs {@code action} inside each {@link #recordPolls}, as a slow database would take time. */
+  public synchronized void whileRecordingPolls(Runnable action) {
+    whileRecordingPolls = action;
   }
 
   private void fence(long term, String operation) {
@@ -151,6 +157,7 @@ public final class InMemoryBatchStore
   @Override
   public synchronized void recordPolls(long term, List<BatchPollUpdate> polls) {
     fence(term, "recording polls");
+    whileRecordingPolls.run();
     for (BatchPollUpdate poll : polls) {
       LlmBatchJob job = batches.get(poll.batchId());
       if (job == null || job.status() != BatchStatus.RUNNING) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * a test can hook one event and keep the recording.
  */
 public class RecordingSchedulerEvents implements SchedulerEventsPort {
+  private PollCycleSummary lastPollCycle;
+
   private final List<String> events = new ArrayList<>();
 
   public synchronized List<String> events() {
@@ -63,8 +65,16 @@ public class RecordingSchedulerEvents implements SchedulerEventsPort {
     add("fenced " + operation);
   }
 
+  /** The summary of the last poll cycle reported; null before the first. */
+  public synchronized PollCycleSummary lastPollCycle() {
+    return lastPollCycle;
+  }
+
   @Override
   public void pollCycleCompleted(PollCycleSummary summary) {
+    synchronized (this) {
+      lastPollCycle = summary;
+    }
     add(
         "poll "
             + summary.batches()

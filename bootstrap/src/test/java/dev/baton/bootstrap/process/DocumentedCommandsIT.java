@@ -84,8 +84,9 @@ class DocumentedCommandsIT {
               + " --latency-ms 100 --cycles 1 --warm-up-cycles 0",
           "one cycle over 100 000 batches takes over ten minutes; .ci/run runs poll-throughput"
               + " with its defaults",
-          "cp bootstrap/target/baton.jar /tmp/baton-no-list.jar && zip -q -d"
-              + " /tmp/baton-no-list.jar dev/baton/bootstrap/startup-classes.txt",
+          "cp bootstrap/target/baton.jar /tmp/baton-no-list.jar",
+          WARM_UP_LIST,
+          "zip -q -d /tmp/baton-no-list.jar dev/baton/bootstrap/startup-classes.txt",
           WARM_UP_LIST,
           "java -Xlog:class+load:file=/tmp/classes.log -jar /tmp/baton-no-list.jar"
               + " # Ctrl-C once ready",
